@@ -1,0 +1,32 @@
+package com.buythatlook.core.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Objects;
+
+/**
+ * One catalog product, as one line of {@code catalog/products.jsonl}.
+ *
+ * @param productId catalog-wide unique id (the street2shop product id as a string for the
+ *     synthetic set)
+ * @param image path of the product's main image, relative to the data set root
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Product(
+    String productId,
+    Category category,
+    String title,
+    String brand,
+    double price,
+    String currency,
+    String colour,
+    String pattern,
+    String image) {
+
+  public Product {
+    Objects.requireNonNull(productId, "productId");
+    Objects.requireNonNull(category, "category");
+    if (!(price >= 0) || Double.isInfinite(price)) {
+      throw new IllegalArgumentException("price must be a finite non-negative number: " + price);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package com.buythatlook.core.model;
+
+import com.buythatlook.core.image.RgbImage;
+import java.util.List;
+
+/**
+ * Finds fashion items in a photo. Implementations: the ground-truth "detector" of {@code btl
+ * eval}, and the ONNX detector runner of {@code shared/vision}.
+ */
+public interface Detector {
+
+  /**
+   * @param photoId the photo's id when it comes from a data set (lets the ground-truth detector
+   *     look up its annotations), or {@code null}
+   * @return every detection, unfiltered, in no particular order
+   */
+  List<Detection> detect(String photoId, RgbImage image);
+
+  /** A short name for reports, e.g. {@code "ground-truth"}. */
+  String name();
+}

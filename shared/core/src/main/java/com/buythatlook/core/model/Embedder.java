@@ -1,0 +1,19 @@
+package com.buythatlook.core.model;
+
+import com.buythatlook.core.image.RgbImage;
+import java.util.List;
+
+/**
+ * Maps image crops to L2-normalised vectors whose dot product is their cosine similarity.
+ * Implementations must be safe to call from several threads.
+ */
+public interface Embedder {
+
+  /** One row per crop, each of length {@link #dimension()}, unit L2 norm (or all zeros). */
+  float[][] embed(List<RgbImage> crops);
+
+  int dimension();
+
+  /** A short name for reports, e.g. {@code "colour-histogram"}. */
+  String name();
+}
