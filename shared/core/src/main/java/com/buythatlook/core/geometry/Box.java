@@ -61,8 +61,8 @@ public record Box(double left, double top, double width, double height) {
 
   /** Integer pixel bounds {@code [x0, y0, x1, y1)} covering the box, clipped to the image. */
   public int[] pixelBounds(int imageWidth, int imageHeight) {
-    int x0 = (int) Math.max(0, Math.floor(left));
-    int y0 = (int) Math.max(0, Math.floor(top));
+    int x0 = (int) Math.min(imageWidth, Math.max(0, Math.floor(left)));
+    int y0 = (int) Math.min(imageHeight, Math.max(0, Math.floor(top)));
     int x1 = (int) Math.min(imageWidth, Math.ceil(right()));
     int y1 = (int) Math.min(imageHeight, Math.ceil(bottom()));
     return new int[] {x0, y0, Math.max(x0, x1), Math.max(y0, y1)};

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every test: the Maven build with its unit and integration tests, then the Python
+# training tests. This is the README's test command and what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mvn -B -ntp verify
+
+if [ -d infra/training/tests ]; then
+  python3 -m pytest -q infra/training/tests
+fi

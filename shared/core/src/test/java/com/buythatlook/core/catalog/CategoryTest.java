@@ -1,0 +1,19 @@
+package com.buythatlook.core.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CategoryTest {
+  @Test
+  void wireNamesRoundTripAndUnknownNamesListTheChoices() {
+    assertThat(Category.values()).hasSize(11);
+    for (Category c : Category.values()) {
+      assertThat(Category.fromWireName(c.wireName())).isSameAs(c);
+    }
+    assertThatThrownBy(() -> Category.fromWireName("shirts"))
+        .hasMessageContaining("unknown category 'shirts'")
+        .hasMessageContaining("tops");
+  }
+}
