@@ -1,0 +1,66 @@
+package com.buythatlook.core.index;
+
+/**
+ * Metadata predicates evaluated inside the scan (so a filtered query still returns k rows when k
+ * rows match): a price range and a set of brands, over a shard's attribute columns. A final
+ * class rather than an interface so the per-row check inlines into the scan loop.
+ */
+public final class RowFilter {
+  private static final RowFilter NONE = new RowFilter(null, 0, 0, null, null);
+
+  private final float[] prices;
+  private final float minPrice;
+  private final float maxPrice;
+  private final int[] brandIds;
+  private final boolean[] allowedBrands;
+  private final boolean active;
+
+  private RowFilter(
+      float[] prices, float minPrice, float maxPrice, int[] brandIds, boolean[] allowedBrands) {
+    this.prices = prices;
+    this.minPrice = minPrice;
+    this.maxPrice = maxPrice;
+    this.brandIds = brandIds;
+    this.allowedBrands = allowedBrands;
+    this.active = prices != null || brandIds != null;
+  }
+
+  /** Matches every row. */
+  public static RowFilter none() {
+    return NONE;
+  }
+
+  /**
+   * @param prices the shard's price column, or {@code null} for no price condition
+   * @param brandIds the shard's brand-id column, or {@code null} for no brand condition
+   * @param allowedBrands indexed by brand id: true when that brand is wanted
+   */
+  public static RowFilter of(
+      float[] prices, float minPrice, float maxPrice, int[] brandIds, boolean[] allowedBrands) {
+    if ((brandIds == null) != (allowedBrands == null)) {
+      throw new IllegalArgumentException("brand ids and allowed brands go together");
+    }
+    return new RowFilter(prices, minPrice, maxPrice, brandIds, allowedBrands);
+  }
+
+  public boolean isActive() {
+    return active;
+  }
+
+  public boolean accepts(int row) {
+    if (!active) {
+      return true;
+    }
+    if (prices != null) {
+      float p = prices[row];
+      if (!(p >= minPrice && p <= maxPrice)) {
+        return false;
+      }
+    }
+    if (brandIds != null) {
+      int b = brandIds[row];
+      return b >= 0 && b < allowedBrands.length && allowedBrands[b];
+    }
+    return true;
+  }
+}
