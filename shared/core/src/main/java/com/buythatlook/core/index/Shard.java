@@ -1,0 +1,190 @@
+package com.buythatlook.core.index;
+
+import com.buythatlook.core.catalog.Category;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One category's slice of an index version, in memory: unit-norm float rows, their int8 copy
+ * (optional), the product id of each row and the filterable attribute columns. See {@link
+ * ShardFormat} for the file layout.
+ */
+public final class Shard {
+  private final Category category;
+  private final int count;
+  private final int dim;
+  private final float[] rows;
+  private final Int8Rows rows8;
+  private final String[] productIds;
+  private final float[] prices;
+  private final int[] brandIds;
+  private final String[] brands;
+  private final Map<String, Integer> brandIndex = new HashMap<>();
+
+  public Shard(
+      Category category,
+      int dim,
+      float[] rows,
+      Int8Rows rows8,
+      String[] productIds,
+      float[] prices,
+      int[] brandIds,
+      String[] brands) {
+    this.category = Objects.requireNonNull(category, "category");
+    this.count = productIds.length;
+    this.dim = dim;
+    if (dim <= 0) {
+      throw new IllegalArgumentException("dimension must be positive, got " + dim);
+    }
+    if (rows.length != count * dim || prices.length != count || brandIds.length != count) {
+      throw new IllegalArgumentException(
+          "shard columns disagree: " + count + " ids, " + rows.length + " floats for dimension "
+              + dim + ", " + prices.length + " prices, " + brandIds.length + " brand ids");
+    }
+    if (rows8 != null && (rows8.count() != count || rows8.dim() != dim)) {
+      throw new IllegalArgumentException("int8 copy does not match the float rows");
+    }
+    for (int b : brandIds) {
+      if (b < 0 || b >= brands.length) {
+        throw new IllegalArgumentException("brand id " + b + " is not in the brand dictionary");
+      }
+    }
+    this.rows = rows;
+    this.rows8 = rows8;
+    this.productIds = productIds;
+    this.prices = prices;
+    this.brandIds = brandIds;
+    this.brands = brands;
+    for (int i = 0; i < brands.length; i++) {
+      brandIndex.put(brands[i], i);
+    }
+  }
+
+  /** Builds a shard from rows and product attributes, with the brand dictionary derived. */
+  public static Shard of(
+      Category category,
+      int dim,
+      float[] rows,
+      List<String> productIds,
+      float[] prices,
+      List<String> brandPerRow,
+      boolean withInt8) {
+    Map<String, Integer> dict = new HashMap<>();
+    int[] ids = new int[brandPerRow.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = dict.computeIfAbsent(brandPerRow.get(i), b -> dict.size());
+    }
+    String[] brands = new String[dict.size()];
+    dict.forEach((b, i) -> brands[i] = b);
+    int count = productIds.size();
+    return new Shard(
+        category,
+        dim,
+        rows,
+        withInt8 ? Int8Rows.quantize(rows, count, dim) : null,
+        productIds.toArray(String[]::new),
+        prices,
+        ids,
+        brands);
+  }
+
+  public Category category() {
+    return category;
+  }
+
+  public int count() {
+    return count;
+  }
+
+  public int dim() {
+    return dim;
+  }
+
+  public float[] rows() {
+    return rows;
+  }
+
+  /** The int8 copy, or {@code null} when the shard was written without one. */
+  public Int8Rows rows8() {
+    return rows8;
+  }
+
+  public String productId(int row) {
+    return productIds[row];
+  }
+
+  public float price(int row) {
+    return prices[row];
+  }
+
+  public String brand(int row) {
+    return brands[brandIds[row]];
+  }
+
+  String[] productIds() {
+    return productIds;
+  }
+
+  float[] prices() {
+    return prices;
+  }
+
+  int[] brandIds() {
+    return brandIds;
+  }
+
+  String[] brands() {
+    return brands;
+  }
+
+  /**
+   * A filter over this shard's columns; {@code null} bounds and an empty brand set mean "no
+   * condition". Brand names are matched exactly.
+   */
+  public RowFilter filter(Double minPrice, Double maxPrice, java.util.Set<String> brandSet) {
+    boolean priceCond = minPrice != null || maxPrice != null;
+    boolean brandCond = brandSet != null && !brandSet.isEmpty();
+    if (!priceCond && !brandCond) {
+      return RowFilter.none();
+    }
+    boolean[] allowed = null;
+    if (brandCond) {
+      allowed = new boolean[brands.length];
+      for (String b : brandSet) {
+        Integer i = brandIndex.get(b);
+        if (i != null) {
+          allowed[i] = true;
+        }
+      }
+    }
+    return RowFilter.of(
+        priceCond ? prices : null,
+        minPrice == null ? Float.NEGATIVE_INFINITY : minPrice.floatValue(),
+        maxPrice == null ? Float.POSITIVE_INFINITY : maxPrice.floatValue(),
+        brandCond ? brandIds : null,
+        allowed);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Shard s
+        && s.category == category
+        && s.dim == dim
+        && Arrays.equals(s.rows, rows)
+        && Objects.equals(s.rows8 == null, rows8 == null)
+        && (rows8 == null
+            || (Arrays.equals(s.rows8.data(), rows8.data()) && s.rows8.scale() == rows8.scale()))
+        && Arrays.equals(s.productIds, productIds)
+        && Arrays.equals(s.prices, prices)
+        && Arrays.equals(s.brandIds, brandIds)
+        && Arrays.equals(s.brands, brands);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(category, dim, count, Arrays.hashCode(productIds));
+  }
+}
