@@ -1,0 +1,55 @@
+package com.buythatlook.core.index;
+
+import com.buythatlook.core.catalog.Category;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code index/{version}/manifest.json}: what an index version holds. Written after every shard
+ * of the version and before {@code index/CURRENT} names it.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record IndexManifest(
+    int schema,
+    String version,
+    String modelName,
+    String modelVersion,
+    int dimension,
+    String metric,
+    String elementType,
+    boolean int8,
+    String createdAt,
+    List<ShardEntry> shards) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One shard of the version: its key relative to the store, size and CRC-32C. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ShardEntry(Category category, String key, int count, long bytes, long crc32c) {}
+
+  public List<ShardEntry> shardsOf(Category category) {
+    return shards.stream().filter(s -> s.category() == category).toList();
+  }
+
+  public byte[] toJson() {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static IndexManifest fromJson(byte[] json, String name) {
+    try {
+      IndexManifest m = JSON.readValue(json, IndexManifest.class);
+      if (m.version() == null || m.shards() == null || m.dimension() <= 0) {
+        throw new IllegalArgumentException(name + " lacks version, dimension or shards");
+      }
+      return m;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(name + " is not a valid index manifest: " + e.getMessage(), e);
+    }
+  }
+}

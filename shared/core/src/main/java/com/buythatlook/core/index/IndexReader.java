@@ -1,0 +1,108 @@
+package com.buythatlook.core.index;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Follows {@code index/CURRENT → manifest → shards}, the only path by which an index is read, so
+ * a half-written version is never seen. CURRENT is re-read at most once per refresh interval;
+ * each query works on one {@link IndexSnapshot}, so it never mixes two versions even while
+ * CURRENT flips under it.
+ */
+public final class IndexReader {
+  private final BlobStore store;
+  private final long refreshNanos;
+  private final LongSupplier clock;
+  private final ShardCache cache;
+  private volatile IndexSnapshot snapshot;
+  private volatile long checkedAt;
+  private final Object lock = new Object();
+
+  /**
+   * @param memoryBudgetBytes parsed shards kept in memory at most
+   * @param spillDir where evicted shards are kept on local disk, or {@code null}
+   */
+  public IndexReader(BlobStore store, Duration refresh, long memoryBudgetBytes, Path spillDir) {
+    this(store, refresh, memoryBudgetBytes, spillDir, System::nanoTime);
+  }
+
+  IndexReader(
+      BlobStore store, Duration refresh, long memoryBudgetBytes, Path spillDir, LongSupplier clock) {
+    this.store = store;
+    this.refreshNanos = refresh.toNanos();
+    this.clock = clock;
+    this.cache = new ShardCache(store, memoryBudgetBytes, spillDir);
+  }
+
+  /**
+   * The snapshot of the live version.
+   *
+   * @throws IndexUnavailableException when nothing is published yet
+   */
+  public IndexSnapshot snapshot() {
+    IndexSnapshot s = snapshot;
+    long now = clock.getAsLong();
+    if (s != null && now - checkedAt < refreshNanos) {
+      return s;
+    }
+    synchronized (lock) {
+      s = snapshot;
+      if (s != null && clock.getAsLong() - checkedAt < refreshNanos) {
+        return s;
+      }
+      try {
+        snapshot = load(s);
+      } catch (RuntimeException e) {
+        if (s == null) {
+          throw e;
+        }
+        // keep answering from the version we have; the next refresh tries again
+      }
+      checkedAt = clock.getAsLong();
+      return snapshot;
+    }
+  }
+
+  /** Bytes of parsed shards held in memory now. */
+  public long cachedBytes() {
+    return cache.usedBytes();
+  }
+
+  /** Shards fetched from the store so far (not from memory or the spill folder). */
+  public long storeReads() {
+    return cache.loadsFromStore();
+  }
+
+  private IndexSnapshot load(IndexSnapshot previous) {
+    String version;
+    try {
+      version =
+          new String(
+                  store.get(IndexKeys.CURRENT)
+                      .orElseThrow(
+                          () ->
+                              new IndexUnavailableException(
+                                  "no index is published in " + store.describe()
+                                      + " yet (no index/CURRENT): run 'btl index'")),
+                  StandardCharsets.UTF_8)
+              .strip();
+      IndexKeys.checkVersion(version);
+      if (previous != null && previous.manifest().version().equals(version)) {
+        return previous;
+      }
+      byte[] manifest =
+          store.get(IndexKeys.manifest(version))
+              .orElseThrow(
+                  () ->
+                      new IndexUnavailableException(
+                          "index/CURRENT names version " + version + " but it has no manifest"));
+      return new IndexSnapshot(
+          IndexManifest.fromJson(manifest, IndexKeys.manifest(version)), cache);
+    } catch (IOException e) {
+      throw new IndexUnavailableException("cannot read the index from " + store.describe(), e);
+    }
+  }
+}
