@@ -1,0 +1,156 @@
+package com.buythatlook.bench;
+
+import com.buythatlook.core.index.Hits;
+import com.buythatlook.core.index.Int8Rows;
+import com.buythatlook.core.index.RowFilter;
+import com.buythatlook.core.index.TopK;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The Java half of infra/bench/topk.sh: builds the benchmark data (random unit vectors, fixed
+ * seed), writes it as .npy so the Python references scan the very same bytes, and times our
+ * scans on one thread. Prints {@code name=millis} lines (medians) for the script to compare.
+ *
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp btl-bench.jar
+ * com.buythatlook.bench.TopKBench DIR [rows] [dim] [repeats]}
+ */
+public final class TopKBench {
+  private static volatile int sink;
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args.length > 0 ? args[0] : "target/topk-bench");
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+    int dim = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+    int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 21;
+    Files.createDirectories(dir);
+
+    SplittableRandom rnd = new SplittableRandom(20261126);
+    float[] rows = unitRows(rnd, n, dim);
+    float[][] queries = new float[32][];
+    for (int i = 0; i < queries.length; i++) {
+      queries[i] = unitRows(rnd, 1, dim);
+    }
+    writeNpy(dir.resolve("rows.npy"), rows, n, dim);
+    float[] qflat = new float[32 * dim];
+    for (int i = 0; i < 32; i++) {
+      System.arraycopy(queries[i], 0, qflat, i * dim, dim);
+    }
+    writeNpy(dir.resolve("queries.npy"), qflat, 32, dim);
+    Int8Rows rows8 = Int8Rows.quantize(rows, n, dim);
+    int slice = n / 10;
+    float[] sliceRows = Arrays.copyOf(rows, slice * dim);
+    Int8Rows slice8 = Int8Rows.quantize(sliceRows, slice, dim);
+
+    TopK topk = TopK.create();
+    System.out.println("kernels=" + topk.kernelName());
+    System.out.printf(Locale.ROOT, "data=%d x %d float32 (%.0f MB), slice=%d rows%n", n, dim,
+        n * (double) dim * 4 / 1e6, slice);
+
+    // recall of the int8 pass against exact search, k = 6 and 100, over all 32 queries
+    int misses6 = 0;
+    int misses100 = 0;
+    for (float[] q : queries) {
+      misses6 += misses(topk.search(rows, n, dim, q, 6, RowFilter.none()),
+          topk.searchInt8(rows8, rows, n, dim, q, 6, RowFilter.none()));
+      misses100 += misses(topk.search(rows, n, dim, q, 100, RowFilter.none()),
+          topk.searchInt8(rows8, rows, n, dim, q, 100, RowFilter.none()));
+    }
+    System.out.printf(Locale.ROOT, "recall_int8_at6=%.4f%n", 1 - misses6 / (32.0 * 6));
+    System.out.printf(Locale.ROOT, "recall_int8_at100=%.4f%n", 1 - misses100 / (32.0 * 100));
+
+    report("java_fp32_1q_ms", median(repeats, i -> sink += topk.search(rows, n, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
+    report("java_int8_1q_ms", median(repeats, i -> sink += topk.searchInt8(rows8, rows, n, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
+    report("java_fp32_32q_ms", median(Math.max(5, repeats / 3), i -> sink += topk.searchMany(rows, n, dim, queries, 6, RowFilter.none())[0].rows()[0]));
+    report("java_fp32_1q_slice_ms", median(repeats * 3, i -> sink += topk.search(sliceRows, slice, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
+    report("java_int8_1q_slice_ms", median(repeats * 3, i -> sink += topk.searchInt8(slice8, sliceRows, slice, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
+    report("java_fp32_32q_slice_ms", median(repeats, i -> sink += topk.searchMany(sliceRows, slice, dim, queries, 6, RowFilter.none())[0].rows()[0]));
+  }
+
+  private interface Run {
+    void run(int i);
+  }
+
+  private static double median(int repeats, Run r) {
+    for (int i = 0; i < 5; i++) {
+      r.run(i); // warm-up: let C2 compile the kernels
+    }
+    double[] t = new double[repeats];
+    for (int i = 0; i < repeats; i++) {
+      long t0 = System.nanoTime();
+      r.run(i);
+      t[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(t);
+    return t[repeats / 2];
+  }
+
+  private static void report(String name, double ms) {
+    System.out.printf(Locale.ROOT, "%s=%.2f%n", name, ms);
+  }
+
+  private static int misses(Hits exact, Hits approx) {
+    int m = 0;
+    for (int r : exact.rows()) {
+      boolean found = false;
+      for (int a : approx.rows()) {
+        found |= a == r;
+      }
+      m += found ? 0 : 1;
+    }
+    return m;
+  }
+
+  private static float[] unitRows(SplittableRandom rnd, int n, int dim) {
+    float[] out = new float[n * dim];
+    for (int r = 0; r < n; r++) {
+      double norm = 0;
+      for (int j = 0; j < dim; j++) {
+        // sum of uniforms ≈ Gaussian, so rows are uniform on the sphere closely enough
+        double g = rnd.nextDouble() + rnd.nextDouble() + rnd.nextDouble() - 1.5;
+        out[r * dim + j] = (float) g;
+        norm += g * g;
+      }
+      float inv = (float) (1 / Math.sqrt(norm));
+      for (int j = 0; j < dim; j++) {
+        out[r * dim + j] *= inv;
+      }
+    }
+    return out;
+  }
+
+  /** NumPy .npy v1.0, little-endian float32, C order. */
+  static void writeNpy(Path file, float[] data, int rows, int cols) throws IOException {
+    String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+    int total = 10 + header.length() + 1;
+    int pad = (64 - total % 64) % 64;
+    header = header + " ".repeat(pad) + "\n";
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteBuffer h = ByteBuffer.allocate(10 + header.length()).order(ByteOrder.LITTLE_ENDIAN);
+      h.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+      h.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII)).flip();
+      ch.write(h);
+      ByteBuffer body = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < data.length; ) {
+        body.clear();
+        while (body.remaining() >= 4 && i < data.length) {
+          body.putFloat(data[i++]);
+        }
+        body.flip();
+        ch.write(body);
+      }
+    }
+  }
+
+  private TopKBench() {}
+}
