@@ -18,6 +18,9 @@ public interface BlobStore {
 
   boolean exists(String key) throws IOException;
 
+  /** Removes the object; no error when it is not there. */
+  void delete(String key) throws IOException;
+
   /** Keys under a prefix, in lexicographic order. */
   List<String> list(String prefix) throws IOException;
 

@@ -68,6 +68,11 @@ public final class FileBlobStore implements BlobStore {
   }
 
   @Override
+  public void delete(String key) throws IOException {
+    Files.deleteIfExists(path(key));
+  }
+
+  @Override
   public List<String> list(String prefix) throws IOException {
     Path base = root;
     if (!Files.isDirectory(base)) {

@@ -1,0 +1,159 @@
+package com.buythatlook.cli.index;
+
+import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.eval.Models;
+import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.progress.ProgressReporter;
+import com.buythatlook.core.index.FileBlobStore;
+import com.buythatlook.core.model.Embedder;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code btl index}: the catalog batch job. */
+@Command(
+    name = "index",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Embeds every catalog product and publishes an index version: shards per category, then"
+          + " manifest.json, then index/CURRENT (written last, so readers never see a half-written"
+          + " version).",
+      "Resumable: run the same command again after a crash or kill and it skips the chunks that"
+          + " were finished. Incremental: --base reuses the vectors of products whose image bytes"
+          + " did not change. Products with a missing or corrupt image are listed in"
+          + " index/VERSION/report.json and do not stop the job.",
+      ""
+    },
+    footer = {
+      "",
+      "Example: btl index --catalog data/synth --out data/index",
+      "         btl index --catalog data/synth --out data/index --base v-3f1c2a9b0d4e"
+    })
+public final class IndexCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--catalog",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder holding catalog/products.jsonl and the images it names (e.g. a folder"
+          + " written by 'btl generate').")
+  Path catalog;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where index/{version}/… and index/CURRENT are written.")
+  Path out;
+
+  @Option(
+      names = "--embedder",
+      defaultValue = Models.HISTOGRAM,
+      paramLabel = "NAME|DIR",
+      description = "'histogram' (colour-histogram baseline) or a model folder with model.onnx +"
+          + " model.json. Default: ${DEFAULT-VALUE}.")
+  String embedderSpec;
+
+  @Option(
+      names = "--version",
+      paramLabel = "NAME",
+      description = "Version name to write (letters, digits, '.', '_', '-'). Default: 'v-' + a hash"
+          + " of the catalog and the embedder, so re-running resumes the same version.")
+  String version;
+
+  @Option(
+      names = "--base",
+      paramLabel = "VERSION",
+      description = "A published version in --out whose vectors are reused for products whose image"
+          + " content hash is unchanged.")
+  String base;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "Image decoding threads. Default: the number of processors.")
+  Integer workers;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "32",
+      paramLabel = "N",
+      description = "Images per inference call. Default: ${DEFAULT-VALUE}.")
+  int batch;
+
+  @Option(
+      names = "--chunk",
+      defaultValue = "512",
+      paramLabel = "N",
+      description = "Products per resumable unit of work. Default: ${DEFAULT-VALUE}.")
+  int chunk;
+
+  @Option(
+      names = "--shard-mb",
+      defaultValue = "256",
+      paramLabel = "MB",
+      description = "Split a category's vectors into shards of at most this size. Default:"
+          + " ${DEFAULT-VALUE}.")
+  long shardMb;
+
+  @Option(
+      names = "--int8",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Store an int8 copy of the vectors for a fast first pass (exact re-ranking"
+          + " follows). Default: ${DEFAULT-VALUE}.")
+  boolean int8;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.isDirectory(catalog)) {
+      throw new UserError("--catalog " + catalog + " is not a folder");
+    }
+    if (batch <= 0 || chunk <= 0 || shardMb <= 0 || (workers != null && workers <= 0)) {
+      throw new UserError("--batch, --chunk, --shard-mb and --workers must be positive");
+    }
+    Embedder embedder = Models.embedder(embedderSpec);
+    int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    IndexJob.Config config =
+        new IndexJob.Config(
+            new FileBlobStore(catalog),
+            new FileBlobStore(out),
+            version,
+            base,
+            threads,
+            batch,
+            chunk,
+            shardMb << 20,
+            int8);
+    IndexJob.Result r =
+        new IndexJob(config, embedder, Images::decode, err, ProgressReporter.isTerminal()).run();
+    PrintWriter o = spec.commandLine().getOut();
+    if (r.alreadyPublished()) {
+      o.println(r.version() + " is already published in " + out);
+      return 0;
+    }
+    int processed = r.embedded();
+    o.printf(
+        Locale.ROOT,
+        "version %s: %d products, %d embedded, %d reused from --base, %d chunks resumed, %d"
+            + " failed%n",
+        r.version(), r.products(), r.embedded(), r.reused(), r.resumedChunks(),
+        r.failures().size());
+    o.printf(
+        Locale.ROOT,
+        "time %.1f s: %.1f images/s; decode %.1f s (summed over %d workers), inference %.1f s%n",
+        r.seconds(), processed / Math.max(1e-9, r.seconds()), r.decodeSeconds(), threads,
+        r.inferenceSeconds());
+    return 0;
+  }
+}
