@@ -1,0 +1,86 @@
+package com.buythatlook.core.testing;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Starts a real moto_server (S3, DynamoDB, SQS API server) on a free loopback port for a test
+ * class, and stops it afterwards. Register with {@code @RegisterExtension static MotoServer moto
+ * = new MotoServer();}. Needs {@code moto_server} on the PATH ({@code pip install
+ * 'moto[server]'}; .ci/run makes sure of it).
+ */
+public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
+  private Process process;
+  private int port;
+  private Path log;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    log = Files.createTempFile("moto-", ".log");
+    process =
+        new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("moto_server exited: " + Files.readString(log));
+      }
+      try {
+        HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL().openConnection();
+        c.setConnectTimeout(200);
+        c.setReadTimeout(500);
+        if (c.getResponseCode() > 0) {
+          return;
+        }
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("moto_server did not start on port " + port);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (process != null) {
+      process.destroy();
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+    if (log != null) {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public S3Client s3() {
+    return S3Client.builder()
+        .endpointOverride(URI.create(endpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .forcePathStyle(true)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+}
