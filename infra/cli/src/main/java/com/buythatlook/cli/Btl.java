@@ -3,6 +3,8 @@ package com.buythatlook.cli;
 import com.buythatlook.cli.eval.EvalCommand;
 import com.buythatlook.cli.fetch.FetchCommand;
 import com.buythatlook.cli.generate.GenerateCommand;
+import com.buythatlook.cli.index.IndexCommand;
+import com.buythatlook.cli.look.LookCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +22,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       EvalCommand.class,
       FetchCommand.class,
+      IndexCommand.class,
+      LookCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'btl COMMAND --help' for a command's options and an example."})

@@ -1,0 +1,108 @@
+package com.buythatlook.vision.embed;
+
+import com.buythatlook.core.image.RgbImage;
+import com.buythatlook.core.model.Embedder;
+import com.buythatlook.vision.model.ModelManifest;
+import com.buythatlook.vision.model.OnnxModel;
+import com.buythatlook.vision.model.Preprocessor;
+import com.buythatlook.vision.model.Task;
+import com.buythatlook.vision.model.Tensor;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs an embedding model folder ({@code [N, 3, H, W] → [N, D]}, e.g. our triplet network or
+ * a CLIP image encoder with a manifest) on crops, in batches, and returns unit-length rows.
+ * Thread-safe; close it once when done.
+ */
+public final class OnnxEmbedder implements Embedder, AutoCloseable {
+
+  private final OnnxModel model;
+  private final ModelManifest manifest;
+  private final Preprocessor preprocessor;
+  private final int batch;
+  private final String output;
+
+  private OnnxEmbedder(OnnxModel model, EmbedderOptions options) {
+    this.model = model;
+    this.manifest = model.manifest();
+    this.preprocessor = new Preprocessor(manifest.input());
+    this.batch = Math.min(options.maxBatch(), model.maxBatch());
+    this.output = manifest.output().names().get(0);
+  }
+
+  /** Opens with {@link EmbedderOptions#DEFAULT}. */
+  public static OnnxEmbedder open(Path dir) {
+    return open(dir, EmbedderOptions.DEFAULT);
+  }
+
+  /**
+   * Reads, verifies and loads the model folder {@code dir}.
+   *
+   * @throws com.buythatlook.vision.model.InvalidModelException when the folder is missing,
+   *     its manifest invalid, or the ONNX file does not match it
+   */
+  public static OnnxEmbedder open(Path dir, EmbedderOptions options) {
+    return new OnnxEmbedder(OnnxModel.open(dir, Task.EMBEDDING, options.runtime()), options);
+  }
+
+  /**
+   * One unit-length row per crop, in order. Rows are re-normalised even when the manifest says
+   * the model does it, because dot products in the index assume it exactly; an all-zero output
+   * stays all zeros.
+   */
+  @Override
+  public float[][] embed(List<RgbImage> crops) {
+    int d = manifest.dimension();
+    float[][] out = new float[crops.size()][];
+    int size = preprocessor.imageSize();
+    for (int start = 0; start < crops.size(); start += batch) {
+      int n = Math.min(batch, crops.size() - start);
+      float[] input = new float[n * size];
+      for (int i = 0; i < n; i++) {
+        preprocessor.write(crops.get(start + i), input, i * size);
+      }
+      Tensor t = model.run(input, n, List.of(output)).get(output);
+      if (t.dim(0) != n || t.data().length != (long) n * d) {
+        throw new IllegalStateException(manifest.displayName() + " returned "
+            + t.shapeString() + " for " + n + " crops; expected [" + n + ", " + d + "]");
+      }
+      for (int i = 0; i < n; i++) {
+        float[] row = new float[d];
+        System.arraycopy(t.data(), i * d, row, 0, d);
+        out[start + i] = UnitVectors.normalize(row);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public int dimension() {
+    return manifest.dimension();
+  }
+
+  /** {@code name@version} from the manifest. */
+  @Override
+  public String name() {
+    return manifest.displayName();
+  }
+
+  public ModelManifest manifest() {
+    return manifest;
+  }
+
+  /** Crops per inference call: the option, or 1 for a model with a fixed batch. */
+  public int batchSize() {
+    return batch;
+  }
+
+  /** Predictors created so far: one per concurrent caller at the peak. */
+  public int predictorCount() {
+    return model.predictorCount();
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

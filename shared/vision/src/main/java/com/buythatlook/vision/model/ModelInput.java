@@ -1,0 +1,27 @@
+package com.buythatlook.vision.model;
+
+import java.util.List;
+
+/**
+ * The manifest's {@code input}: how pixels become the input tensor, {@code x = (pixel / scale -
+ * mean[c]) / std[c]} for tensor channel {@code c}.
+ *
+ * @param padValue letterbox padding 0..255, applied to every channel before normalisation
+ */
+public record ModelInput(
+    String name,
+    int width,
+    int height,
+    ColorOrder colorOrder,
+    String layout,
+    double scale,
+    List<Double> mean,
+    List<Double> std,
+    ResizeMode resize,
+    int padValue) {
+
+  public ModelInput {
+    mean = List.copyOf(mean);
+    std = List.copyOf(std);
+  }
+}

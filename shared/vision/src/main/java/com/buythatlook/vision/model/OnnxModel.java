@@ -1,0 +1,148 @@
+package com.buythatlook.vision.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One verified model folder loaded into DJL's ONNX Runtime engine: owns the {@link ZooModel}
+ * and the predictors made from it, and closes them once. Thread-safe: each call borrows a
+ * predictor of its own.
+ */
+public final class OnnxModel implements AutoCloseable {
+
+  private final ModelManifest manifest;
+  private final OnnxSignature signature;
+  private final ZooModel<NDList, NDList> model;
+  private final PredictorPool predictors;
+  private final boolean batched;
+  private final boolean dynamicBatch;
+
+  private OnnxModel(ModelManifest manifest, OnnxSignature signature,
+      ZooModel<NDList, NDList> model) {
+    this.manifest = manifest;
+    this.signature = signature;
+    this.model = model;
+    this.predictors = new PredictorPool(model);
+    long[] shape = signature.inputs().get(manifest.input().name());
+    this.batched = shape.length == 4;
+    this.dynamicBatch = batched && shape[0] < 0;
+  }
+
+  /**
+   * Reads the manifest, checks the file against it, and loads it.
+   *
+   * @param expected the task the caller runs; a folder for another task is refused
+   * @throws InvalidModelException naming what is wrong with the folder
+   */
+  public static OnnxModel open(Path dir, Task expected, RuntimeOptions options) {
+    ModelManifest manifest = ModelManifest.read(dir);
+    if (manifest.task() != expected) {
+      throw new InvalidModelException(dir.resolve(ModelManifest.FILE_NAME) + ": 'task' is \""
+          + manifest.task() + "\" but this folder is used as the " + expected + " model");
+    }
+    DjlEnvironment.prepare(options);
+    OnnxSignature signature = ModelVerifier.verify(manifest);
+    Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
+        .setTypes(NDList.class, NDList.class)
+        .optModelPath(manifest.modelFile())
+        .optModelName(manifest.name())
+        .optEngine("OnnxRuntime")
+        .optTranslator(new NoopTranslator());
+    if (options.threads() > 0) {
+      // DJL 0.36 applies intraOpNumThreads only when interOpNumThreads is also given.
+      criteria.optOption("interOpNumThreads", "1")
+          .optOption("intraOpNumThreads", Integer.toString(options.threads()));
+    }
+    try {
+      return new OnnxModel(manifest, signature, criteria.build().loadModel());
+    } catch (ModelNotFoundException | MalformedModelException | IOException e) {
+      throw new InvalidModelException(
+          "cannot load " + manifest.modelFile() + " with ONNX Runtime: " + e.getMessage(), e);
+    }
+  }
+
+  public ModelManifest manifest() {
+    return manifest;
+  }
+
+  public OnnxSignature signature() {
+    return signature;
+  }
+
+  /**
+   * The largest batch one call may carry: unbounded for a dynamic batch axis, 1 for a fixed
+   * one or an input without a batch axis.
+   */
+  public int maxBatch() {
+    return dynamicBatch ? Integer.MAX_VALUE : 1;
+  }
+
+  /** Predictors created so far: at most the peak number of concurrent callers. */
+  public int predictorCount() {
+    return predictors.size();
+  }
+
+  /**
+   * Runs one batch.
+   *
+   * @param input {@code batch × 3 × H × W} floats, planar, as {@link Preprocessor} writes them
+   * @param outputs names of the outputs wanted; each is copied out as a {@link Tensor}
+   */
+  public Map<String, Tensor> run(float[] input, int batch, Collection<String> outputs) {
+    ModelInput in = manifest.input();
+    if (batch < 1 || batch > maxBatch()) {
+      throw new IllegalArgumentException("batch " + batch + " is outside 1.." + maxBatch());
+    }
+    Shape shape = batched
+        ? new Shape(batch, 3, in.height(), in.width())
+        : new Shape(3, in.height(), in.width());
+    if (shape.size() != input.length) {
+      throw new IllegalArgumentException(
+          "input holds " + input.length + " floats; shape " + shape + " needs " + shape.size());
+    }
+    Predictor<NDList, NDList> predictor = predictors.borrow();
+    // Outputs are attached to the input's manager, so closing it frees every native tensor of
+    // this call once the floats are copied out.
+    try (NDManager call = model.getNDManager().newSubManager()) {
+      NDArray x = call.create(FloatBuffer.wrap(input), shape);
+      x.setName(in.name());
+      NDList result = predictor.predict(new NDList(x));
+      Map<String, Tensor> out = new LinkedHashMap<>();
+      for (String name : outputs) {
+        NDArray a = result.get(name);
+        if (a == null) {
+          throw new IllegalStateException(
+              manifest.displayName() + " returned no output '" + name + "'");
+        }
+        out.put(name, Tensors.copy(a));
+      }
+      return out;
+    } catch (TranslateException e) {
+      throw new IllegalStateException(
+          "inference failed in " + manifest.displayName() + ": " + e.getMessage(), e);
+    } finally {
+      predictors.giveBack(predictor);
+    }
+  }
+
+  @Override
+  public void close() {
+    predictors.close();
+    model.close();
+  }
+}

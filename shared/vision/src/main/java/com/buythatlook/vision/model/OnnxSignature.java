@@ -1,0 +1,65 @@
+package com.buythatlook.vision.model;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The input and output shapes an ONNX file declares; {@code -1} marks a dynamic (symbolic)
+ * dimension. Read through ONNX Runtime's session metadata because DJL's ONNX Runtime block does
+ * not expose shapes ({@code describeInput()} returns names only).
+ */
+public record OnnxSignature(Map<String, long[]> inputs, Map<String, long[]> outputs) {
+
+  public OnnxSignature {
+    inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+    outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+  }
+
+  /**
+   * Opens the file in a throw-away session with graph optimisation off (only the metadata is
+   * wanted; for our model sizes this costs a few milliseconds to a few hundred).
+   *
+   * @throws InvalidModelException when ONNX Runtime cannot parse the file
+   */
+  public static OnnxSignature read(Path onnx) {
+    DjlEnvironment.startEngine();
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+      try (OrtSession session = env.createSession(onnx.toString(), options)) {
+        return new OnnxSignature(shapes(session.getInputInfo()), shapes(session.getOutputInfo()));
+      }
+    } catch (OrtException e) {
+      throw new InvalidModelException(
+          onnx + " is not an ONNX model that ONNX Runtime can load: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, long[]> shapes(Map<String, NodeInfo> nodes) {
+    Map<String, long[]> out = new LinkedHashMap<>();
+    for (Map.Entry<String, NodeInfo> e : nodes.entrySet()) {
+      if (e.getValue().getInfo() instanceof TensorInfo t) {
+        out.put(e.getKey(), t.getShape());
+      } else {
+        out.put(e.getKey(), null); // a sequence or map: no fixed shape to check
+      }
+    }
+    return out;
+  }
+
+  static String format(long[] shape) {
+    if (shape == null) {
+      return "(not a tensor)";
+    }
+    return Arrays.toString(Arrays.stream(shape).mapToObj(d -> d < 0 ? "?" : Long.toString(d))
+        .toArray());
+  }
+}
