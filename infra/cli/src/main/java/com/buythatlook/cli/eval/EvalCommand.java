@@ -1,12 +1,185 @@
 package com.buythatlook.cli.eval;
 
+import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.models.Models;
+import com.buythatlook.core.catalog.Category;
+import com.buythatlook.core.dataset.Split;
+import com.buythatlook.core.dataset.Street2ShopDataset;
+import com.buythatlook.core.dataset.StreetItem;
+import com.buythatlook.core.model.Detector;
+import com.buythatlook.core.model.Embedder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder replaced by the real command (work in progress). */
-@Command(name = "eval", description = "work in progress")
-public final class EvalCommand implements Runnable {
+/** {@code btl eval}: option parsing and output around {@link Evaluation}. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpWidth = 100,
+    description = {
+      "Measures street-to-shop retrieval and detection on one split of a data set in street2shop's",
+      "layout, per category and overall, and prints a table (progress goes to stderr):",
+      "",
+      "  top1..top20  share of street items whose product has a shop photo among the k shop photos",
+      "               of its category in the split most similar to it (cosine), the street item",
+      "               cropped by its annotated box: DeepFashion2's consumer-to-shop protocol.",
+      "               top15 is the seed's own metric. Shop photos are embedded whole.",
+      "  top1_det,    the same, the street item cropped by the detector's box instead: the",
+      "  top20_det    highest-scoring detection of its category with IoU >= 0.5; none is a miss.",
+      "  AP50, AP     COCO detection average precision at IoU 0.5 and over IoU 0.50:0.05:0.95.",
+      "",
+      "Overall top-k pools all street items; overall AP is the mean over categories.",
+      ""
+    },
+    footer = {
+      "",
+      "Example: btl eval --data data/synth --split test --json eval.json --plot recall.png"
+    })
+public final class EvalCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Data set folder in street2shop's layout (meta/json/*.json, photos.txt, images/), as"
+              + " 'btl generate' or 'btl fetch' write it.")
+  Path data;
+
+  @Option(
+      names = "--split",
+      defaultValue = "test",
+      paramLabel = "SPLIT",
+      description = "Split to evaluate: train or test (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(
+      names = "--detector",
+      defaultValue = Models.GROUND_TRUTH,
+      paramLabel = "gt|default|MODEL_DIR",
+      description =
+          "Detector for the detected-box figures and AP. 'gt' returns the annotated boxes"
+              + " (score 1; AP 1.0 by construction), separating retrieval from detection;"
+              + " 'default' is infra/models/detector; or any detector model folder"
+              + " (model.onnx + model.json). Default: ${DEFAULT-VALUE}.")
+  String detector;
+
+  @Option(
+      names = "--embedder",
+      defaultValue = Models.HISTOGRAM,
+      paramLabel = "histogram|default|MODEL_DIR",
+      description =
+          "Embedder for shop photos and street crops. 'histogram' is the colour-histogram"
+              + " baseline (HSV, centre-weighted, soft bins); 'default' is"
+              + " infra/models/embedder; or any embedding model folder. Default:"
+              + " ${DEFAULT-VALUE}.")
+  String embedder;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Worker threads for decoding, detecting and embedding (default: the number of"
+              + " processors).")
+  Integer threads;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description =
+          "Also write the figures as JSON: {\"config\", \"overall\", \"categories\": {name:"
+              + " {...}}} with keys queries, gallery, top1, top10, top15, top20, top1_detected,"
+              + " top20_detected, ap50, ap (null where undefined).")
+  Path json;
+
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE.png",
+      description =
+          "Also draw hit rate at k (k = 1..50, ground-truth boxes) per category as a PNG.")
+  Path plot;
+
   @Override
-  public void run() {
-    throw new UnsupportedOperationException("eval is not built yet");
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter log = spec.commandLine().getErr();
+    Split s = parseSplit();
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (n < 1) {
+      throw new UserError("--threads must be at least 1, got " + n);
+    }
+    if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+      throw new UserError(
+          "--plot writes a PNG image; give a file name ending in .png, not " + plot);
+    }
+    if (!Files.isDirectory(data)) {
+      throw new UserError(
+          "--data "
+              + data
+              + " is not a folder; create a data set with 'btl generate --out "
+              + data
+              + "'");
+    }
+    Street2ShopDataset dataset = Street2ShopDataset.open(data);
+
+    // Models are chosen before anything is decoded, so a bad --detector fails at once.
+    List<StreetItem> annotations = new ArrayList<>();
+    for (Category c : Category.values()) {
+      annotations.addAll(dataset.pairs(s, c));
+    }
+    Detector det = Models.detector(detector, annotations);
+    Embedder emb;
+    EvaluationReport report;
+    try {
+      emb = Models.embedder(embedder);
+      try {
+        report = new Evaluation(dataset, det, emb, n, log).run(s);
+      } finally {
+        Models.close(emb);
+      }
+    } finally {
+      Models.close(det);
+    }
+
+    out.print(ReportTable.format(report));
+    out.flush();
+    if (json != null) {
+      try {
+        ReportJson.write(report, json);
+      } catch (IOException e) {
+        throw new UserError("cannot write --json " + json + ": " + e.getMessage());
+      }
+      log.println("eval: wrote " + json);
+    }
+    if (plot != null) {
+      try {
+        RecallPlot.write(report, plot);
+      } catch (IOException e) {
+        throw new UserError("cannot write --plot " + plot + ": " + e.getMessage());
+      }
+      log.println("eval: wrote " + plot);
+    }
+    return 0;
+  }
+
+  private Split parseSplit() {
+    try {
+      return Split.fromWireName(split);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--split " + e.getMessage());
+    }
   }
 }

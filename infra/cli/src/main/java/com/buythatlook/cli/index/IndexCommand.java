@@ -1,11 +1,12 @@
 package com.buythatlook.cli.index;
 
 import com.buythatlook.cli.UserError;
-import com.buythatlook.cli.eval.Models;
-import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.models.Models;
 import com.buythatlook.cli.progress.ProgressReporter;
 import com.buythatlook.core.index.FileBlobStore;
 import com.buythatlook.core.model.Embedder;
+import com.buythatlook.vision.image.ImageDecoder;
+import com.buythatlook.vision.image.ImageRejectedException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +59,8 @@ public final class IndexCommand implements Callable<Integer> {
       names = "--embedder",
       defaultValue = Models.HISTOGRAM,
       paramLabel = "NAME|DIR",
-      description = "'histogram' (colour-histogram baseline) or a model folder with model.onnx +"
-          + " model.json. Default: ${DEFAULT-VALUE}.")
+      description = "'histogram' (colour-histogram baseline), 'default' (infra/models/embedder)"
+          + " or a model folder with model.onnx + model.json. Default: ${DEFAULT-VALUE}.")
   String embedderSpec;
 
   @Option(
@@ -135,8 +136,15 @@ public final class IndexCommand implements Callable<Integer> {
             chunk,
             shardMb << 20,
             int8);
-    IndexJob.Result r =
-        new IndexJob(config, embedder, Images::decode, err, ProgressReporter.isTerminal()).run();
+    IndexJob.Result r;
+    try {
+      // the serving path's decoder: same limits, formats (JPEG/PNG/WebP) and EXIF handling
+      ImageDecoder decoder = ImageDecoder.withDefaultLimits();
+      r = new IndexJob(config, embedder, (bytes, name) -> decodeOrExplain(decoder, bytes), err,
+          ProgressReporter.isTerminal()).run();
+    } finally {
+      Models.close(embedder);
+    }
     PrintWriter o = spec.commandLine().getOut();
     if (r.alreadyPublished()) {
       o.println(r.version() + " is already published in " + out);
@@ -155,5 +163,14 @@ public final class IndexCommand implements Callable<Integer> {
         r.seconds(), processed / Math.max(1e-9, r.seconds()), r.decodeSeconds(), threads,
         r.inferenceSeconds());
     return 0;
+  }
+
+  private static com.buythatlook.core.image.RgbImage decodeOrExplain(ImageDecoder d, byte[] bytes)
+      throws java.io.IOException {
+    try {
+      return d.decode(bytes);
+    } catch (ImageRejectedException e) {
+      throw new java.io.IOException(e.getMessage(), e);
+    }
   }
 }

@@ -2,6 +2,7 @@ package com.buythatlook.cli.look;
 
 import com.buythatlook.cli.UserError;
 import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.models.ModelFolders;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.image.RgbImage;

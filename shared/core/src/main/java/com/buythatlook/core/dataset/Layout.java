@@ -24,7 +24,7 @@ public final class Layout {
   public static final String PHOTOS_TXT_ALT = "photos/photos.txt";
   public static final String IMAGES_DIR = "images";
   public static final String PRODUCTS_JSONL = "catalog/products.jsonl";
-  public static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "webp");
+  public static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "webp", "gif", "bmp");
 
   private Layout() {}
 

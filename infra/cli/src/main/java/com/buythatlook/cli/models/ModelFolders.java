@@ -1,4 +1,4 @@
-package com.buythatlook.cli.look;
+package com.buythatlook.cli.models;
 
 import com.buythatlook.cli.UserError;
 import java.net.URISyntaxException;
@@ -16,7 +16,7 @@ import java.util.Set;
  * beside the btl jar or any folder above it (running {@code infra/cli/target/btl.jar} from
  * elsewhere), so that the command works without flags in either case.
  */
-final class ModelFolders {
+public final class ModelFolders {
 
   private ModelFolders() {}
 
@@ -25,7 +25,7 @@ final class ModelFolders {
    * @param explicit the folder given on the command line, or {@code null}
    * @param jarDir the folder holding the running jar (or classes), or {@code null} if unknown
    */
-  static Path resolve(String kind, Path explicit, Path cwd, Path jarDir) {
+  public static Path resolve(String kind, Path explicit, Path cwd, Path jarDir) {
     if (explicit != null) {
       if (!Files.isDirectory(explicit)) {
         throw new UserError("--" + kind + " " + explicit + " is not a folder; give a model"
@@ -59,7 +59,7 @@ final class ModelFolders {
   }
 
   /** The folder of the jar (or class folder) this class was loaded from, or null. */
-  static Path jarDir() {
+  public static Path jarDir() {
     try {
       CodeSource source = ModelFolders.class.getProtectionDomain().getCodeSource();
       if (source == null) {

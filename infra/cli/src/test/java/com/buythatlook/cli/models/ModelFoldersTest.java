@@ -1,4 +1,4 @@
-package com.buythatlook.cli.look;
+package com.buythatlook.cli.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
