@@ -1,5 +1,7 @@
 package com.buythatlook.core.catalog;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -19,11 +21,13 @@ public enum Category {
   TOPS;
 
   /** The name used in file names, JSON and the API, e.g. {@code "tops"}. */
+  @JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /** Parses a wire name; the error lists the accepted names. */
+  @JsonCreator
   public static Category fromWireName(String name) {
     for (Category c : values()) {
       if (c.wireName().equals(name)) {
