@@ -69,7 +69,19 @@ public final class FileBlobStore implements BlobStore {
 
   @Override
   public void delete(String key) throws IOException {
-    Files.deleteIfExists(path(key));
+    Path p = path(key);
+    Files.deleteIfExists(p);
+    // S3 has no folders: drop the ones the key leaves empty so the two stores look alike
+    for (Path dir = p.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
+      try (Stream<Path> entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          break;
+        }
+      } catch (NoSuchFileException e) {
+        continue;
+      }
+      Files.deleteIfExists(dir);
+    }
   }
 
   @Override
