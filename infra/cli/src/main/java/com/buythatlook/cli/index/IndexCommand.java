@@ -3,13 +3,11 @@ package com.buythatlook.cli.index;
 import com.buythatlook.cli.UserError;
 import com.buythatlook.cli.models.Models;
 import com.buythatlook.cli.progress.ProgressReporter;
-import com.buythatlook.core.index.FileBlobStore;
+import com.buythatlook.cli.storage.Stores;
 import com.buythatlook.core.model.Embedder;
 import com.buythatlook.vision.image.ImageDecoder;
 import com.buythatlook.vision.image.ImageRejectedException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +32,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Example: btl index --catalog data/synth --out data/index",
+      "         btl index --catalog s3://shop-catalog/2026-11 --out s3://btl-images/ --embedder default",
       "         btl index --catalog data/synth --out data/index --base v-3f1c2a9b0d4e"
     })
 public final class IndexCommand implements Callable<Integer> {
@@ -43,17 +42,17 @@ public final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--catalog",
       required = true,
-      paramLabel = "DIR",
-      description = "Folder holding catalog/products.jsonl and the images it names (e.g. a folder"
-          + " written by 'btl generate').")
-  Path catalog;
+      paramLabel = "DIR|s3://BUCKET/PREFIX",
+      description = "Folder or S3 prefix holding catalog/products.jsonl and the images it names"
+          + " (e.g. a folder written by 'btl generate').")
+  String catalog;
 
   @Option(
       names = "--out",
       required = true,
-      paramLabel = "DIR",
-      description = "Where index/{version}/… and index/CURRENT are written.")
-  Path out;
+      paramLabel = "DIR|s3://BUCKET/PREFIX",
+      description = "Folder or S3 prefix where index/{version}/… and index/CURRENT are written.")
+  String out;
 
   @Option(
       names = "--embedder",
@@ -117,9 +116,6 @@ public final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    if (!Files.isDirectory(catalog)) {
-      throw new UserError("--catalog " + catalog + " is not a folder");
-    }
     if (batch <= 0 || chunk <= 0 || shardMb <= 0 || (workers != null && workers <= 0)) {
       throw new UserError("--batch, --chunk, --shard-mb and --workers must be positive");
     }
@@ -127,8 +123,8 @@ public final class IndexCommand implements Callable<Integer> {
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     IndexJob.Config config =
         new IndexJob.Config(
-            new FileBlobStore(catalog),
-            new FileBlobStore(out),
+            Stores.open("--catalog", catalog, true),
+            Stores.open("--out", out, false),
             version,
             base,
             threads,
