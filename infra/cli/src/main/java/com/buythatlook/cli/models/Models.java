@@ -6,9 +6,12 @@ import com.buythatlook.core.dataset.StreetItem;
 import com.buythatlook.core.embed.ColourHistogramEmbedder;
 import com.buythatlook.core.model.Detector;
 import com.buythatlook.core.model.Embedder;
+import com.buythatlook.vision.detect.DetectorOptions;
 import com.buythatlook.vision.detect.OnnxDetector;
+import com.buythatlook.vision.embed.EmbedderOptions;
 import com.buythatlook.vision.embed.OnnxEmbedder;
 import com.buythatlook.vision.model.InvalidModelException;
+import com.buythatlook.vision.model.RuntimeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,7 +39,7 @@ public final class Models {
     }
     Path dir = folder("detector", spec);
     try {
-      return OnnxDetector.open(dir);
+      return OnnxDetector.open(dir, DetectorOptions.DEFAULT.withRuntime(runtime()));
     } catch (InvalidModelException e) {
       throw new UserError("--detector " + dir + ": " + e.getMessage());
     }
@@ -48,9 +51,18 @@ public final class Models {
     }
     Path dir = folder("embedder", spec);
     try {
-      return OnnxEmbedder.open(dir);
+      return OnnxEmbedder.open(dir, EmbedderOptions.DEFAULT.withRuntime(runtime()));
     } catch (InvalidModelException e) {
       throw new UserError("--embedder " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** CPU or GPU from {@code BTL_DEVICE} (auto, cpu, gpu; default auto). */
+  private static RuntimeOptions runtime() {
+    try {
+      return RuntimeOptions.fromEnvironment();
+    } catch (IllegalArgumentException e) {
+      throw new UserError("BTL_DEVICE: " + e.getMessage());
     }
   }
 

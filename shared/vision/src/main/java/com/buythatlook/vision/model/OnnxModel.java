@@ -1,5 +1,6 @@
 package com.buythatlook.vision.model;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -62,7 +63,8 @@ public final class OnnxModel implements AutoCloseable {
         .optModelPath(manifest.modelFile())
         .optModelName(manifest.name())
         .optEngine("OnnxRuntime")
-        .optTranslator(new NoopTranslator());
+        .optTranslator(new NoopTranslator())
+        .optDevice(GpuSupport.useGpu(options.device()) ? Device.gpu() : Device.cpu());
     if (options.threads() > 0) {
       // DJL 0.36 applies intraOpNumThreads only when interOpNumThreads is also given.
       criteria.optOption("interOpNumThreads", "1")
