@@ -68,7 +68,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--detector",
-      defaultValue = Models.GROUND_TRUTH,
+      defaultValue = Models.DEFAULT,
       paramLabel = "gt|default|MODEL_DIR",
       description =
           "Detector for the detected-box figures and AP. 'gt' returns the annotated boxes"
@@ -79,7 +79,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--embedder",
-      defaultValue = Models.HISTOGRAM,
+      defaultValue = Models.DEFAULT,
       paramLabel = "histogram|default|MODEL_DIR",
       description =
           "Embedder for shop photos and street crops. 'histogram' is the colour-histogram"
@@ -95,6 +95,17 @@ public final class EvalCommand implements Callable<Integer> {
           "Worker threads for decoding, detecting and embedding (default: the number of"
               + " processors).")
   Integer threads;
+
+  @Option(
+      names = "--baseline",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Also evaluate the colour-histogram baseline (ground-truth boxes) in the same run and"
+              + " print its table after the main one, so models are always read against it; skipped"
+              + " when --embedder is already 'histogram'. Default: ${DEFAULT-VALUE}.")
+  boolean baseline;
 
   @Option(
       names = "--json",
@@ -156,9 +167,25 @@ public final class EvalCommand implements Callable<Integer> {
 
     out.print(ReportTable.format(report));
     out.flush();
+    EvaluationReport baselineReport = null;
+    if (baseline && !Models.HISTOGRAM.equals(embedder)) {
+      baselineReport =
+          new Evaluation(dataset, Models.detector(Models.GROUND_TRUTH, annotations),
+                  Models.embedder(Models.HISTOGRAM), n, log)
+              .run(s);
+      out.println();
+      out.println("Baseline, for comparison:");
+      out.print(ReportTable.format(baselineReport));
+      double errors = 1 - report.overall().top(1);
+      double baselineErrors = 1 - baselineReport.overall().top(1);
+      out.printf(java.util.Locale.ROOT,
+          "top-1 errors: %.3f vs the baseline's %.3f (%.1fx fewer)%n", errors, baselineErrors,
+          baselineErrors / Math.max(errors, 1e-9));
+      out.flush();
+    }
     if (json != null) {
       try {
-        ReportJson.write(report, json);
+        ReportJson.write(report, baselineReport, json);
       } catch (IOException e) {
         throw new UserError("cannot write --json " + json + ": " + e.getMessage());
       }

@@ -17,7 +17,8 @@ import java.util.Map;
  * {"config": {"data", "split", "detector", "embedder"},
  *  "overall": {"queries", "gallery", "top1", "top10", "top15", "top20",
  *              "top1_detected", "top20_detected", "ap50", "ap"},
- *  "categories": {"tops": {same keys}, …}}
+ *  "categories": {"tops": {same keys}, …},
+ *  "baseline": {the same for the colour-histogram baseline, when it ran}}
  * </pre>
  *
  * Figures that do not exist (AP of a category without ground truth) are {@code null}, never NaN,
@@ -46,11 +47,24 @@ final class ReportJson {
 
   /** Writes to a temporary sibling first, so a reader never sees half a file. */
   static void write(EvaluationReport report, Path file) throws IOException {
+    write(report, null, file);
+  }
+
+  /**
+   * As {@link #write(EvaluationReport, Path)}, with the colour-histogram baseline of the same run
+   * under {@code "baseline"} (same shape) when there is one.
+   */
+  static void write(EvaluationReport report, EvaluationReport baseline, Path file)
+      throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".part");
     try {
-      JSON.writeValue(tmp.toFile(), toJson(report));
+      ObjectNode root = toJson(report);
+      if (baseline != null) {
+        root.set("baseline", toJson(baseline));
+      }
+      JSON.writeValue(tmp.toFile(), root);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);

@@ -64,6 +64,10 @@ class EvalCommandTest {
             "eval",
             "--data",
             data.toString(),
+            "--detector",
+            "gt",
+            "--embedder",
+            "histogram",
             "--threads",
             "2",
             "--json",
@@ -151,11 +155,16 @@ class EvalCommandTest {
     Path data = TinyDataset.write(dir.resolve("ds"));
     Path json = dir.resolve("onnx.json");
 
-    int rc = btl("eval", "--data", data.toString(), "--embedder", model.toString(), "--json",
+    int rc = btl("eval", "--data", data.toString(), "--detector", "gt", "--embedder", model.toString(), "--json",
         json.toString());
 
     assertThat(rc).as(err.toString()).isZero();
-    assertThat(Files.readString(json)).contains("\"top1\"", model.getFileName().toString());
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    assertThat(root.at("/config/embedder").asText()).isNotEqualTo("colour-histogram");
+    // the baseline runs beside it, in the same report
+    assertThat(root.at("/baseline/config/embedder").asText()).isEqualTo("colour-histogram");
+    assertThat(root.at("/baseline/overall/top1").asDouble()).isEqualTo(1.0);
+    assertThat(out.toString()).contains("Baseline, for comparison:", "top-1 errors:");
   }
 
   @Test
