@@ -1,7 +1,9 @@
 """Python reference for infra/bench/models.sh: the same models and the same inputs as
 ModelsBench, through ONNX Runtime's Python API, with the same pre- and post-processing
 (letterbox or stretch per the manifest, normalisation, YOLO decoding, class-wise NMS;
-JPEG decoding excluded). Prints name=value medians."""
+JPEG decoding excluded). An optional fifth argument sets the intra-op threads (inter-op 1),
+as ModelsBench's threads argument does; 0 or none keeps ONNX Runtime's default. Prints
+name=value medians."""
 import json
 import os
 import sys
@@ -13,11 +15,16 @@ from PIL import Image
 
 det_dir, emb_dir, work = sys.argv[1], sys.argv[2], sys.argv[3]
 repeats = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+threads = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 
 
 def load(d):
     m = json.load(open(os.path.join(d, "model.json")))
-    s = ort.InferenceSession(os.path.join(d, m["file"]), providers=["CPUExecutionProvider"])
+    o = ort.SessionOptions()
+    if threads > 0:
+        o.intra_op_num_threads = threads
+        o.inter_op_num_threads = 1
+    s = ort.InferenceSession(os.path.join(d, m["file"]), o, providers=["CPUExecutionProvider"])
     return m, s
 
 
@@ -117,6 +124,6 @@ for _ in range(repeats):
         t0 = time.perf_counter()
         embed(crops[b * 8:b * 8 + 8], em, es)
         emb_ms.append((time.perf_counter() - t0) * 1e3 / 8)
-print(f"onnxruntime={ort.__version__}")
+print(f"onnxruntime={ort.__version__} threads={threads or 'default'}")
 print(f"py_detector_ms={np.median(det_ms):.2f}")
 print(f"py_embedder_ms_per_crop={np.median(emb_ms):.3f}")

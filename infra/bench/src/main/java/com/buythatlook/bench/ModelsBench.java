@@ -4,9 +4,12 @@ import com.buythatlook.core.dataset.Split;
 import com.buythatlook.core.dataset.Street2ShopDataset;
 import com.buythatlook.core.dataset.StreetItem;
 import com.buythatlook.core.image.RgbImage;
+import com.buythatlook.vision.detect.DetectorOptions;
 import com.buythatlook.vision.detect.OnnxDetector;
+import com.buythatlook.vision.embed.EmbedderOptions;
 import com.buythatlook.vision.embed.OnnxEmbedder;
 import com.buythatlook.vision.image.ImageDecoder;
+import com.buythatlook.vision.model.RuntimeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +25,9 @@ import java.util.Map;
  * photo ids and crop boxes it used so the Python reference runs the very same inputs, and prints
  * {@code name=value} medians.
  *
- * <p>Usage: {@code ModelsBench DATA DETECTOR_DIR EMBEDDER_DIR OUT_DIR [photos] [repeats]}
+ * <p>Usage: {@code ModelsBench DATA DETECTOR_DIR EMBEDDER_DIR OUT_DIR [photos] [repeats]
+ * [threads]}; threads 0 (the default) keeps ONNX Runtime's own choice, one per physical core, as
+ * the Python reference does when it is not given a number either.
  */
 public final class ModelsBench {
   private static volatile int sink;
@@ -34,6 +39,8 @@ public final class ModelsBench {
     Path out = Path.of(args[3]);
     int photos = args.length > 4 ? Integer.parseInt(args[4]) : 40;
     int repeats = args.length > 5 ? Integer.parseInt(args[5]) : 3;
+    int threads = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+    RuntimeOptions runtime = RuntimeOptions.DEFAULT.withThreads(threads);
     Files.createDirectories(out);
 
     Street2ShopDataset ds = Street2ShopDataset.open(data);
@@ -62,8 +69,10 @@ public final class ModelsBench {
     int batches = crops.size() / 8;
     Files.writeString(out.resolve("inputs.txt"), inputs);
 
-    try (OnnxDetector det = OnnxDetector.open(detectorDir);
-        OnnxEmbedder emb = OnnxEmbedder.open(embedderDir)) {
+    try (OnnxDetector det =
+            OnnxDetector.open(detectorDir, DetectorOptions.DEFAULT.withRuntime(runtime));
+        OnnxEmbedder emb =
+            OnnxEmbedder.open(embedderDir, EmbedderOptions.DEFAULT.withRuntime(runtime))) {
       // warm-up: first runs allocate ONNX Runtime's arenas and JIT-compile the pre/post code
       for (int i = 0; i < Math.min(5, images.size()); i++) {
         sink += det.detect(null, images.get(i)).size();
@@ -87,8 +96,8 @@ public final class ModelsBench {
           embMs[t++] = (System.nanoTime() - t0) / 1e6 / 8;
         }
       }
-      System.out.printf(Locale.ROOT, "photos=%d crops=%d batches_of_8=%d%n", images.size(),
-          crops.size(), batches);
+      System.out.printf(Locale.ROOT, "photos=%d crops=%d batches_of_8=%d threads=%s%n",
+          images.size(), crops.size(), batches, threads == 0 ? "default" : threads);
       System.out.printf(Locale.ROOT, "java_detector_ms=%.2f%n", median(detMs));
       System.out.printf(Locale.ROOT, "java_embedder_ms_per_crop=%.3f%n", median(embMs));
     }

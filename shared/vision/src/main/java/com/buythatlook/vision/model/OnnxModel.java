@@ -2,7 +2,6 @@ package com.buythatlook.vision.model;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -13,7 +12,6 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -117,13 +115,14 @@ public final class OnnxModel implements AutoCloseable {
       throw new IllegalArgumentException(
           "input holds " + input.length + " floats; shape " + shape + " needs " + shape.size());
     }
-    Predictor<NDList, NDList> predictor = predictors.borrow();
+    PredictorPool.Lease lease = predictors.borrow();
     // Outputs are attached to the input's manager, so closing it frees every native tensor of
-    // this call once the floats are copied out.
+    // this call once the floats are copied out. The input tensor reads the lease's buffer in
+    // place, so it must be closed before the lease is given back.
     try (NDManager call = model.getNDManager().newSubManager()) {
-      NDArray x = call.create(FloatBuffer.wrap(input), shape);
+      NDArray x = call.create(lease.input(input), shape);
       x.setName(in.name());
-      NDList result = predictor.predict(new NDList(x));
+      NDList result = lease.predictor.predict(new NDList(x));
       Map<String, Tensor> out = new LinkedHashMap<>();
       for (String name : outputs) {
         NDArray a = result.get(name);
@@ -138,7 +137,7 @@ public final class OnnxModel implements AutoCloseable {
       throw new IllegalStateException(
           "inference failed in " + manifest.displayName() + ": " + e.getMessage(), e);
     } finally {
-      predictors.giveBack(predictor);
+      predictors.giveBack(lease);
     }
   }
 

@@ -3,6 +3,9 @@ package com.buythatlook.vision.model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,31 +19,57 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  */
 final class PredictorPool implements AutoCloseable {
 
+  /**
+   * A predictor and the native input buffer that goes with it. ONNX Runtime reads a direct,
+   * native-order buffer in place; handing it a heap array instead costs a fresh direct buffer
+   * (allocated, zeroed, later freed by the GC) and a copy on every call.
+   */
+  static final class Lease {
+    final Predictor<NDList, NDList> predictor;
+    private FloatBuffer input;
+
+    Lease(Predictor<NDList, NDList> predictor) {
+      this.predictor = predictor;
+    }
+
+    /** The lease's input buffer holding {@code values}, position 0, limit at its length. */
+    FloatBuffer input(float[] values) {
+      if (input == null || input.capacity() < values.length) {
+        input = ByteBuffer.allocateDirect(Math.multiplyExact(values.length, Float.BYTES))
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+      }
+      input.clear();
+      input.put(values).flip();
+      return input;
+    }
+  }
+
   private final ZooModel<NDList, NDList> model;
-  private final Deque<Predictor<NDList, NDList>> idle = new ConcurrentLinkedDeque<>();
-  private final Set<Predictor<NDList, NDList>> all = ConcurrentHashMap.newKeySet();
+  private final Deque<Lease> idle = new ConcurrentLinkedDeque<>();
+  private final Set<Lease> all = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   PredictorPool(ZooModel<NDList, NDList> model) {
     this.model = model;
   }
 
-  Predictor<NDList, NDList> borrow() {
+  Lease borrow() {
     if (closed) {
       throw new IllegalStateException("model " + model.getName() + " is closed");
     }
-    Predictor<NDList, NDList> p = idle.pollFirst(); // LIFO: the warmest predictor first
+    Lease p = idle.pollFirst(); // LIFO: the warmest predictor first
     if (p == null) {
-      p = model.newPredictor();
+      p = new Lease(model.newPredictor());
       all.add(p);
     }
     return p;
   }
 
-  void giveBack(Predictor<NDList, NDList> p) {
+  void giveBack(Lease p) {
     if (closed) {
       all.remove(p);
-      p.close();
+      p.predictor.close();
     } else {
       idle.offerFirst(p);
     }
@@ -55,8 +84,8 @@ final class PredictorPool implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (Predictor<NDList, NDList> p : all) {
-      p.close();
+    for (Lease p : all) {
+      p.predictor.close();
     }
     all.clear();
     idle.clear();

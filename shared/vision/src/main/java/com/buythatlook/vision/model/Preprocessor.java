@@ -2,6 +2,7 @@ package com.buythatlook.vision.model;
 
 import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.vision.image.OpenCv;
+import java.util.Arrays;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
@@ -47,23 +48,39 @@ public final class Preprocessor {
     int plane = w * h;
     int rw = t.resizedWidth();
     int rh = t.resizedHeight();
-    for (int c = 0; c < 3; c++) {
-      float[] table = lut[c];
-      float pad = table[input.padValue()];
-      int src = sourceChannel[c];
-      int base = offset + c * plane;
-      for (int y = 0; y < h; y++) {
-        int ry = y - t.padTop();
-        int row = base + y * w;
-        if (ry < 0 || ry >= rh) {
-          java.util.Arrays.fill(dest, row, row + w, pad);
-          continue;
-        }
-        for (int x = 0; x < w; x++) {
-          int rx = x - t.padLeft();
-          dest[row + x] = rx < 0 || rx >= rw ? pad : table[px[(ry * rw + rx) * 3 + src] & 0xFF];
-        }
+    int left = t.padLeft();
+    float[] t0 = lut[0];
+    float[] t1 = lut[1];
+    float[] t2 = lut[2];
+    int s0 = sourceChannel[0];
+    int s1 = sourceChannel[1];
+    int s2 = sourceChannel[2];
+    int pv = input.padValue();
+    // One pass over the interleaved pixels writes all three planes; the padding is filled in
+    // runs so that the per-pixel loop has no branch.
+    for (int y = 0; y < h; y++) {
+      int ry = y - t.padTop();
+      int o0 = offset + y * w;
+      int o1 = o0 + plane;
+      int o2 = o1 + plane;
+      if (ry < 0 || ry >= rh) {
+        Arrays.fill(dest, o0, o0 + w, t0[pv]);
+        Arrays.fill(dest, o1, o1 + w, t1[pv]);
+        Arrays.fill(dest, o2, o2 + w, t2[pv]);
+        continue;
       }
+      Arrays.fill(dest, o0, o0 + left, t0[pv]);
+      Arrays.fill(dest, o1, o1 + left, t1[pv]);
+      Arrays.fill(dest, o2, o2 + left, t2[pv]);
+      int p = ry * rw * 3;
+      for (int x = left, end = left + rw; x < end; x++, p += 3) {
+        dest[o0 + x] = t0[px[p + s0] & 0xFF];
+        dest[o1 + x] = t1[px[p + s1] & 0xFF];
+        dest[o2 + x] = t2[px[p + s2] & 0xFF];
+      }
+      Arrays.fill(dest, o0 + left + rw, o0 + w, t0[pv]);
+      Arrays.fill(dest, o1 + left + rw, o1 + w, t1[pv]);
+      Arrays.fill(dest, o2 + left + rw, o2 + w, t2[pv]);
     }
     return t;
   }

@@ -37,6 +37,34 @@ class PreprocessorTest {
   }
 
   @Test
+  void portraitLetterboxMatchesAPixelByPixelReading() {
+    // 4×16 → 2×8, 3 columns of padding left and right; every pixel a different colour
+    byte[] rgb = new byte[4 * 16 * 3];
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] = (byte) (i * 37);
+    }
+    RgbImage photo = new RgbImage(4, 16, rgb);
+    ModelInput in = input(ResizeMode.LETTERBOX, ColorOrder.BGR);
+    float[] out = new float[1 + 3 * 64];
+
+    InputTransform t = new Preprocessor(in).write(photo, out, 1);
+
+    assertThat(t).isEqualTo(new InputTransform(4, 16, 2, 8, 3, 0));
+    byte[] small = OpenCvResize.area(photo, 2, 8);
+    for (int c = 0; c < 3; c++) {
+      int source = 2 - c; // BGR: tensor channel 0 reads blue
+      for (int y = 0; y < 8; y++) {
+        for (int x = 0; x < 8; x++) {
+          int v = x < 3 || x >= 5 ? 51 : small[(y * 2 + x - 3) * 3 + source] & 0xFF;
+          float expected = (float) ((v / 255.0 - in.mean().get(c)) / in.std().get(c));
+          assertThat(out[1 + c * 64 + y * 8 + x]).as("c%d y%d x%d", c, y, x)
+              .isCloseTo(expected, within(1e-6f));
+        }
+      }
+    }
+  }
+
+  @Test
   void bgrSwapsTheChannelPlanes() {
     float[] out = new float[3 * 64];
     new Preprocessor(input(ResizeMode.STRETCH, ColorOrder.BGR))
