@@ -7,5 +7,5 @@ cd "$(dirname "$0")"
 mvn -B -ntp verify
 
 if [ -d infra/training/tests ]; then
-  python3 -m pytest -q infra/training/tests
+  python3 -m pytest infra/training/tests
 fi
