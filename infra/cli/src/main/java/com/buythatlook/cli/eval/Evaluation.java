@@ -1,6 +1,7 @@
 package com.buythatlook.cli.eval;
 
 import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.progress.ProgressReporter;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.ShopPhoto;
 import com.buythatlook.core.dataset.Split;
@@ -144,7 +145,8 @@ public final class Evaluation {
     log.printf(
         "eval: embedding %d shop photos with %s on %d threads%n",
         ids.size(), embedder.name(), threads);
-    Progress progress = new Progress(log, "shop photos embedded", ids.size());
+    ProgressReporter progress =
+        new ProgressReporter(log, "eval: shop photos embedded", "img", ids.size(), false);
     List<Callable<Map<Long, float[]>>> tasks = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += GALLERY_BATCH) {
       List<Long> batch = ids.subList(from, Math.min(ids.size(), from + GALLERY_BATCH));
@@ -179,7 +181,7 @@ public final class Evaluation {
   }
 
   private Map<Long, float[]> embedShopPhotos(
-      List<Long> batch, Map<Long, Path> files, Progress progress) {
+      List<Long> batch, Map<Long, Path> files, ProgressReporter progress) {
     List<Long> decodedIds = new ArrayList<>();
     List<RgbImage> images = new ArrayList<>();
     for (long id : batch) {
@@ -226,7 +228,8 @@ public final class Evaluation {
     log.printf(
         "eval: detecting with %s and embedding the items of %d street photos%n",
         detector.name(), photos.size());
-    Progress progress = new Progress(log, "street photos evaluated", photos.size());
+    ProgressReporter progress =
+        new ProgressReporter(log, "eval: street photos evaluated", "photo", photos.size(), false);
     List<Callable<PhotoResult>> tasks = new ArrayList<>();
     for (Map.Entry<Long, List<StreetItem>> e : photos.entrySet()) {
       tasks.add(() -> evaluatePhoto(e.getKey(), e.getValue(), galleries, progress));
@@ -245,7 +248,7 @@ public final class Evaluation {
       long photoId,
       List<StreetItem> items,
       Map<Category, RetrievalGallery> galleries,
-      Progress progress) {
+      ProgressReporter progress) {
     try {
       Optional<RgbImage> decoded = decode(data.image(photoId).orElseThrow(), "street photo");
       if (decoded.isEmpty()) {

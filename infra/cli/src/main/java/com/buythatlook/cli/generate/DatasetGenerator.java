@@ -2,6 +2,7 @@ package com.buythatlook.cli.generate;
 
 import com.buythatlook.cli.UserError;
 import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.progress.ProgressReporter;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.DatasetWriter;
 import com.buythatlook.core.dataset.Layout;
@@ -89,7 +90,9 @@ final class DatasetGenerator {
       throws Exception {
     Path root = settings.out();
     long seed = settings.seed();
-    Progress progress = new Progress("shop photos", catalog.shopPhotoCount(), log);
+    ProgressReporter progress =
+        new ProgressReporter(
+            log, "shop photos", "img", catalog.shopPhotoCount(), ProgressReporter.isTerminal());
     long[] nextPhotoId = {FIRST_SHOP_PHOTO_ID};
     OrderedParallel.run(
         pool,
@@ -121,8 +124,9 @@ final class DatasetGenerator {
             writer.localPhoto(id, Layout.imageFile(root, id, "jpg"));
           }
           summary.product(p.category(), p.split(), p.shopPhotoCount());
-          progress.advance(p.shopPhotoCount());
+          progress.step(p.shopPhotoCount());
         });
+    progress.finish();
   }
 
   private void writeStreetPhotos(
@@ -131,7 +135,9 @@ final class DatasetGenerator {
     Path root = settings.out();
     StreetSplits splits = new StreetSplits(settings.seed());
     StreetPhotoRenderer renderer = new StreetPhotoRenderer(settings.seed(), catalog);
-    Progress progress = new Progress("street photos", settings.streetPhotos(), log);
+    ProgressReporter progress =
+        new ProgressReporter(
+            log, "street photos", "img", settings.streetPhotos(), ProgressReporter.isTerminal());
     OrderedParallel.run(
         pool,
         settings.streetPhotos(),
@@ -152,8 +158,9 @@ final class DatasetGenerator {
             writer.pair(r.split(), item);
             summary.streetItem(item.category(), r.split());
           }
-          progress.advance(1);
+          progress.step(1);
         });
+    progress.finish();
   }
 
   private static ThreadFactory workers() {

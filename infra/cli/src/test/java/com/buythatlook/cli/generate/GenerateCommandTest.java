@@ -188,7 +188,7 @@ class GenerateCommandTest {
     assertThat(firstRun.err())
         .contains("shop photos")
         .contains("street photos 40/40 (100%)")
-        .contains("img/s, ETA");
+        .contains("img/s");
     assertThat(firstRun.out())
         .contains("products (train/test)")
         .contains("tops")
