@@ -52,6 +52,23 @@ def _export(module, dummy, path, input_name, output_name):
     onnx.save(m, str(path))
 
 
+def _input_spec(size: int, resize: str, **extra) -> dict:
+    """The manifest's input block both models share: RGB NCHW, x = pixel / 255 (any
+    normalisation beyond that is inside the graph)."""
+    return {
+        "name": "images",
+        "width": size,
+        "height": size,
+        "colorOrder": "RGB",
+        "layout": "NCHW",
+        "scale": 255.0,
+        "mean": [0.0, 0.0, 0.0],
+        "std": [1.0, 1.0, 1.0],
+        "resize": resize,
+        **extra,
+    }
+
+
 def detector_manifest(sha: str, size: int, version: str, name: str = "btl-detector") -> dict:
     return {
         "schema": 1,
@@ -60,18 +77,7 @@ def detector_manifest(sha: str, size: int, version: str, name: str = "btl-detect
         "task": "detection",
         "file": "model.onnx",
         "sha256": sha,
-        "input": {
-            "name": "images",
-            "width": size,
-            "height": size,
-            "colorOrder": "RGB",
-            "layout": "NCHW",
-            "scale": 255.0,
-            "mean": [0.0, 0.0, 0.0],
-            "std": [1.0, 1.0, 1.0],
-            "resize": "letterbox",
-            "padValue": 114,
-        },
+        "input": _input_spec(size, "letterbox", padValue=114),
         "output": {"format": "yolov8", "names": ["output0"]},
         "classes": list(CATEGORIES),
         "categoryMap": {c: c for c in CATEGORIES},
@@ -87,17 +93,7 @@ def embedder_manifest(sha: str, size: int, dim: int, version: str,
         "task": "embedding",
         "file": "model.onnx",
         "sha256": sha,
-        "input": {
-            "name": "images",
-            "width": size,
-            "height": size,
-            "colorOrder": "RGB",
-            "layout": "NCHW",
-            "scale": 255.0,
-            "mean": [0.0, 0.0, 0.0],
-            "std": [1.0, 1.0, 1.0],
-            "resize": "stretch",
-        },
+        "input": _input_spec(size, "stretch"),
         "output": {"format": "embedding", "names": ["embedding"], "normalized": True},
         "dimension": dim,
     }
