@@ -429,13 +429,7 @@ class DetectConfig:
 
 def train_detector(data: DetectData, cfg: DetectConfig, device, log=print, model=None,
                    amp: bool = False):
-    torch.manual_seed(cfg.seed)
-    rng = np.random.default_rng(cfg.seed)
-    gen = torch.Generator(device=device)
-    gen.manual_seed(cfg.seed)
-    model = (model or Detector(size=cfg.size)).to(device)
-    if device.type == "cuda":
-        model = model.to(memory_format=torch.channels_last)
+    model, rng, gen = ops.seeded_start(cfg.seed, lambda: model or Detector(size=cfg.size), device)
     points, strides = anchor_points(cfg.size, device)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     n_train = len(data.train_idx)

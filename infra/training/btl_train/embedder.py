@@ -439,13 +439,7 @@ def _offline_triplets(prods, by_cat, data: EmbedData, cfg: EmbedConfig, rng):
 def train_embedder(data: EmbedData, cfg: EmbedConfig, device, log=print, model=None,
                    amp: bool = False):
     """Trains and returns (model, history). history: one dict per epoch."""
-    torch.manual_seed(cfg.seed)
-    rng = np.random.default_rng(cfg.seed)
-    gen = torch.Generator(device=device)
-    gen.manual_seed(cfg.seed)
-    model = (model or Embedder(dim=cfg.dim)).to(device)
-    if device.type == "cuda":
-        model = model.to(memory_format=torch.channels_last)
+    model, rng, gen = ops.seeded_start(cfg.seed, lambda: model or Embedder(dim=cfg.dim), device)
     prods, by_cat = _train_products(data)
     if not prods:
         raise ValueError("no train product has both a street crop and a shop photo")

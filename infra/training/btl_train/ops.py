@@ -294,3 +294,18 @@ def yolo_postprocess(out: torch.Tensor, conf: float = 0.001, iou: float = 0.6, m
     boxes = torch.cat([cxcywh[:, :2] - cxcywh[:, 2:] / 2, cxcywh[:, :2] + cxcywh[:, 2:] / 2], 1)
     k = batched_nms(boxes, scores, labels, iou)[:max_det]
     return boxes[k], scores[k], labels[k]
+
+
+def seeded_start(seed: int, make_model, device):
+    """Seeds torch, numpy and a device generator from one seed, then builds the model (so its
+    initial weights come from the seed too) and puts it on the device (channels-last on CUDA):
+    the same start for every training loop, so a re-run with the same seed gives comparable
+    numbers."""
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    gen = torch.Generator(device=device)
+    gen.manual_seed(seed)
+    model = make_model().to(device)
+    if device.type == "cuda":
+        model = model.to(memory_format=torch.channels_last)
+    return model, rng, gen
