@@ -354,9 +354,13 @@ public final class IndexJob {
     report.put("failures", failures);
     config.output().put(reportKey(version),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+    // ONNX embedders are named "name@version" (the manifest's); built-in ones have no version
+    String model = embedder.name();
+    int at = model.lastIndexOf('@');
     publisher.publish(
-        new IndexManifest(1, version, embedder.name(), embedder.name(), dim, "cosine", "float32",
-            config.int8(), Instant.now().toString(), entries));
+        new IndexManifest(1, version, at < 0 ? model : model.substring(0, at),
+            at < 0 ? "" : model.substring(at + 1), dim, "cosine", "float32", config.int8(),
+            Instant.now().toString(), entries));
     // the work files have served their purpose once CURRENT names the version
     for (String k : workKeys) {
       config.output().delete(k);

@@ -174,9 +174,11 @@ public final class Shard {
         && s.category == category
         && s.dim == dim
         && Arrays.equals(s.rows, rows)
-        && Objects.equals(s.rows8 == null, rows8 == null)
         && (rows8 == null
-            || (Arrays.equals(s.rows8.data(), rows8.data()) && s.rows8.scale() == rows8.scale()))
+            ? s.rows8 == null
+            : s.rows8 != null
+                && s.rows8.scale() == rows8.scale()
+                && Arrays.equals(s.rows8.data(), rows8.data()))
         && Arrays.equals(s.productIds, productIds)
         && Arrays.equals(s.prices, prices)
         && Arrays.equals(s.brandIds, brandIds)
