@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 /** {@code btl index}: the catalog batch job. */
 @Command(
     name = "index",
-    mixinStandardHelpOptions = true,
     description = {
       "Embeds every catalog product and publishes an index version: shards per category, then"
           + " manifest.json, then index/CURRENT (written last, so readers never see a half-written"
@@ -39,6 +38,13 @@ public final class IndexCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  // Not mixinStandardHelpOptions: its -V/--version would clash with --version NAME below.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
   @Option(
       names = "--catalog",
       required = true,
@@ -56,7 +62,7 @@ public final class IndexCommand implements Callable<Integer> {
 
   @Option(
       names = "--embedder",
-      defaultValue = Models.HISTOGRAM,
+      defaultValue = Models.DEFAULT,
       paramLabel = "NAME|DIR",
       description = "'histogram' (colour-histogram baseline), 'default' (infra/models/embedder)"
           + " or a model folder with model.onnx + model.json. Default: ${DEFAULT-VALUE}.")
