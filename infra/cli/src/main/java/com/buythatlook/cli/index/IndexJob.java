@@ -5,7 +5,7 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.dataset.Layout;
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.index.BlobStore;
+import com.buythatlook.core.storage.BlobStore;
 import com.buythatlook.core.index.IndexKeys;
 import com.buythatlook.core.index.IndexManifest;
 import com.buythatlook.core.index.IndexPublisher;

@@ -1,9 +1,9 @@
 package com.buythatlook.cli.storage;
 
 import com.buythatlook.cli.UserError;
-import com.buythatlook.core.index.BlobStore;
-import com.buythatlook.core.index.FileBlobStore;
-import com.buythatlook.core.index.S3BlobStore;
+import com.buythatlook.core.storage.BlobStore;
+import com.buythatlook.core.storage.FileBlobStore;
+import com.buythatlook.core.storage.S3BlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

@@ -7,7 +7,7 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.embed.ColourHistogramEmbedder;
 import com.buythatlook.core.index.IndexReader;
-import com.buythatlook.core.index.S3BlobStore;
+import com.buythatlook.core.storage.S3BlobStore;
 import com.buythatlook.core.testing.MotoServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;

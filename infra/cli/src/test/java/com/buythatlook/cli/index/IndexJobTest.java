@@ -8,7 +8,7 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.embed.ColourHistogramEmbedder;
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.index.FileBlobStore;
+import com.buythatlook.core.storage.FileBlobStore;
 import com.buythatlook.core.index.IndexKeys;
 import com.buythatlook.core.index.IndexReader;
 import com.buythatlook.core.index.IndexSnapshot;

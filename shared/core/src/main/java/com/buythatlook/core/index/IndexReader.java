@@ -1,5 +1,6 @@
 package com.buythatlook.core.index;
 
+import com.buythatlook.core.storage.BlobStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

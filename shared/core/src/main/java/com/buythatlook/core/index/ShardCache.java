@@ -1,5 +1,6 @@
 package com.buythatlook.core.index;
 
+import com.buythatlook.core.storage.BlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package com.buythatlook.core.index;
+package com.buythatlook.core.storage;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

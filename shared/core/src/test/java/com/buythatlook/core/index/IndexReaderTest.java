@@ -1,5 +1,7 @@
 package com.buythatlook.core.index;
 
+import com.buythatlook.core.storage.BlobStore;
+import com.buythatlook.core.storage.FileBlobStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package com.buythatlook.core.index;
 
+import com.buythatlook.core.storage.S3BlobStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.buythatlook.core.catalog.Category;

@@ -14,21 +14,38 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Starts a real moto_server (S3, DynamoDB, SQS API server) on a free loopback port for a test
  * class, and stops it afterwards. Register with {@code @RegisterExtension static MotoServer moto
  * = new MotoServer();}. Needs {@code moto_server} on the PATH ({@code pip install
  * 'moto[server]'}; .ci/run makes sure of it).
+ *
+ * <p>With the system property {@value #ENDPOINT_PROPERTY} set (the parent pom's {@code localstack}
+ * profile sets it to LocalStack's {@code http://localhost:4566}), no moto_server is started: the
+ * clients talk to the emulator already listening there. Such a server keeps its state between
+ * test classes and runs, so tests that may meet one name their buckets, tables and queues
+ * uniquely.
  */
 public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
+  /** An emulator endpoint to use instead of starting moto_server, e.g. LocalStack's. */
+  public static final String ENDPOINT_PROPERTY = "btl.aws.endpoint";
+
   private Process process;
   private int port;
   private Path log;
+  private String external;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    String configured = System.getProperty(ENDPOINT_PROPERTY);
+    if (configured != null && !configured.isBlank()) {
+      external = configured.strip().replaceAll("/+$", "");
+      return;
+    }
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
@@ -71,7 +88,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + port;
+    return external != null ? external : "http://127.0.0.1:" + port;
   }
 
   public S3Client s3() {
@@ -80,6 +97,24 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .forcePathStyle(true)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  public DynamoDbClient dynamoDb() {
+    return DynamoDbClient.builder()
+        .endpointOverride(URI.create(endpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  public SqsClient sqs() {
+    return SqsClient.builder()
+        .endpointOverride(URI.create(endpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
