@@ -17,15 +17,18 @@ public final class ImageEncoder {
     if (quality < 1 || quality > 100) {
       throw new IllegalArgumentException("JPEG quality must be 1..100, got " + quality);
     }
+    OpenCv.load(); // the parameter Mat below is native too
     return encode(image, ".jpg", new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality));
   }
 
   public static byte[] png(RgbImage image) {
+    OpenCv.load();
     return encode(image, ".png", new MatOfInt());
   }
 
   /** Lossless WebP (quality above 100 selects lossless in OpenCV). */
   public static byte[] webpLossless(RgbImage image) {
+    OpenCv.load();
     return encode(image, ".webp", new MatOfInt(Imgcodecs.IMWRITE_WEBP_QUALITY, 101));
   }
 
