@@ -57,7 +57,11 @@ def test_function_uses_snapstart_through_the_live_alias(resources, function):
 
 
 def test_function_environments_are_exactly_what_the_handlers_read(resources):
-    common = {"BUCKET": BUCKET, "LOOKS_TABLE": "Ref LooksTable"}
+    common = {
+        "BUCKET": BUCKET,
+        "LOOKS_TABLE": "Ref LooksTable",
+        "POWERTOOLS_SERVICE_NAME": "buy-that-look",
+    }
 
     assert literal_env(resources, "DetectFunction") == {
         **common,

@@ -4,6 +4,7 @@ import com.buythatlook.core.catalog.Category;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** One immutable index version, as a query sees it from start to end. */
@@ -31,6 +32,26 @@ public final class IndexSnapshot {
       }
     }
     return out;
+  }
+
+  /**
+   * The stored vector of a product, for "more like this": looked up in the category's shards
+   * only (a product id is unique in the catalog, and its category says which shards to read).
+   *
+   * @return empty when this version has no such product in that category
+   */
+  public Optional<float[]> vectorOf(Category category, String productId) {
+    for (IndexManifest.ShardEntry entry : manifest.shardsOf(category)) {
+      if (entry.count() == 0) {
+        continue;
+      }
+      Shard shard = cache.get(entry);
+      int row = shard.rowOf(productId);
+      if (row >= 0) {
+        return Optional.of(shard.vector(row));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -23,6 +23,13 @@ public final class Shard {
   private final int[] brandIds;
   private final String[] brands;
   private final Map<String, Integer> brandIndex = new HashMap<>();
+  /**
+   * Row numbers ordered by product id, built on the first {@link #rowOf} call. An int per row
+   * (4 MB per million products) instead of a hash map's ~60 bytes per entry, which matters in a
+   * Lambda's memory; a lookup costs ~20 string comparisons. Racy initialisation is harmless:
+   * every thread computes the same array and the field publishes a fully built one.
+   */
+  private volatile int[] rowsById;
 
   public Shard(
       Category category,
@@ -126,6 +133,43 @@ public final class Shard {
 
   String[] productIds() {
     return productIds;
+  }
+
+  /** The row of {@code productId}, or -1 when this shard does not hold it. */
+  public int rowOf(String productId) {
+    int[] order = rowsById;
+    if (order == null) {
+      Integer[] boxed = new Integer[count];
+      for (int i = 0; i < count; i++) {
+        boxed[i] = i;
+      }
+      Arrays.sort(boxed, (a, b) -> productIds[a].compareTo(productIds[b]));
+      order = new int[count];
+      for (int i = 0; i < count; i++) {
+        order[i] = boxed[i];
+      }
+      rowsById = order;
+    }
+    int lo = 0;
+    int hi = count - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = productIds[order[mid]].compareTo(productId);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return order[mid];
+      }
+    }
+    return -1;
+  }
+
+  /** A copy of the row's unit-norm vector. */
+  public float[] vector(int row) {
+    Objects.checkIndex(row, count);
+    return Arrays.copyOfRange(rows, row * dim, (row + 1) * dim);
   }
 
   float[] prices() {
