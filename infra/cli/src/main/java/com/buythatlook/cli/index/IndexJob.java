@@ -127,6 +127,10 @@ public final class IndexJob {
     if (current.isPresent()
         && new String(current.get(), StandardCharsets.UTF_8).strip().equals(version)
         && config.output().exists(IndexKeys.manifest(version))) {
+      // a run killed after flipping CURRENT but before its clean-up left work files behind
+      for (String k : config.output().list("index/" + version + "/_work/")) {
+        config.output().delete(k);
+      }
       log.println("index: version " + version + " is already published; nothing to do");
       return new Result(version, true, products.size(), 0, 0, 0, List.of(), secs(t0), 0, 0);
     }
