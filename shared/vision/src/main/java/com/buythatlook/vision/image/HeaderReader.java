@@ -1,6 +1,7 @@
 package com.buythatlook.vision.image;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Reads width, height, alpha, EXIF orientation and completeness from the bytes of a JPEG, PNG
@@ -8,6 +9,16 @@ import java.nio.charset.StandardCharsets;
  * untrusted.
  */
 public final class HeaderReader {
+
+  /**
+   * The most scans a JPEG may have. libjpeg walks every block of the image once per scan and
+   * only warns about a scan that repeats an earlier one, so a 300 KB progressive JPEG of 36 MP
+   * with 10,000 empty scans takes minutes of CPU to decode (the scan bomb of cure53's
+   * libjpeg-turbo audit; NVIDIA's nvImageCodec caps scans at 256 for it). Encoders write about
+   * 10 (libjpeg's progressive script: 10 for colour, 6 for grey); 100 leaves room for any
+   * legitimate script and bounds the extra decoding work to a few seconds at 40 MP.
+   */
+  public static final int MAX_JPEG_SCANS = 100;
 
   private static final byte[] PNG_SIGNATURE = {
     (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
@@ -41,6 +52,7 @@ public final class HeaderReader {
     long width = -1;
     long height = -1;
     int orientation = 1;
+    int scans = 0;
     int pos = 2;
     while (true) {
       // A marker is 0xFF, optional 0xFF fill bytes, then the marker code.
@@ -91,6 +103,10 @@ public final class HeaderReader {
       }
       pos = next;
       if (marker == 0xDA) { // SOS: entropy-coded data follows until the next real marker
+        if (++scans > MAX_JPEG_SCANS) {
+          throw corrupt("the JPEG has more than " + MAX_JPEG_SCANS + " scans (photos have about"
+              + " 10): a file like this takes minutes to decode, so it is refused");
+        }
         pos = skipEntropyCodedData(b, pos);
       }
     }
@@ -281,11 +297,41 @@ public final class HeaderReader {
     } else if (startsWith(b, 4, ascii("ftypavif"))) {
       what = "an AVIF";
     } else if (startsWith(b, 0, ascii("%PDF"))) {
-      what = "a PDF";
+      return notAPhoto("a PDF document");
     } else {
-      return "the file is not an image in a format we accept (JPEG, PNG or WebP)";
+      String markup = markup(b);
+      return markup != null
+          ? notAPhoto(markup)
+          : "the file is not an image in a format we accept (JPEG, PNG or WebP)";
     }
     return "the file is " + what + " image; only JPEG, PNG and WebP are accepted";
+  }
+
+  private static String notAPhoto(String what) {
+    return "the file is " + what + ", not a photo; only JPEG, PNG and WebP are accepted";
+  }
+
+  /**
+   * "an HTML page" (often an error page saved under the photo's name by a failed download) or
+   * "an SVG drawing" when the file starts with markup, else null. Looks at the first 1 KB only.
+   */
+  private static String markup(byte[] b) {
+    int start = startsWith(b, 0, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}) ? 3 : 0;
+    while (start < b.length && start < 64 && Character.isWhitespace(b[start])) {
+      start++;
+    }
+    if (start >= b.length || b[start] != '<') {
+      return null;
+    }
+    String head = new String(b, start, Math.min(1024, b.length - start),
+        StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    if (head.contains("<svg")) {
+      return "an SVG drawing";
+    }
+    if (head.startsWith("<!doctype html") || head.contains("<html")) {
+      return "an HTML page";
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------- bytes
