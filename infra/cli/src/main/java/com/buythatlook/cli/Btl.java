@@ -4,7 +4,10 @@ import com.buythatlook.cli.eval.EvalCommand;
 import com.buythatlook.cli.fetch.FetchCommand;
 import com.buythatlook.cli.generate.GenerateCommand;
 import com.buythatlook.cli.index.IndexCommand;
+import com.buythatlook.cli.invoke.InvokeCommand;
 import com.buythatlook.cli.look.LookCommand;
+import com.buythatlook.cli.serve.DemoCommand;
+import com.buythatlook.cli.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +27,9 @@ import picocli.CommandLine.Command;
       FetchCommand.class,
       IndexCommand.class,
       LookCommand.class,
+      InvokeCommand.class,
+      DemoCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'btl COMMAND --help' for a command's options and an example."})

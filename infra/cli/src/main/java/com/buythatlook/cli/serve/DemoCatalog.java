@@ -1,0 +1,233 @@
+package com.buythatlook.cli.serve;
+
+import com.buythatlook.cli.generate.GenerateCommand;
+import com.buythatlook.cli.index.IndexJob;
+import com.buythatlook.cli.progress.ProgressReporter;
+import com.buythatlook.core.catalog.Product;
+import com.buythatlook.core.dataset.Layout;
+import com.buythatlook.core.dataset.Street2ShopDataset;
+import com.buythatlook.core.image.RgbImage;
+import com.buythatlook.core.index.IndexKeys;
+import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.storage.BlobStore;
+import com.buythatlook.vision.image.ImageDecoder;
+import com.buythatlook.vision.image.ImageRejectedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine;
+
+/**
+ * What {@code btl demo} adds to {@code btl serve}: a catalog to search. Each step is skipped
+ * when its result is already there, and each can be cut short and run again, so an interrupted
+ * first start finishes on the next one:
+ *
+ * <ol>
+ *   <li>generate a small synthetic data set into {@code {data}/dataset/} ({@code btl generate}
+ *       with the sizes below), marked complete only at the end;
+ *   <li>upload its product images to {@code catalog/images/…} and then {@code
+ *       catalog/products.jsonl} to the bucket, through the S3 API (the file last, so its presence
+ *       means the images are there);
+ *   <li>index the catalog from the bucket into the bucket's {@code index/} with the index job,
+ *       which resumes a half-done version and publishes {@code index/CURRENT} last.
+ * </ol>
+ *
+ * <p>The bucket keeps the keys of DESIGN.md §3 ({@code catalog/products.jsonl}, {@code
+ * catalog/images/…}, product image paths relative to {@code catalog/}); the index job reads a
+ * catalog in the data set's own layout, so it is given a read-only view that maps one onto the
+ * other.
+ */
+final class DemoCatalog {
+  /**
+   * 30 products in each of the 11 categories with their shop photos, and 40 street photos (12 in
+   * the test split, the demo photos): generated and indexed in well under a minute on two cores,
+   * yet enough products per category for six matches under a price or brand filter.
+   */
+  static final int PRODUCTS_PER_CATEGORY = 30;
+
+  static final int STREET_PHOTOS = 40;
+  static final long SEED = 42;
+  static final String PRODUCTS_KEY = "catalog/products.jsonl";
+  static final String CATALOG_PREFIX = "catalog/";
+  private static final int UPLOAD_THREADS = 4;
+
+  private final int productsPerCategory;
+  private final int streetPhotos;
+  private final PrintWriter log;
+
+  DemoCatalog(int productsPerCategory, int streetPhotos, PrintWriter log) {
+    this.productsPerCategory = productsPerCategory;
+    this.streetPhotos = streetPhotos;
+    this.log = log;
+  }
+
+  static DemoCatalog defaults(PrintWriter log) {
+    return new DemoCatalog(PRODUCTS_PER_CATEGORY, STREET_PHOTOS, log);
+  }
+
+  /** Runs the steps that are not done yet. */
+  void prepare(DataDir dir, BlobStore bucket, Embedder embedder) throws IOException {
+    if (bucket.exists(IndexKeys.CURRENT)) {
+      return;
+    }
+    if (!bucket.exists(PRODUCTS_KEY)) {
+      if (!Files.exists(dir.datasetComplete())) {
+        generate(dir);
+      }
+      upload(dir.dataset(), bucket);
+    }
+    index(bucket, embedder);
+  }
+
+  private void generate(DataDir dir) throws IOException {
+    long t0 = System.nanoTime();
+    log.printf(Locale.ROOT, "demo: generating a synthetic catalog (%d products per category, %d"
+        + " street photos) into %s%n", productsPerCategory, streetPhotos, dir.dataset());
+    log.flush();
+    CommandLine generate = new CommandLine(new GenerateCommand());
+    generate.setOut(log);
+    generate.setErr(log);
+    int rc = generate.execute(
+        "--out", dir.dataset().toString(),
+        "--seed", Long.toString(SEED),
+        "--products-per-category", Integer.toString(productsPerCategory),
+        "--street-photos", Integer.toString(streetPhotos),
+        // a folder without the marker is an earlier attempt that was cut short
+        "--overwrite");
+    if (rc != 0) {
+      throw new IOException("generating the demo data set failed (exit status " + rc + "; see"
+          + " above); delete " + dir.dataset() + " and start again");
+    }
+    Files.writeString(dir.datasetComplete(), "btl generate --seed " + SEED + "\n");
+    log.printf(Locale.ROOT, "demo: data set generated in %.1f s%n", secondsSince(t0));
+  }
+
+  private void upload(Path dataset, BlobStore bucket) throws IOException {
+    long t0 = System.nanoTime();
+    Path productsFile = dataset.resolve(Layout.PRODUCTS_JSONL);
+    List<Product> products = Street2ShopDataset.open(dataset).products();
+    if (products.isEmpty()) {
+      throw new IOException(productsFile + " lists no products; delete " + dataset
+          + " and start again to generate a new data set");
+    }
+    // a few PUTs in flight at once: each is a round trip with a file write behind it
+    ExecutorService pool = Executors.newFixedThreadPool(UPLOAD_THREADS, r -> {
+      Thread t = new Thread(r, "btl-demo-upload");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Future<?>> puts = new ArrayList<>();
+    try {
+      for (Product p : products) {
+        if (p.image() == null || p.image().isBlank()) {
+          continue;
+        }
+        Path file = dataset.resolve(p.image()).normalize();
+        if (!file.startsWith(dataset) || !Files.isRegularFile(file)) {
+          log.println("demo: product " + p.productId() + " has no image at " + file
+              + "; it will be left out of the index");
+          continue;
+        }
+        puts.add(pool.submit(() -> {
+          bucket.put(CATALOG_PREFIX + p.image(), Files.readAllBytes(file));
+          return null;
+        }));
+      }
+      for (Future<?> f : puts) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io
+          : new IOException("uploading the demo catalog failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while uploading the demo catalog", e);
+    } finally {
+      pool.shutdownNow();
+    }
+    int images = puts.size();
+    bucket.put(PRODUCTS_KEY, Files.readAllBytes(productsFile));
+    log.printf(Locale.ROOT, "demo: uploaded %d products and %d images to %s in %.1f s%n",
+        products.size(), images, bucket.describe() + CATALOG_PREFIX, secondsSince(t0));
+  }
+
+  private void index(BlobStore bucket, Embedder embedder) throws IOException {
+    ImageDecoder decoder = ImageDecoder.withDefaultLimits();
+    int workers = Runtime.getRuntime().availableProcessors();
+    IndexJob.Config config = new IndexJob.Config(
+        new CatalogView(bucket), bucket, null, null, workers, 32, 512, 256L << 20, true);
+    IndexJob.Result r = new IndexJob(config, embedder, (bytes, name) -> decode(decoder, bytes),
+        log, ProgressReporter.isTerminal()).run();
+    log.printf(Locale.ROOT, "demo: indexed %d products (%d failed) as version %s in %.1f s%n",
+        r.products(), r.failures().size(), r.version(), r.seconds());
+  }
+
+  private static RgbImage decode(ImageDecoder decoder, byte[] bytes) throws IOException {
+    try {
+      return decoder.decode(bytes);
+    } catch (ImageRejectedException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private static double secondsSince(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * The bucket seen as a data set folder, read-only: {@code catalog/products.jsonl} is where it
+   * is, any other key (an image path from products.jsonl) is under {@code catalog/}.
+   */
+  static final class CatalogView implements BlobStore {
+    private final BlobStore bucket;
+
+    CatalogView(BlobStore bucket) {
+      this.bucket = bucket;
+    }
+
+    private static String key(String datasetKey) {
+      return datasetKey.equals(Layout.PRODUCTS_JSONL) ? PRODUCTS_KEY : CATALOG_PREFIX + datasetKey;
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) throws IOException {
+      return bucket.get(key(key));
+    }
+
+    @Override
+    public boolean exists(String key) throws IOException {
+      return bucket.exists(key(key));
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+      return bucket.list(CATALOG_PREFIX + prefix).stream()
+          .map(k -> k.substring(CATALOG_PREFIX.length()))
+          .toList();
+    }
+
+    @Override
+    public void put(String key, byte[] bytes) {
+      throw new UnsupportedOperationException("the catalog view is read-only");
+    }
+
+    @Override
+    public void delete(String key) {
+      throw new UnsupportedOperationException("the catalog view is read-only");
+    }
+
+    @Override
+    public String describe() {
+      return bucket.describe() + CATALOG_PREFIX;
+    }
+  }
+}

@@ -1,0 +1,320 @@
+package com.buythatlook.cli.flow;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3BucketEntity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3Entity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.buythatlook.core.aws.AwsClients;
+import com.buythatlook.core.catalog.DynamoProductStore;
+import com.buythatlook.core.catalog.Product;
+import com.buythatlook.core.index.IndexReader;
+import com.buythatlook.core.look.DynamoLookStore;
+import com.buythatlook.core.look.LookStore;
+import com.buythatlook.core.look.SqsEmbedQueue;
+import com.buythatlook.core.model.Detector;
+import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.query.LookApi;
+import com.buythatlook.core.query.QuerySettings;
+import com.buythatlook.core.storage.S3BlobStore;
+import com.buythatlook.core.storage.S3UrlSigner;
+import com.buythatlook.core.testing.MotoServer;
+import com.buythatlook.functions.detect.DetectHandler;
+import com.buythatlook.functions.embed.EmbedHandler;
+import com.buythatlook.functions.query.QueryHandler;
+import com.buythatlook.vision.look.DetectSettings;
+import com.buythatlook.vision.look.DetectStep;
+import com.buythatlook.vision.look.EmbedStep;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * One deployment of the stack on moto_server — a bucket, the Looks and Products tables, the embed
+ * queue — and the three Lambda handlers on it, built from their public constructors with the steps
+ * wired as {@code DetectFunction}, {@code EmbedFunction} and {@code QueryFunction} wire them from
+ * the template's environment (those factories are package-private to their functions and covered by
+ * each function's own {@code *IT}; here the models are opened once and shared).
+ *
+ * <p>Events are the files in {@code events/}, read with the Lambda Java runtime's own serialisers
+ * (what aws-lambda-java-tests' {@code EventLoader} calls) and pointed at this stack's objects.
+ */
+final class FlowStack implements AutoCloseable {
+  static final Path EVENTS = Path.of("../../events");
+
+  final String bucket;
+  final String looksTable;
+  final String productsTable;
+  final String queueUrl;
+  final String queueArn;
+  final S3Client s3;
+  final DynamoDbClient dynamo;
+  final SqsClient sqs;
+  final AwsClients aws;
+  final S3BlobStore store;
+  final LookStore looks;
+  final DetectHandler detect;
+  final EmbedHandler embed;
+  final QueryHandler query;
+
+  private FlowStack(MotoServer moto, Detector detector, Embedder embedder, Path spill) {
+    // unique names: several stacks share one server, and a long-lived emulator (-Plocalstack)
+    String run = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+    bucket = "btl-flow-" + run;
+    looksTable = "Looks-" + run;
+    productsTable = "Products-" + run;
+    s3 = moto.s3();
+    dynamo = moto.dynamoDb();
+    sqs = moto.sqs();
+    s3.createBucket(b -> b.bucket(bucket));
+    createTable(looksTable, "lookId");
+    createTable(productsTable, "productId");
+    queueUrl = sqs.createQueue(b -> b.queueName("btl-embed-" + run)).queueUrl();
+    queueArn =
+        sqs.getQueueAttributes(
+                b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
+
+    // the template's environment; settings left out keep their defaults (MIN_SCORE 0.75, …)
+    Map<String, String> env =
+        Map.of(
+            "BUCKET",
+            bucket,
+            "LOOKS_TABLE",
+            looksTable,
+            "PRODUCTS_TABLE",
+            productsTable,
+            "EMBED_QUEUE_URL",
+            queueUrl);
+    aws =
+        AwsClients.forEndpoint(
+            URI.create(moto.endpoint()),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+    store = new S3BlobStore(aws.s3(), bucket, "");
+    looks = new DynamoLookStore(aws.dynamoDb(), looksTable);
+    DetectSettings detectSettings = DetectSettings.fromEnvironment(env::get);
+    IndexReader categories = new IndexReader(store, Duration.ofSeconds(30), 0, null);
+    detect =
+        new DetectHandler(
+            new DetectStep(
+                store,
+                detector,
+                () -> categories.snapshot().categories(),
+                looks,
+                new SqsEmbedQueue(aws.sqs(), queueUrl),
+                detectSettings,
+                Clock.systemUTC()));
+    embed =
+        new EmbedHandler(
+            new EmbedStep(store, embedder, looks, detectSettings.lookTtl(), Clock.systemUTC()));
+    QuerySettings querySettings = QuerySettings.fromEnvironment(env::get);
+    query =
+        new QueryHandler(
+            new LookApi(
+                looks,
+                new DynamoProductStore(aws.dynamoDb(), productsTable),
+                new IndexReader(
+                    store, querySettings.indexRefresh(), querySettings.indexCacheBytes(), spill),
+                new S3UrlSigner(aws.s3(), bucket),
+                querySettings,
+                Clock.systemUTC()));
+  }
+
+  static FlowStack create(MotoServer moto, Detector detector, Embedder embedder, Path spill) {
+    return new FlowStack(moto, detector, embedder, spill);
+  }
+
+  @Override
+  public void close() {
+    aws.close();
+  }
+
+  private void createTable(String name, String key) {
+    // the schemas of DynamoLookStore's and DynamoProductStore's javadoc (and template.yaml)
+    dynamo.createTable(
+        b ->
+            b.tableName(name)
+                .keySchema(
+                    KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build())
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName(key)
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+    dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+  }
+
+  void putProducts(Collection<Product> products) {
+    new DynamoProductStore(dynamo, productsTable).putAll(products);
+  }
+
+  /** Copies every object under {@code prefix} from another stack's bucket (an index version). */
+  void copyFrom(FlowStack other, String prefix) throws IOException {
+    for (String key : other.store.list(prefix)) {
+      store.put(key, other.store.get(key).orElseThrow());
+    }
+  }
+
+  // --- S3 ----------------------------------------------------------------------------------------
+
+  void put(String key, byte[] bytes) {
+    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+  }
+
+  /** Keys under {@code prefix} with their ETags (MD5 of the bytes for a simple PUT). */
+  Map<String, String> objects(String prefix) {
+    Map<String, String> out = new TreeMap<>();
+    s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+        .contents()
+        .forEach((S3Object o) -> out.put(o.key(), o.eTag()));
+    return out;
+  }
+
+  // --- events
+  // --------------------------------------------------------------------------------------
+
+  static <T> T loadEvent(String file, Class<T> type) {
+    try (InputStream in = Files.newInputStream(EVENTS.resolve(file))) {
+      return LambdaEventSerializers.serializerFor(type, FlowStack.class.getClassLoader())
+          .fromJson(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code events/s3-put.json} as S3 would send it for {@code key} in this stack's bucket. */
+  S3Event s3Put(String key, long size) {
+    S3Event template = loadEvent("s3-put.json", S3Event.class);
+    S3EventNotificationRecord r = template.getRecords().get(0);
+    S3Entity s = r.getS3();
+    S3ObjectEntity o = s.getObject();
+    S3Entity entity =
+        new S3Entity(
+            s.getConfigurationId(),
+            new S3BucketEntity(bucket, s.getBucket().getOwnerIdentity(), "arn:aws:s3:::" + bucket),
+            // keys arrive URL-encoded in S3 events
+            new S3ObjectEntity(
+                URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"),
+                size,
+                o.geteTag(),
+                o.getVersionId(),
+                o.getSequencer()),
+            s.getS3SchemaVersion());
+    return new S3Event(
+        List.of(
+            new S3EventNotificationRecord(
+                r.getAwsRegion(),
+                r.getEventName(),
+                r.getEventSource(),
+                r.getEventTime().toString(),
+                r.getEventVersion(),
+                r.getRequestParameters(),
+                r.getResponseElements(),
+                entity,
+                r.getUserIdentity())));
+  }
+
+  /** {@code events/http-get-look.json} for this look, asking for the top {@code k} unfiltered. */
+  static APIGatewayV2HTTPEvent getLook(String lookId, int k) {
+    APIGatewayV2HTTPEvent e = loadEvent("http-get-look.json", APIGatewayV2HTTPEvent.class);
+    e.setRawPath("/looks/" + lookId);
+    e.getRequestContext().getHttp().setPath("/looks/" + lookId);
+    e.setPathParameters(Map.of("id", lookId));
+    // the file asks for a price range and a brand; the flow wants every product of the category
+    e.setRawQueryString("k=" + k);
+    e.setQueryStringParameters(Map.of("k", Integer.toString(k)));
+    return e;
+  }
+
+  // --- SQS
+  // -----------------------------------------------------------------------------------------
+
+  /** Receives (and so hides for the visibility timeout) up to ten messages. */
+  List<Message> receive() {
+    return sqs.receiveMessage(
+            b ->
+                b.queueUrl(queueUrl)
+                    .maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+        .messages();
+  }
+
+  void delete(Message m) {
+    sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+  }
+
+  /** The messages as the SQS event source mapping hands them to the function. */
+  SQSEvent sqsEvent(List<Message> messages) {
+    List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    for (Message m : messages) {
+      SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
+      r.setMessageId(m.messageId());
+      r.setReceiptHandle(m.receiptHandle());
+      r.setBody(m.body());
+      r.setMd5OfBody(m.md5OfBody());
+      r.setAttributes(Map.copyOf(m.attributesAsStrings()));
+      r.setMessageAttributes(Map.of());
+      r.setEventSource("aws:sqs");
+      r.setEventSourceArn(queueArn);
+      r.setAwsRegion(aws.region().id());
+      records.add(r);
+    }
+    SQSEvent event = new SQSEvent();
+    event.setRecords(records);
+    return event;
+  }
+
+  /**
+   * Polls the queue until it is empty, handing each batch to the embed function and deleting the
+   * messages it did not report as failed, as the event source mapping does; a reported failure
+   * fails the test, since nothing in a clean flow should need a retry.
+   */
+  void drainToEmbed() {
+    for (List<Message> batch = receive(); !batch.isEmpty(); batch = receive()) {
+      SQSBatchResponse response = embed.handleRequest(sqsEvent(batch), null);
+      if (!response.getBatchItemFailures().isEmpty()) {
+        throw new AssertionError(
+            "the embed function reported failures "
+                + response.getBatchItemFailures()
+                + " for "
+                + batch);
+      }
+      batch.forEach(this::delete);
+    }
+  }
+}
