@@ -1,5 +1,6 @@
 package com.buythatlook.cli.invoke;
 
+import com.buythatlook.cli.serve.LocalContext;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.io.IOException;
@@ -92,7 +93,9 @@ public final class InvokeRuntime {
     InvokeOutcome.Status status;
     String payload;
     try {
-      payload = new String(function.invoke(event, new LocalContext(requestId, deadline, logger)),
+      LocalContext context = LocalContext.fromLambdaEnvironment(
+          System::getenv, Intrinsics.ACCOUNT_ID, requestId, deadline, logger);
+      payload = new String(function.invoke(event, context),
           StandardCharsets.UTF_8);
       status = InvokeOutcome.Status.SUCCESS;
     } catch (Throwable t) {

@@ -1,5 +1,6 @@
 package com.buythatlook.cli.invoke;
 
+import com.buythatlook.cli.serve.LocalContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,8 @@ class HandlerLoaderTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     RuntimeLogger logger = new RuntimeLogger(new PrintStream(log, true, StandardCharsets.UTF_8),
         "Text", null);
-    return h.invoke(event, new LocalContext("req-1", System.nanoTime() + 3_000_000_000L, logger));
+    return h.invoke(event, LocalContext.fromLambdaEnvironment(
+        System::getenv, Intrinsics.ACCOUNT_ID, "req-1", System.nanoTime() + 3_000_000_000L, logger));
   }
 
   private static String text(byte[] b) {

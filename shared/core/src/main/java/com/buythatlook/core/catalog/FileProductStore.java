@@ -1,27 +1,20 @@
 package com.buythatlook.core.catalog;
 
+import com.buythatlook.core.storage.DurableFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The local runtime's {@link ProductStore}: every product in memory, loaded from and saved to a
@@ -133,40 +126,18 @@ public final class FileProductStore implements ProductStore {
   }
 
   private void save(Map<String, Product> all) {
-    Path dir = file.toAbsolutePath().getParent();
-    Path temp = dir.resolve(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      Files.createDirectories(dir);
-      try (FileChannel ch =
-              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-        byte[] newline = {'\n'};
+      DurableFiles.replace(file, ".tmp", out -> {
         for (Product p : all.values()) {
           out.write(JSON.writeValueAsBytes(p));
-          out.write(newline);
+          out.write('\n');
         }
-        out.flush();
-        ch.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException(
-            "the file system of "
-                + dir
-                + " cannot rename files atomically; keep the data folder"
-                + " on a local disk",
-            e);
-      }
+      });
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
       throw new ProductStoreException("could not write products to " + file + ": " + e, e);
     }
   }
+
 
   @Override
   public String toString() {

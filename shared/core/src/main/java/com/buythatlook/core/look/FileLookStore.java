@@ -1,21 +1,16 @@
 package com.buythatlook.core.look;
 
+import com.buythatlook.core.storage.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -276,38 +271,15 @@ public final class FileLookStore implements LookStore {
 
   private void replace(String lookId, byte[] json) {
     Path file = file(lookId);
-    // the temporary file sits beside the target so the rename stays within one file system
-    Path temp = dir.resolve(lookId + SUFFIX + "." + UUID.randomUUID() + TEMP_SUFFIX);
     try {
-      try (FileChannel ch =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer b = ByteBuffer.wrap(json);
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
-        // on disk before the rename makes it visible: a power cut leaves the old look or the
-        // new one, not an empty file
-        ch.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException(
-            "the file system of "
-                + dir
-                + " cannot rename files atomically; keep the data folder"
-                + " on a local disk",
-            e);
-      }
+      // on disk before the rename makes it visible: a power cut leaves the old look or the new
+      // one, not an empty file
+      DurableFiles.replace(file, TEMP_SUFFIX, out -> out.write(json));
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
       throw new LookStoreException("could not write look " + lookId + " to " + file + ": " + e, e);
     }
   }
+
 
   private Path file(String lookId) {
     return dir.resolve(lookId + SUFFIX); // safe: the id was checked against [A-Za-z0-9_-]
