@@ -12,6 +12,7 @@ import com.buythatlook.core.index.IndexPublisher;
 import com.buythatlook.core.index.Shard;
 import com.buythatlook.core.index.ShardFormat;
 import com.buythatlook.core.model.Embedder;
+import com.buythatlook.vision.embed.OnnxEmbedder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The catalog batch job: embeds every product image and publishes an index version.
@@ -227,42 +229,15 @@ public final class IndexJob {
       }
     }
 
-    // Decode on the worker pool a window ahead of inference, embed in batches.
-    int window = config.batchSize() * Math.max(2, config.workers());
-    for (int w = 0; w < toEmbed.size(); w += window) {
-      int end = Math.min(toEmbed.size(), w + window);
-      List<Future<RgbImage>> decoded = new ArrayList<>();
-      for (int i = w; i < end; i++) {
-        byte[] bytes = toEmbedBytes.get(i);
-        String name = toEmbed.get(i).image();
-        decoded.add(pool.submit(() -> timedDecode(bytes, name)));
-      }
-      List<Product> batch = new ArrayList<>();
-      List<RgbImage> images = new ArrayList<>();
-      for (int i = w; i < end; i++) {
-        Product p = toEmbed.get(i);
-        try {
-          images.add(decoded.get(i - w).get());
-          batch.add(p);
-        } catch (ExecutionException ex) {
-          hashes.remove(p.productId());
-          failures.add(new Failure(p.productId(), p.image(), "image could not be decoded: "
-              + ex.getCause().getMessage()));
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", ex);
-        }
-        if (images.size() == config.batchSize() || (i == end - 1 && !images.isEmpty())) {
-          long t = System.nanoTime();
-          float[][] out = embedder.embed(images);
-          inferenceNanos += System.nanoTime() - t;
-          for (int j = 0; j < out.length; j++) {
-            vectorOf.put(batch.get(j), out[j]);
-          }
-          batch.clear();
-          images.clear();
-        }
-      }
+    // Decode on the worker pool a window ahead of inference, embed in batches. An ONNX
+    // embedder's resize and tensor fill run on the workers too, beside the decoding, so that
+    // the inference thread only runs the model.
+    if (embedder instanceof OnnxEmbedder onnx) {
+      embedAll(toEmbed, toEmbedBytes, pool, onnx::prepare, onnx::embedPrepared,
+          vectorOf, hashes, failures);
+    } else {
+      embedAll(toEmbed, toEmbedBytes, pool, image -> image, embedder::embed,
+          vectorOf, hashes, failures);
     }
 
     for (Product p : chunk) {
@@ -289,10 +264,85 @@ public final class IndexJob {
     return record;
   }
 
-  private RgbImage timedDecode(byte[] bytes, String name) throws IOException {
+  /**
+   * Decodes {@code products}' images on {@code pool}, turns each into what {@code embed} takes
+   * there too ({@code prepare}), and embeds them in batches on this thread. An image that cannot
+   * be decoded is a failure of its product; a {@code prepare} failure fails the job, as it would
+   * inside {@code embed}.
+   */
+  private <T> void embedAll(
+      List<Product> products,
+      List<byte[]> bytesOf,
+      ExecutorService pool,
+      Function<RgbImage, T> prepare,
+      Function<List<T>, float[][]> embed,
+      Map<Product, float[]> vectorOf,
+      Map<String, String> hashes,
+      List<Failure> failures)
+      throws IOException {
+    int window = config.batchSize() * Math.max(2, config.workers());
+    for (int w = 0; w < products.size(); w += window) {
+      int end = Math.min(products.size(), w + window);
+      List<Future<T>> decoded = new ArrayList<>();
+      for (int i = w; i < end; i++) {
+        byte[] bytes = bytesOf.get(i);
+        String name = products.get(i).image();
+        decoded.add(pool.submit(() -> timedPrepare(bytes, name, prepare)));
+      }
+      List<Product> batch = new ArrayList<>();
+      List<T> inputs = new ArrayList<>();
+      for (int i = w; i < end; i++) {
+        Product p = products.get(i);
+        try {
+          inputs.add(decoded.get(i - w).get());
+          batch.add(p);
+        } catch (ExecutionException ex) {
+          if (ex.getCause() instanceof PrepareFailed f) {
+            throw f.getCause();
+          }
+          hashes.remove(p.productId());
+          failures.add(new Failure(p.productId(), p.image(), "image could not be decoded: "
+              + ex.getCause().getMessage()));
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", ex);
+        }
+        if (inputs.size() == config.batchSize() || (i == end - 1 && !inputs.isEmpty())) {
+          long t = System.nanoTime();
+          float[][] out = embed.apply(inputs);
+          inferenceNanos += System.nanoTime() - t;
+          for (int j = 0; j < out.length; j++) {
+            vectorOf.put(batch.get(j), out[j]);
+          }
+          batch.clear();
+          inputs.clear();
+        }
+      }
+    }
+  }
+
+  /** Carries a {@code prepare} failure out of a worker, apart from decoding failures. */
+  private static final class PrepareFailed extends Exception {
+    PrepareFailed(RuntimeException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
+  }
+
+  private <T> T timedPrepare(byte[] bytes, String name, Function<RgbImage, T> prepare)
+      throws IOException, PrepareFailed {
     long t = System.nanoTime();
     try {
-      return decoder.decode(bytes, name);
+      RgbImage image = decoder.decode(bytes, name);
+      try {
+        return prepare.apply(image);
+      } catch (RuntimeException e) {
+        throw new PrepareFailed(e);
+      }
     } finally {
       decodeNanos.addAndGet(System.nanoTime() - t);
     }

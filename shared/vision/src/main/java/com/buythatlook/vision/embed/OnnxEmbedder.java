@@ -9,6 +9,7 @@ import com.buythatlook.vision.model.Task;
 import com.buythatlook.vision.model.Tensor;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs an embedding model folder ({@code [N, 3, H, W] → [N, D]}, e.g. our triplet network or
@@ -53,7 +54,6 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
    */
   @Override
   public float[][] embed(List<RgbImage> crops) {
-    int d = manifest.dimension();
     float[][] out = new float[crops.size()][];
     int size = preprocessor.imageSize();
     for (int start = 0; start < crops.size(); start += batch) {
@@ -62,18 +62,49 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
       for (int i = 0; i < n; i++) {
         preprocessor.write(crops.get(start + i), input, i * size);
       }
-      Tensor t = model.run(input, n, List.of(output)).get(output);
-      if (t.dim(0) != n || t.data().length != (long) n * d) {
-        throw new IllegalStateException(manifest.displayName() + " returned "
-            + t.shapeString() + " for " + n + " crops; expected [" + n + ", " + d + "]");
-      }
-      for (int i = 0; i < n; i++) {
-        float[] row = new float[d];
-        System.arraycopy(t.data(), i * d, row, 0, d);
-        out[start + i] = UnitVectors.normalize(row);
-      }
+      rows(model.run(input, n, List.of(output)), n, out, start);
     }
     return out;
+  }
+
+  /**
+   * {@code crop} resized and normalised into the model's input ({@code 3 × H × W} floats), for
+   * {@link #embedPrepared}. The costly half of {@link #embed} (the resize), so a caller with a
+   * pool of workers can do it there, beside decoding, and keep the inference thread for
+   * inference. Thread-safe.
+   */
+  public float[] prepare(RgbImage crop) {
+    float[] input = new float[preprocessor.imageSize()];
+    preprocessor.write(crop, input, 0);
+    return input;
+  }
+
+  /**
+   * The same rows as {@link #embed} gives for the crops that {@code prepared} came from (each
+   * from {@link #prepare}), in order.
+   */
+  public float[][] embedPrepared(List<float[]> prepared) {
+    float[][] out = new float[prepared.size()][];
+    for (int start = 0; start < prepared.size(); start += batch) {
+      int n = Math.min(batch, prepared.size() - start);
+      rows(model.run(prepared.subList(start, start + n), List.of(output)), n, out, start);
+    }
+    return out;
+  }
+
+  /** Checks one batch's output and stores its unit rows in {@code out} from {@code start}. */
+  private void rows(Map<String, Tensor> result, int n, float[][] out, int start) {
+    int d = manifest.dimension();
+    Tensor t = result.get(output);
+    if (t.dim(0) != n || t.data().length != (long) n * d) {
+      throw new IllegalStateException(manifest.displayName() + " returned "
+          + t.shapeString() + " for " + n + " crops; expected [" + n + ", " + d + "]");
+    }
+    for (int i = 0; i < n; i++) {
+      float[] row = new float[d];
+      System.arraycopy(t.data(), i * d, row, 0, d);
+      out[start + i] = UnitVectors.normalize(row);
+    }
   }
 
   @Override

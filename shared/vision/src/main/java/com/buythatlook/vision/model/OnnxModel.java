@@ -12,10 +12,13 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One verified model folder loaded into DJL's ONNX Runtime engine: owns the {@link ZooModel}
@@ -104,23 +107,44 @@ public final class OnnxModel implements AutoCloseable {
    * @param outputs names of the outputs wanted; each is copied out as a {@link Tensor}
    */
   public Map<String, Tensor> run(float[] input, int batch, Collection<String> outputs) {
-    ModelInput in = manifest.input();
-    if (batch < 1 || batch > maxBatch()) {
-      throw new IllegalArgumentException("batch " + batch + " is outside 1.." + maxBatch());
-    }
-    Shape shape = batched
-        ? new Shape(batch, 3, in.height(), in.width())
-        : new Shape(3, in.height(), in.width());
+    Shape shape = shape(batch);
     if (shape.size() != input.length) {
       throw new IllegalArgumentException(
           "input holds " + input.length + " floats; shape " + shape + " needs " + shape.size());
     }
+    return run(shape, lease -> lease.input(input), outputs);
+  }
+
+  /**
+   * Runs one batch given as one array per image, each {@code 3 × H × W} floats as {@link
+   * Preprocessor} writes them; the same as {@link #run(float[], int, Collection)} on their
+   * concatenation, without building it on the heap first.
+   */
+  public Map<String, Tensor> run(List<float[]> images, Collection<String> outputs) {
+    Shape shape = shape(images.size());
+    int imageSize = 3 * manifest.input().height() * manifest.input().width();
+    return run(shape, lease -> lease.input(images, imageSize), outputs);
+  }
+
+  private Shape shape(int batch) {
+    ModelInput in = manifest.input();
+    if (batch < 1 || batch > maxBatch()) {
+      throw new IllegalArgumentException("batch " + batch + " is outside 1.." + maxBatch());
+    }
+    return batched
+        ? new Shape(batch, 3, in.height(), in.width())
+        : new Shape(3, in.height(), in.width());
+  }
+
+  private Map<String, Tensor> run(Shape shape,
+      Function<PredictorPool.Lease, FloatBuffer> fill, Collection<String> outputs) {
+    ModelInput in = manifest.input();
     PredictorPool.Lease lease = predictors.borrow();
     // Outputs are attached to the input's manager, so closing it frees every native tensor of
     // this call once the floats are copied out. The input tensor reads the lease's buffer in
     // place, so it must be closed before the lease is given back.
     try (NDManager call = model.getNDManager().newSubManager()) {
-      NDArray x = call.create(lease.input(input), shape);
+      NDArray x = call.create(fill.apply(lease), shape);
       x.setName(in.name());
       NDList result = lease.predictor.predict(new NDList(x));
       Map<String, Tensor> out = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -41,6 +42,29 @@ final class PredictorPool implements AutoCloseable {
       }
       input.clear();
       input.put(values).flip();
+      return input;
+    }
+
+    /**
+     * The lease's input buffer holding {@code rows} one after another (each {@code rowSize}
+     * floats), position 0, limit at their total: a batch assembled straight into native memory.
+     */
+    FloatBuffer input(List<float[]> rows, int rowSize) {
+      int total = Math.multiplyExact(rows.size(), rowSize);
+      if (input == null || input.capacity() < total) {
+        input = ByteBuffer.allocateDirect(Math.multiplyExact(total, Float.BYTES))
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+      }
+      input.clear();
+      for (float[] row : rows) {
+        if (row.length != rowSize) {
+          throw new IllegalArgumentException(
+              "an input row holds " + row.length + " floats; the model needs " + rowSize);
+        }
+        input.put(row);
+      }
+      input.flip();
       return input;
     }
   }

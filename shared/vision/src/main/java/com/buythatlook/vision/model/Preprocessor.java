@@ -20,6 +20,9 @@ public final class Preprocessor {
   private final int[] sourceChannel;
 
   public Preprocessor(ModelInput input) {
+    // Resizing needs OpenCV's natives: load them now (≈0.4 s, once per JVM) rather than inside
+    // the first batch, where every thread that resizes would wait for them.
+    OpenCv.load();
     this.input = input;
     this.sourceChannel = input.colorOrder() == ColorOrder.RGB ? new int[] {0, 1, 2}
         : new int[] {2, 1, 0};

@@ -58,6 +58,21 @@ class OnnxEmbedderTest {
   }
 
   @Test
+  void preparedCropsGiveTheSameRowsAsEmbed() {
+    List<RgbImage> crops = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      crops.add(Fixtures.solid(9 + 3 * i, 40 - i, 40 * i, 200 - 30 * i, 11 * i));
+    }
+    try (OnnxEmbedder embedder = OnnxEmbedder.open(Fixtures.model("embedder"),
+        EmbedderOptions.DEFAULT.withMaxBatch(2))) {
+      // the index job prepares on its decode workers and runs only the model on its own thread
+      List<float[]> prepared = crops.stream().map(embedder::prepare).toList();
+
+      assertThat(embedder.embedPrepared(prepared)).isDeepEqualTo(embedder.embed(crops));
+    }
+  }
+
+  @Test
   void colourOrderComesFromTheManifest(@TempDir Path tmp) {
     Path bgr = Fixtures.copy("embedder", tmp);
     Fixtures.editManifest(bgr, root -> ((ObjectNode) root.get("input")).put("colorOrder", "BGR"));
