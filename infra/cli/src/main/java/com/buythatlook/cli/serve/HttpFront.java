@@ -3,15 +3,14 @@ package com.buythatlook.cli.serve;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,20 +18,43 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,15 +72,24 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Bodies over {@value #MAX_BODY_BYTES} bytes are refused (413); a body that stops arriving is
- * answered with a 408 after ten seconds, so a stalled client cannot hold a worker. A fixed pool
- * of worker threads serves requests; when it and its queue are full, the accepting thread serves
- * the request itself, which stops it from accepting more — back-pressure instead of unbounded
- * memory. Requests whose Host (or absolute-form target) is not this server's loopback address
- * are refused, so that a web page elsewhere cannot reach the API through DNS rebinding.
+ * answered with a 408 after ten seconds, so a stalled client cannot hold a worker. A bounded pool
+ * of threads serves requests, and beyond {@value #MAX_CONNECTIONS} open connections no more are
+ * accepted until one closes — back-pressure instead of unbounded memory. Requests whose Host (or
+ * absolute-form target) is not this server's loopback address are refused, so that a web page
+ * elsewhere cannot reach the API through DNS rebinding.
  *
- * <p>Malformed HTTP (a broken request line, bad percent-encoding, conflicting lengths) is
- * answered by the JDK's server itself, before this class sees it, with its own short text/html
- * 4xx pages.
+ * <p>The server is Jetty's core (no servlets). Malformed HTTP that Jetty's parser refuses before
+ * this class sees the request (a broken request line, an unknown version, bad header syntax,
+ * conflicting or unsupported framing, a request line or headers over the limits) is answered by
+ * {@link JsonErrors}: a JSON body {@code {"error": {"code", "message"}}} with a 4xx status, as
+ * every other error. Odd but harmless targets ({@code %zz}, {@code %2F}, {@code //}, {@code ..},
+ * raw UTF-8) are let through ({@link #URI_COMPLIANCE}, {@link RawTargets}): this class works on
+ * the raw path only, and answers them (or the query function does) with a JSON 4xx.
+ *
+ * <p>No answer at all comes only when no request head ever completes: a client that stops
+ * sending mid-head is closed on at the idle timeout, and one that closes its side mid-head is
+ * closed on at once (Jetty's parser does produce a 400 "Early EOF" for it, but its connection has
+ * closed the socket by the time that answer would be written).
  */
 final class HttpFront implements AutoCloseable {
   static final int MAX_BODY_BYTES = 64 * 1024;
@@ -68,14 +99,39 @@ final class HttpFront implements AutoCloseable {
   private static final long DRAIN_BYTES = 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Threads that serve requests; Jetty's acceptor and selector have two more. */
   private static final int WORKERS = 8;
-  private static final int QUEUED_REQUESTS = 64;
+  /** Beyond this many open connections Jetty stops accepting until one closes. */
+  private static final int MAX_CONNECTIONS = 256;
+  /** The request attribute that holds a target Jetty's URI parser refused ({@link RawTargets}). */
+  private static final String RAW_TARGET = HttpFront.class.getName() + ".rawTarget";
   private static final Duration API_TIMEOUT = Duration.ofSeconds(30);
-  private static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
-  private static final String MAX_RESPONSE_SECONDS = "sun.net.httpserver.maxRspTime";
-  private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+  /** How long a kept-alive connection may stay silent. */
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Jetty refuses (431, or 414 for the request line) a request head over this; below it, the
+   * handler's own limits ({@value #MAX_HEADER_LINES} lines, {@value #MAX_HEADER_BYTES} bytes)
+   * apply.
+   */
+  private static final int JETTY_HEADER_BYTES = 2 * MAX_HEADER_BYTES;
   /** How long a request body may take to arrive once its headers are in. */
   static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Every URI violation is let through except user info and fragments: the handler looks only
+   * at the raw path and query (never at Jetty's decoded or canonical path), so ambiguous
+   * segments, encoded separators, bad percent-encoding and raw UTF-8 reach the query function,
+   * which answers them with a JSON 4xx.
+   */
+  static final UriCompliance URI_COMPLIANCE = UriCompliance.from(EnumSet.complementOf(
+      EnumSet.of(UriCompliance.Violation.USER_INFO, UriCompliance.Violation.FRAGMENT)));
+  /**
+   * RFC 9110, plus what the handler checks itself (a missing, repeated or mismatched Host is a
+   * 421 there) and obsolete header folding, which RFC 9112 §5.2 lets a server unfold.
+   */
+  static final HttpCompliance HTTP_COMPLIANCE = HttpCompliance.RFC9110.with("btl",
+      HttpCompliance.Violation.DUPLICATE_HOST_HEADERS,
+      HttpCompliance.Violation.MISMATCHED_AUTHORITY,
+      HttpCompliance.Violation.MULTILINE_FIELD_VALUE);
   /** A resource path of the web page: no empty segments, none starting with a dot. */
   private static final Pattern STATIC_PATH =
       Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
@@ -93,25 +149,17 @@ final class HttpFront implements AutoCloseable {
 
   private static final Set<String> API_ROOTS = Set.of("looks", "products", "health");
 
-  private final HttpServer server;
-  private final ThreadPoolExecutor workers;
-  private final ScheduledExecutorService timer;
+  private final Server server;
   private final Duration bodyTimeout;
   private final int port;
   private final Set<String> allowedHosts;
   private volatile RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api;
   private volatile DemoPhotos photos = DemoPhotos.none();
 
-  private HttpFront(HttpServer server, ThreadPoolExecutor workers, Duration bodyTimeout) {
+  private HttpFront(Server server, int port, Duration bodyTimeout) {
     this.server = server;
-    this.workers = workers;
     this.bodyTimeout = bodyTimeout;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "btl-http-timer");
-      t.setDaemon(true);
-      return t;
-    });
-    this.port = server.getAddress().getPort();
+    this.port = port;
     this.allowedHosts = Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
   }
 
@@ -127,51 +175,36 @@ final class HttpFront implements AutoCloseable {
 
   /** @param bodyTimeout how long a request body may take to arrive (tests shorten it) */
   static HttpFront bind(int port, Duration bodyTimeout) throws IOException {
-    configureJdkServer();
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor workers =
-        new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUED_REQUESTS),
-            r -> {
-              Thread t = new Thread(r, "btl-http-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            },
-            new ThreadPoolExecutor.CallerRunsPolicy());
-    workers.allowCoreThreadTimeOut(true);
-    server.setExecutor(workers);
-    HttpFront front = new HttpFront(server, workers, bodyTimeout);
-    server.createContext("/", front::handle);
-    return front;
-  }
+    QueuedThreadPool threads = new QueuedThreadPool(WORKERS + 2, 2,
+        (int) IDLE_TIMEOUT.toMillis());
+    threads.setName("btl-http");
+    threads.setDaemon(true);
+    Server server = new Server(threads);
+    server.setStopTimeout(1000); // in-flight requests get a second to finish
 
-  /**
-   * The JDK server closes a connection whose request has not been read within {@code maxReqTime}
-   * seconds, or whose answer has not been written within {@code maxRspTime}; both are unlimited
-   * unless set, which would let a stalled client hold a worker thread for good. The JDK reads
-   * them once, when its server class is first used, so they are set (unless the user set them)
-   * before the first server is created. They concern only {@code com.sun.net.httpserver}
-   * servers in this process.
-   *
-   * <p>{@code nodelay} sets TCP_NODELAY on accepted connections. Without it the JDK writes the
-   * response headers and the body as two small segments, Nagle's algorithm holds the second
-   * until the first is acknowledged, and the client delays that acknowledgement (40 ms on
-   * Linux): every answer on a kept-alive connection took 44 ms, which capped {@code
-   * infra/bench/load.sh} at 16 connections / 44 ms ≈ 360 req/s with the CPU mostly idle.
-   */
-  private static void configureJdkServer() {
-    if (System.getProperty(NO_DELAY) == null) {
-      System.setProperty(NO_DELAY, "true");
-    }
-    if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
-      System.setProperty(MAX_REQUEST_SECONDS,
-          Long.toString(BODY_TIMEOUT.toSeconds() + 10));
-    }
-    if (System.getProperty(MAX_RESPONSE_SECONDS) == null) {
-      System.setProperty(MAX_RESPONSE_SECONDS, "60");
-    }
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    config.setSendXPoweredBy(false);
+    config.setRequestHeaderSize(JETTY_HEADER_BYTES);
+    config.setUriCompliance(URI_COMPLIANCE);
+    config.setHttpCompliance(HTTP_COMPLIANCE);
+    // one acceptor, one selector: loopback traffic of one user
+    ServerConnector connector = new ServerConnector(server, 1, 1, new RawTargets(config));
+    connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+    connector.setPort(port);
+    connector.setAcceptQueueSize(64);
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    // TCP_NODELAY on accepted connections (Jetty's default, set here to keep it so): with
+    // Nagle's algorithm and delayed ACKs every kept-alive answer waited ~40 ms
+    connector.setAcceptedTcpNoDelay(true);
+    server.addConnector(connector);
+    // back-pressure: a flood of connections waits in the accept queue instead of using memory
+    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+    connector.open(); // binds now; Server#start uses the open channel
+    HttpFront front = new HttpFront(server, connector.getLocalPort(), bodyTimeout);
+    server.setErrorHandler(new JsonErrors(front.misdirected()));
+    server.setHandler(front.new Front());
+    return front;
   }
 
   int port() {
@@ -192,87 +225,141 @@ final class HttpFront implements AutoCloseable {
       RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api, DemoPhotos photos) {
     this.api = api;
     this.photos = photos;
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("the web server did not start: " + e.getMessage(), e);
+    }
   }
 
   @Override
   public void close() {
-    // in-flight exchanges get a second to finish; then the workers are stopped
-    server.stop(1);
-    timer.shutdownNow();
-    workers.shutdown();
     try {
-      if (!workers.awaitTermination(API_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      workers.shutdownNow();
-      Thread.currentThread().interrupt();
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("the web server did not stop cleanly: {}", e.toString());
     }
   }
 
   // ------------------------------------------------------------------------------- dispatch
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      List<String> hosts = ex.getRequestHeaders().getOrDefault("Host", List.of());
-      // a request in absolute form (GET http://host/path) names its host in the target too
-      String targetHost = ex.getRequestURI().getRawAuthority();
-      if (hosts.size() != 1 || !allowedHosts.contains(hosts.get(0).toLowerCase(Locale.ROOT))
-          || (targetHost != null && !allowedHosts.contains(targetHost.toLowerCase(Locale.ROOT)))) {
-        error(ex, 421, "misdirected_request", "this server only answers requests with one Host"
-            + " header, 127.0.0.1:" + port + " or localhost:" + port);
-        return;
-      }
-      String protocol = ex.getProtocol();
-      if (!"HTTP/1.1".equals(protocol) && !"HTTP/1.0".equals(protocol)) {
-        error(ex, 400, "unsupported_http_version", "this server speaks HTTP/1.1 and HTTP/1.0; got "
-            + printable(String.valueOf(protocol)));
-        return;
-      }
-      if (!headersWithinLimits(ex.getRequestHeaders())) {
-        error(ex, 431, "headers_too_large", "send at most " + MAX_HEADER_LINES + " header lines"
-            + " and " + MAX_HEADER_BYTES / 1024 + " KiB of headers");
-        return;
-      }
-      String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
-      String rawPath = ex.getRequestURI().getRawPath();
-      String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-      if (path.equals("/demo/photos") || path.startsWith("/demo/photos/")) {
-        demoPhotos(ex, method, path);
-        return;
-      }
-      if (!isApiPath(path) && (method.equals("GET") || method.equals("HEAD"))) {
-        Optional<byte[]> file = staticFile(path);
-        if (file.isPresent()) {
-          send(ex, 200, contentType(path.equals("/") ? "index.html" : path),
-              file.get(), method.equals("HEAD"), "no-cache");
-          return;
+  /** Jetty's handler: everything runs in a worker thread, blocking (the function does). */
+  private final class Front extends Handler.Abstract {
+    Front() {
+      super(InvocationType.BLOCKING);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      Exchange ex = new Exchange(request, response, callback);
+      try {
+        dispatch(ex);
+      } catch (RuntimeException | IOException e) {
+        LOG.error("internal error serving {} {}", request.getMethod(), request.getHttpURI(), e);
+        if (!ex.answered) {
+          ex.error(500, "internal_error", "internal error; the server log has the details");
+        } else {
+          callback.failed(e);
         }
       }
-      api(ex, method, path);
-    } catch (IOException e) {
-      // the client went away mid-exchange; nothing to answer
-      LOG.debug("HTTP exchange ended early: {}", e.toString());
-    } catch (RuntimeException e) {
-      LOG.error("internal error serving {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
-      try {
-        error(ex, 500, "internal_error", "internal error; the server log has the details");
-      } catch (IOException | RuntimeException ignored) {
-        // headers may already be out; the connection closes with the exchange
-      }
+      return true;
     }
   }
 
+  private String misdirected() {
+    return "this server only answers requests with one Host header, 127.0.0.1:" + port
+        + " or localhost:" + port;
+  }
+
+  private void dispatch(Exchange ex) throws IOException {
+    Request request = ex.request;
+    HttpFields fields = request.getHeaders();
+    List<String> hosts = fields.getValuesList(HttpHeader.HOST);
+    // a request in absolute form (GET http://host/path) names its host in the target; Jetty
+    // puts the Host header's authority into the URI of an origin-form request
+    HttpURI uri = request.getHttpURI();
+    String targetHost = uri.getHost() == null ? null
+        : uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    if (hosts.size() != 1 || !allowedHosts.contains(hosts.get(0).toLowerCase(Locale.ROOT))
+        || (targetHost != null && !allowedHosts.contains(targetHost.toLowerCase(Locale.ROOT)))) {
+      ex.error(421, "misdirected_request", misdirected());
+      return;
+    }
+    String protocol = request.getConnectionMetaData().getProtocol();
+    if (!"HTTP/1.1".equals(protocol) && !"HTTP/1.0".equals(protocol)) {
+      ex.error(400, "unsupported_http_version", "this server speaks HTTP/1.1 and HTTP/1.0; got "
+          + printable(String.valueOf(protocol)));
+      return;
+    }
+    for (String coding : fields.getCSV(HttpHeader.TRANSFER_ENCODING, false)) {
+      if (!coding.equalsIgnoreCase("chunked")) {
+        // Jetty frames a "gzip, chunked" body by its chunks and leaves the gzip to the handler;
+        // nothing here decodes it, so it is refused (a 400, as for a plain "gzip")
+        ex.error(400, "unsupported_transfer_encoding", "this server understands only the"
+            + " chunked transfer coding; got " + printable(coding));
+        return;
+      }
+    }
+    if (!headersWithinLimits(fields)) {
+      ex.error(431, "headers_too_large", "send at most " + MAX_HEADER_LINES + " header lines"
+          + " and " + MAX_HEADER_BYTES / 1024 + " KiB of headers");
+      return;
+    }
+    String method = request.getMethod().toUpperCase(Locale.ROOT);
+    String rawPath = uri.getPath();
+    String rawQuery = uri.getQuery();
+    if (request.getAttribute(RAW_TARGET) instanceof String target) {
+      // a target Jetty's parser refused ('..' above the root, bad percent-encoding)
+      int q = target.indexOf('?');
+      rawPath = q < 0 ? target : target.substring(0, q);
+      rawQuery = q < 0 ? null : target.substring(q + 1);
+    }
+    String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+    if (!path.startsWith("/")) {
+      // '*' (OPTIONS *), an authority (CONNECT host:port), an absolute URI Jetty cannot parse
+      ex.error(400, "invalid_request_target", "the request target must be a path starting with"
+          + " '/'; got " + printable(path));
+      return;
+    }
+    if (!validPercentEncoding(path) || (rawQuery != null && !validPercentEncoding(rawQuery))) {
+      ex.error(400, "invalid_percent_encoding", "the request target has a '%' that is not"
+          + " followed by two hex digits: " + printable(path)
+          + (rawQuery == null ? "" : "?" + printable(rawQuery)));
+      return;
+    }
+    if (path.equals("/demo/photos") || path.startsWith("/demo/photos/")) {
+      demoPhotos(ex, method, path);
+      return;
+    }
+    if (!isApiPath(path) && (method.equals("GET") || method.equals("HEAD"))) {
+      Optional<byte[]> file = staticFile(path);
+      if (file.isPresent()) {
+        ex.send(200, contentType(path.equals("/") ? "index.html" : path),
+            file.get(), method.equals("HEAD"), "no-cache");
+        return;
+      }
+    }
+    api(ex, method, path, rawQuery);
+  }
+
+  /** Every '%' starts an escape of two hex digits. */
+  private static boolean validPercentEncoding(String s) {
+    for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+      if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
+          || Character.digit(s.charAt(i + 2), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The API's requests carry a dozen short headers; far more is abuse or a broken client. */
-  private static boolean headersWithinLimits(Headers headers) {
+  private static boolean headersWithinLimits(HttpFields fields) {
     int lines = 0;
     long bytes = 0;
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      for (String v : e.getValue()) {
-        lines++;
-        bytes += e.getKey().length() + (v == null ? 0 : v.length()) + 4;
-      }
+    for (HttpField f : fields) {
+      lines++;
+      bytes += f.getName().length() + (f.getValue() == null ? 0 : f.getValue().length()) + 4;
     }
     return lines <= MAX_HEADER_LINES && bytes <= MAX_HEADER_BYTES;
   }
@@ -282,133 +369,151 @@ final class HttpFront implements AutoCloseable {
     return API_ROOTS.contains(first);
   }
 
-  private void api(HttpExchange ex, String method, String rawPath) throws IOException {
-    // a client that announces more body than it sends would hold this worker: it gets a 408,
-    // and the JDK server closes the connection at its request time limit, which ends the read
-    AtomicBoolean answered = new AtomicBoolean();
-    ScheduledFuture<?> watchdog = timer.schedule(() -> {
-      if (answered.compareAndSet(false, true)) {
-        answerStalled(ex);
+  private void api(Exchange ex, String method, String rawPath, String rawQuery) {
+    Body body = readBody(ex.request);
+    ex.bodyRead = true;
+    switch (body.outcome) {
+      case TIMED_OUT -> {
+        ex.closeAfter();
+        ex.error(408, "request_timeout", "the request body did not arrive within "
+            + bodyTimeout.toMillis() + " ms; send it whole, with a Content-Length that matches it");
+        return;
       }
-    }, bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    Optional<byte[]> body;
-    try {
-      body = readBody(ex);
-    } catch (IOException e) {
-      // a body the JDK cannot decode (a bad chunk size, say), or a client that went away
-      if (answered.compareAndSet(false, true)) {
-        error(ex, 400, "invalid_body", "the request body could not be read: " + e.getMessage());
+      case FAILED -> {
+        // a body Jetty cannot decode (a bad chunk size, say), or a client that went away
+        ex.closeAfter();
+        ex.error(400, "invalid_body", "the request body could not be read: "
+            + printable(String.valueOf(body.failure.getMessage())));
+        return;
       }
-      return;
-    } finally {
-      watchdog.cancel(false);
+      case TOO_LARGE -> {
+        ex.closeAfter();
+        ex.error(413, "body_too_large", "request bodies are limited to " + MAX_BODY_BYTES
+            + " bytes; photos are uploaded to the presigned form POST /looks returns");
+        return;
+      }
+      case READ -> { }
     }
-    if (!answered.compareAndSet(false, true)) {
-      return; // the watchdog has answered
-    }
-    if (body.isEmpty()) {
-      error(ex, 413, "body_too_large", "request bodies are limited to " + MAX_BODY_BYTES
-          + " bytes; photos are uploaded to the presigned form POST /looks returns");
-      return;
-    }
-    APIGatewayV2HTTPEvent event =
-        ApiGatewayEvents.request(method, rawPath, ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(),
-            body.get(), ex.getRemoteAddress().getAddress().getHostAddress(), Instant.now());
+    Request request = ex.request;
+    APIGatewayV2HTTPEvent event = ApiGatewayEvents.request(method, rawPath,
+        rawQuery, headerMap(request.getHeaders()), body.bytes,
+        Request.getRemoteAddr(request), Instant.now());
     APIGatewayV2HTTPResponse response;
     try {
       response = api.handleRequest(event, LocalContext.invocation("btl-query", API_TIMEOUT, 512));
     } catch (RuntimeException | LinkageError e) {
       // what API Gateway does when the function fails: a 500 without details
       LOG.error("the query function failed on {} {}", method, rawPath, e);
-      error(ex, 500, "internal_error", "internal error; the server log has the details");
+      ex.error(500, "internal_error", "internal error; the server log has the details");
       return;
     }
     if (response == null) {
       LOG.error("the query function returned nothing for {} {}", method, rawPath);
-      error(ex, 500, "internal_error", "internal error; the server log has the details");
+      ex.error(500, "internal_error", "internal error; the server log has the details");
       return;
     }
     write(ex, response, method.equals("HEAD"));
   }
 
-  /**
-   * Writes a whole 408 answer without closing the exchange: closing would first read the rest
-   * of the body, which is what is not arriving.
-   */
-  private void answerStalled(HttpExchange ex) {
-    try {
-      byte[] body = JSON.writeValueAsBytes(Map.of("error", Map.of(
-          "code", "request_timeout",
-          "message", "the request body did not arrive within " + bodyTimeout.toMillis()
-              + " ms; send it whole, with a Content-Length that matches it")));
-      Headers h = ex.getResponseHeaders();
-      h.set("Content-Type", "application/json");
-      h.set("Cache-Control", "no-store");
-      h.set("Connection", "close");
-      ex.sendResponseHeaders(408, body.length);
-      OutputStream out = ex.getResponseBody();
-      out.write(body);
-      out.flush();
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("could not answer a stalled request: {}", e.toString());
+  /** The request headers by name (as first spelled), repeats in order. */
+  private static Map<String, List<String>> headerMap(HttpFields fields) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    for (HttpField f : fields) {
+      String name = names.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> f.getName());
+      out.computeIfAbsent(name, k -> new ArrayList<>()).add(f.getValue() == null ? ""
+          : f.getValue());
     }
+    return out;
   }
 
+  private enum Outcome { READ, TOO_LARGE, TIMED_OUT, FAILED }
+
+  private record Body(Outcome outcome, byte[] bytes, Throwable failure) {}
+
   /**
-   * The body, or empty when it is longer than the limit. An oversized body is read and thrown
-   * away up to {@value #DRAIN_BYTES} bytes, so that the client, still sending, gets to read the
-   * 413; beyond that the connection is closed on it.
+   * Reads the body, waiting at most the body timeout for all of it. An oversized body is read
+   * and thrown away up to {@value #DRAIN_BYTES} bytes, so that the client, still sending, gets to
+   * read the 413; beyond that the connection is closed on it.
    */
-  private static Optional<byte[]> readBody(HttpExchange ex) throws IOException {
-    try (InputStream in = ex.getRequestBody()) {
-      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (bytes.length <= MAX_BODY_BYTES) {
-        return Optional.of(bytes);
-      }
-      // read, not skip: the JDK's request stream fails on a read after skipping to its end
-      byte[] sink = new byte[8192];
-      for (long drained = 0; drained < DRAIN_BYTES; ) {
-        int n = in.read(sink);
-        if (n < 0) {
-          break;
+  private Body readBody(Request request) {
+    long deadline = System.nanoTime() + bodyTimeout.toNanos();
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    long total = 0;
+    while (true) {
+      Content.Chunk chunk = request.read();
+      if (chunk == null) {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        request.demand(Invocable.from(Invocable.InvocationType.NON_BLOCKING,
+            () -> ready.complete(null)));
+        try {
+          ready.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          return new Body(Outcome.TIMED_OUT, null, null);
+        } catch (ExecutionException e) {
+          return new Body(Outcome.FAILED, null, e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return new Body(Outcome.FAILED, null, e);
         }
-        drained += n;
+        continue;
       }
-      return Optional.empty();
+      if (Content.Chunk.isFailure(chunk)) {
+        return new Body(Outcome.FAILED, null, chunk.getFailure());
+      }
+      ByteBuffer b = chunk.getByteBuffer();
+      int n = b.remaining();
+      if (total <= MAX_BODY_BYTES) {
+        int keep = (int) Math.min(n, MAX_BODY_BYTES + 1 - total);
+        byte[] part = new byte[keep];
+        b.get(part);
+        kept.writeBytes(part);
+      }
+      total += n;
+      boolean last = chunk.isLast();
+      chunk.release();
+      if (last || total > MAX_BODY_BYTES + DRAIN_BYTES) {
+        break;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return new Body(total > MAX_BODY_BYTES ? Outcome.TOO_LARGE : Outcome.TIMED_OUT,
+            null, null);
+      }
     }
+    return total > MAX_BODY_BYTES ? new Body(Outcome.TOO_LARGE, null, null)
+        : new Body(Outcome.READ, kept.toByteArray(), null);
   }
 
-  private static void write(HttpExchange ex, APIGatewayV2HTTPResponse r, boolean head)
-      throws IOException {
-    Headers out = ex.getResponseHeaders();
+  private static void write(Exchange ex, APIGatewayV2HTTPResponse r, boolean head) {
+    HttpFields.Mutable out = ex.response.getHeaders();
     if (r.getHeaders() != null) {
-      r.getHeaders().forEach(out::set);
+      r.getHeaders().forEach(out::put);
     }
     if (r.getMultiValueHeaders() != null) {
       r.getMultiValueHeaders().forEach((k, vs) -> vs.forEach(v -> out.add(k, v)));
     }
     if (r.getCookies() != null) {
-      r.getCookies().forEach(c -> out.add("Set-Cookie", c));
+      r.getCookies().forEach(c -> out.add(HttpHeader.SET_COOKIE, c));
     }
     String body = r.getBody() == null ? "" : r.getBody();
     byte[] bytes = r.getIsBase64Encoded()
         ? Base64.getDecoder().decode(body)
         : body.getBytes(StandardCharsets.UTF_8);
-    if (!out.containsKey("Content-Type") && bytes.length > 0) {
-      out.set("Content-Type", "application/json");
+    if (!out.contains(HttpHeader.CONTENT_TYPE) && bytes.length > 0) {
+      out.put(HttpHeader.CONTENT_TYPE, "application/json");
     }
-    out.set("X-Content-Type-Options", "nosniff");
+    out.put("X-Content-Type-Options", "nosniff");
     // API Gateway answers 200 when a function leaves the status out
     int status = r.getStatusCode() == 0 ? 200 : r.getStatusCode();
-    sendBytes(ex, status, bytes, head);
+    ex.sendBytes(status, bytes, head);
   }
 
   // --------------------------------------------------------------- web page and photos
 
-  private void demoPhotos(HttpExchange ex, String method, String path) throws IOException {
+  private void demoPhotos(Exchange ex, String method, String path) throws IOException {
     if (!method.equals("GET") && !method.equals("HEAD")) {
-      ex.getResponseHeaders().set("Allow", "GET");
-      error(ex, 405, "method_not_allowed", method + " is not allowed here; use GET");
+      ex.response.getHeaders().put(HttpHeader.ALLOW, "GET");
+      ex.error(405, "method_not_allowed", method + " is not allowed here; use GET");
       return;
     }
     DemoPhotos demo = photos;
@@ -417,18 +522,18 @@ final class HttpFront implements AutoCloseable {
       for (String id : demo.ids()) {
         list.add(Map.of("id", id, "url", "/demo/photos/" + id + ".jpg"));
       }
-      send(ex, 200, "application/json", JSON.writeValueAsBytes(Map.of("photos", list)),
+      ex.send(200, "application/json", JSON.writeValueAsBytes(Map.of("photos", list)),
           method.equals("HEAD"), "no-store");
       return;
     }
     var m = DEMO_PHOTO.matcher(path);
     Optional<Path> file = m.matches() ? demo.file(m.group(1)) : Optional.empty();
     if (file.isEmpty()) {
-      error(ex, 404, "not_found", "there is no demo photo " + printable(path)
+      ex.error(404, "not_found", "there is no demo photo " + printable(path)
           + "; GET /demo/photos lists them");
       return;
     }
-    send(ex, 200, "image/jpeg", Files.readAllBytes(file.get()), method.equals("HEAD"),
+    ex.send(200, "image/jpeg", Files.readAllBytes(file.get()), method.equals("HEAD"),
         "max-age=3600");
   }
 
@@ -450,31 +555,64 @@ final class HttpFront implements AutoCloseable {
 
   // ------------------------------------------------------------------------------ output
 
-  private static void error(HttpExchange ex, int status, String code, String message)
-      throws IOException {
-    byte[] body = JSON.writeValueAsBytes(
-        Map.of("error", Map.of("code", code, "message", message)));
-    send(ex, status, "application/json", body, false, "no-store");
-  }
+  /** One request and its answer, written once, whole. */
+  private static final class Exchange {
+    final Request request;
+    final Response response;
+    final Callback callback;
+    boolean answered;
+    /** Whether the body was read; see {@link #sendBytes}. */
+    boolean bodyRead;
 
-  private static void send(HttpExchange ex, int status, String contentType, byte[] body,
-      boolean head, String cacheControl) throws IOException {
-    Headers h = ex.getResponseHeaders();
-    h.set("Content-Type", contentType);
-    h.set("Cache-Control", cacheControl);
-    h.set("X-Content-Type-Options", "nosniff");
-    sendBytes(ex, status, body, head);
-  }
-
-  private static void sendBytes(HttpExchange ex, int status, byte[] body, boolean head)
-      throws IOException {
-    if (head || body.length == 0) {
-      ex.sendResponseHeaders(status, -1); // -1: no body follows
-      return;
+    Exchange(Request request, Response response, Callback callback) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
     }
-    ex.sendResponseHeaders(status, body.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(body);
+
+    /** Asks for the connection to close after the answer (the body was not read to its end). */
+    void closeAfter() {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+
+    void error(int status, String code, String message) {
+      send(status, "application/json", errorBody(code, message), false, "no-store");
+    }
+
+    void send(int status, String contentType, byte[] body, boolean head, String cacheControl) {
+      HttpFields.Mutable h = response.getHeaders();
+      h.put(HttpHeader.CONTENT_TYPE, contentType);
+      h.put(HttpHeader.CACHE_CONTROL, cacheControl);
+      h.put("X-Content-Type-Options", "nosniff");
+      sendBytes(status, body, head);
+    }
+
+    void sendBytes(int status, byte[] body, boolean head) {
+      answered = true;
+      response.setStatus(status);
+      if (!bodyRead && (request.getLength() > 0
+          || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+        // answered without reading the body (a 405, 421, 431, a file): Jetty closes the
+        // connection unless the whole body happens to have arrived already, so the client is
+        // told so, instead of reusing a connection that is about to close
+        closeAfter();
+      }
+      if (status >= 200 && status != 204 && status != 304) {
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+      }
+      if (head || body.length == 0) {
+        response.write(true, null, callback);
+      } else {
+        response.write(true, ByteBuffer.wrap(body), callback);
+      }
+    }
+  }
+
+  static byte[] errorBody(String code, String message) {
+    try {
+      return JSON.writeValueAsBytes(Map.of("error", Map.of("code", code, "message", message)));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -482,5 +620,164 @@ final class HttpFront implements AutoCloseable {
     StringBuilder b = new StringBuilder();
     s.codePoints().limit(80).forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
     return b.toString();
+  }
+
+  // ------------------------------------------------------------------- Jetty's own errors
+
+  /**
+   * Every error Jetty answers itself — a request it cannot parse (bad request line, unknown
+   * version, bad header syntax, conflicting or unsupported framing, a head over the limits),
+   * a URI it refuses, a failure before or outside {@link Front} — as the JSON error body the
+   * rest of the API uses, always with a 4xx status unless the failure is the server's own: a
+   * 505 (unknown HTTP version) becomes a 400 {@code unsupported_http_version}, a 501 (an
+   * unsupported Transfer-Encoding, say) a 400, as the client's request is what is wrong.
+   */
+  static final class JsonErrors extends ErrorHandler {
+    private final String misdirected;
+
+    JsonErrors(String misdirected) {
+      this.misdirected = misdirected;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      Object s = request.getAttribute(ERROR_STATUS);
+      int status = s instanceof Integer i ? i : response.getStatus();
+      Throwable cause = request.getAttribute(ERROR_EXCEPTION) instanceof Throwable t ? t : null;
+      Object m = request.getAttribute(ERROR_MESSAGE);
+      String reason = m instanceof String text ? text : cause != null ? cause.getMessage() : null;
+      Mapped error = map(status, reason, cause, misdirected);
+      response.setStatus(error.status());
+      HttpFields.Mutable h = response.getHeaders();
+      h.put(HttpHeader.CONTENT_TYPE, "application/json");
+      h.put(HttpHeader.CACHE_CONTROL, "no-store");
+      h.put("X-Content-Type-Options", "nosniff");
+      byte[] body = errorBody(error.code(), error.message());
+      h.put(HttpHeader.CONTENT_LENGTH, body.length);
+      // the request was malformed, or its body may still be arriving: start afresh
+      h.put(HttpHeader.CONNECTION, "close");
+      if ("HEAD".equalsIgnoreCase(request.getMethod())) { // HEAD answers carry no body
+        response.write(true, null, callback);
+      } else {
+        response.write(true, ByteBuffer.wrap(body), callback);
+      }
+      return true;
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      Mapped error = map(status, reason, null, misdirected);
+      fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+      fields.put(HttpHeader.CACHE_CONTROL, "no-store");
+      return ByteBuffer.wrap(errorBody(error.code(), error.message()));
+    }
+
+    record Mapped(int status, String code, String message) {}
+
+    /** Jetty's reasons for refusing a request's Host before the handler sees it. */
+    private static final Set<String> HOST_PROBLEMS =
+        Set.of("No Host", "Blank Host", "Authority!=Host", "Duplicate Host Header");
+
+    static Mapped map(int status, String reason, Throwable cause, String misdirected) {
+      if (status == 400 && reason != null && HOST_PROBLEMS.contains(reason)) {
+        // Jetty's own Host checks; the handler answers the others with this 421
+        return new Mapped(421, "misdirected_request", misdirected);
+      }
+      String why = reason == null || reason.isBlank() ? "" : ": " + printable(reason);
+      boolean clientFault = cause == null || cause instanceof HttpException
+          || cause.getCause() instanceof HttpException;
+      return switch (status) {
+        case 400 -> new Mapped(400, "bad_request", "malformed HTTP request" + why);
+        case 404 -> new Mapped(404, "not_found", "nothing here" + why);
+        case 405 -> new Mapped(405, "method_not_allowed", "method not allowed" + why);
+        case 408 -> new Mapped(408, "request_timeout", "the request did not arrive in time" + why);
+        case 411 -> new Mapped(411, "length_required", "send a Content-Length" + why);
+        case 413 -> new Mapped(413, "body_too_large", "request bodies are limited to "
+            + MAX_BODY_BYTES + " bytes" + why);
+        case 414 -> new Mapped(414, "uri_too_long", "the request line is over "
+            + JETTY_HEADER_BYTES / 1024 + " KiB" + why);
+        case 415 -> new Mapped(415, "unsupported_media_type", "unsupported media type" + why);
+        case 417 -> new Mapped(417, "expectation_failed", "only Expect: 100-continue is"
+            + " understood" + why);
+        case 421 -> new Mapped(421, "misdirected_request", "misdirected request" + why);
+        case 431 -> new Mapped(431, "headers_too_large", "send at most " + MAX_HEADER_LINES
+            + " header lines and " + MAX_HEADER_BYTES / 1024 + " KiB of headers" + why);
+        case 505 -> new Mapped(400, "unsupported_http_version",
+            "this server speaks HTTP/1.1 and HTTP/1.0" + why);
+        case 501 -> new Mapped(400, "not_implemented", "this server does not support this"
+            + " request's framing or method" + why);
+        default -> status >= 400 && status < 500
+            ? new Mapped(status, "client_error", "the request was refused" + why)
+            : status >= 500 && clientFault
+            ? new Mapped(400, "bad_request", "malformed HTTP request" + why)
+            : status >= 500
+            ? new Mapped(status, "internal_error", "internal error; the server log has the"
+                + " details")
+            : new Mapped(400, "bad_request", "malformed HTTP request" + why);
+      };
+    }
+  }
+
+  // ------------------------------------------------------------------- refused targets
+
+  /**
+   * Jetty's HTTP/1.1 connections, except that a request target its URI parser refuses — a
+   * {@code ..} that climbs above the root ({@code /../pom.xml}, {@code /%2e%2e/x}), a {@code %}
+   * without two hex digits — does not end in Jetty's 400: the request is handed to the handler
+   * with {@code /} as its URI and the target as it came in the {@link #RAW_TARGET} attribute, so
+   * that the handler answers it itself (the raw path goes to the query function
+   * or gets a JSON 400).
+   */
+  private static final class RawTargets extends HttpConnectionFactory {
+    RawTargets(HttpConfiguration config) {
+      super(config);
+    }
+
+    @Override
+    public Connection newConnection(Connector connector, EndPoint endPoint) {
+      RawTargetConnection connection =
+          new RawTargetConnection(getHttpConfiguration(), connector, endPoint);
+      connection.setTransferEncodingChunkMaxLength(getTransferEncodingChunkMaxLength());
+      return configure(connection, connector, endPoint);
+    }
+  }
+
+  private static final class RawTargetConnection extends HttpConnection {
+    RawTargetConnection(HttpConfiguration config, Connector connector, EndPoint endPoint) {
+      super(config, connector, endPoint);
+    }
+
+    @Override
+    protected HttpStreamOverHTTP1 newHttpStream(String method, String target,
+        HttpVersion version) {
+      if (target != null && (target.indexOf('%') >= 0 || target.contains("/."))) {
+        try {
+          HttpURI.build(method, target);
+        } catch (IllegalArgumentException e) {
+          return new RawTargetStream(method, target, version);
+        }
+      }
+      return super.newHttpStream(method, target, version);
+    }
+
+    /** A stream whose URI is {@code /}, with the refused target in a request attribute. */
+    private final class RawTargetStream extends HttpStreamOverHTTP1 {
+      private final String target;
+
+      RawTargetStream(String method, String target, HttpVersion version) {
+        super(method, "/", version);
+        this.target = target;
+      }
+
+      @Override
+      public Runnable headerComplete() {
+        Runnable handle = super.headerComplete();
+        Request request = getHttpChannel().getRequest();
+        if (request != null) {
+          request.setAttribute(RAW_TARGET, target);
+        }
+        return handle;
+      }
+    }
   }
 }
