@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Example: btl index --catalog data/synth --out data/index",
-      "         btl index --catalog s3://shop-catalog/2026-11 --out s3://btl-images/ --embedder default",
+      "         btl index --catalog s3://btl-images/catalog/ --out s3://btl-images/ --embedder default",
       "         btl index --catalog data/synth --out data/index --base v-3f1c2a9b0d4e"
     })
 public final class IndexCommand implements Callable<Integer> {
@@ -49,8 +49,9 @@ public final class IndexCommand implements Callable<Integer> {
       names = "--catalog",
       required = true,
       paramLabel = "DIR|s3://BUCKET/PREFIX",
-      description = "Folder or S3 prefix holding catalog/products.jsonl and the images it names"
-          + " (e.g. a folder written by 'btl generate').")
+      description = "Folder or S3 prefix holding catalog/products.jsonl (a folder written by"
+          + " 'btl generate') or products.jsonl (the bucket's catalog/ prefix), and the images"
+          + " it names, relative to that folder or prefix.")
   String catalog;
 
   @Option(

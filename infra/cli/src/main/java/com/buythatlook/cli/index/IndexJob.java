@@ -53,6 +53,12 @@ import java.util.function.Function;
  */
 public final class IndexJob {
   static final String PRODUCTS_KEY = Layout.PRODUCTS_JSONL;
+  /**
+   * The bucket layout of DESIGN.md §3: the catalog prefix holds {@code products.jsonl} beside
+   * {@code images/}, so {@code --catalog s3://bucket/catalog/} reads {@code
+   * catalog/products.jsonl} and {@code catalog/images/…}.
+   */
+  static final String FLAT_PRODUCTS_KEY = "products.jsonl";
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -111,14 +117,17 @@ public final class IndexJob {
 
   public Result run() throws IOException {
     long t0 = System.nanoTime();
+    Optional<byte[]> found = config.catalog().get(PRODUCTS_KEY);
+    if (found.isEmpty()) {
+      found = config.catalog().get(FLAT_PRODUCTS_KEY);
+    }
     byte[] productsBytes =
-        config.catalog()
-            .get(PRODUCTS_KEY)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "no " + PRODUCTS_KEY + " in " + config.catalog().describe()
-                            + ": point --catalog at a data set folder (see 'btl generate')"));
+        found.orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no " + PRODUCTS_KEY + " or " + FLAT_PRODUCTS_KEY + " in "
+                        + config.catalog().describe() + ": point --catalog at a data set folder"
+                        + " (see 'btl generate') or at the bucket's catalog/ prefix"));
     List<Failure> failures = new ArrayList<>();
     List<Product> products = parseProducts(productsBytes, failures);
     String version =

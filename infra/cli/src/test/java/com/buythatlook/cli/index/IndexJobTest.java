@@ -122,6 +122,16 @@ class IndexJobTest {
   }
 
   @Test
+  void readsTheBucketLayoutWithProductsBesideImages() throws IOException {
+    // DESIGN.md's bucket: catalog/products.jsonl beside catalog/images/, --catalog at catalog/
+    Files.move(catalog.resolve("catalog/products.jsonl"), catalog.resolve("products.jsonl"));
+
+    IndexJob.Result r = job(null, null, new ColourHistogramEmbedder(), 4).run();
+
+    assertThat(r.embedded()).isEqualTo(30);
+  }
+
+  @Test
   void aKilledJobResumesWithoutReEmbeddingFinishedChunksAndCurrentNeverNamesItEarly()
       throws IOException {
     AtomicInteger images = new AtomicInteger();
