@@ -49,11 +49,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -302,22 +297,9 @@ class DetectHandlerIT {
 
   /** The Looks table as DynamoLookStore's javadoc and the SAM template define it. */
   static void createLooksTable(DynamoDbClient dynamo, String name) {
-    dynamo.createTable(
-        b ->
-            b.tableName(name)
-                .keySchema(
-                    KeySchemaElement.builder()
-                        .attributeName("lookId")
-                        .keyType(KeyType.HASH)
-                        .build())
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName("lookId")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-    dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+    MotoServer.createTable(dynamo, name, "lookId");
   }
+
 
   /**
    * A published index with one product per category: the detect function reads only which

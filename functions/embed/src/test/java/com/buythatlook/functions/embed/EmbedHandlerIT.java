@@ -47,11 +47,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -81,21 +76,7 @@ class EmbedHandlerIT {
     s3 = MOTO.s3();
     DynamoDbClient dynamo = MOTO.dynamoDb();
     s3.createBucket(b -> b.bucket(bucket));
-    dynamo.createTable(
-        b ->
-            b.tableName(table)
-                .keySchema(
-                    KeySchemaElement.builder()
-                        .attributeName("lookId")
-                        .keyType(KeyType.HASH)
-                        .build())
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName("lookId")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-    dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+    MotoServer.createTable(dynamo, table, "lookId");
 
     Map<String, String> env = Map.of("BUCKET", bucket, "LOOKS_TABLE", table);
     aws =

@@ -34,11 +34,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The handler as Lambda runs it: the events/ files, deserialised the way the Java runtime does
@@ -86,14 +81,9 @@ class QueryHandlerIT {
   }
 
   private static void createTable(DynamoDbClient dynamo, String table, String key) {
-    // the schemas of DynamoLookStore's and DynamoProductStore's javadoc
-    dynamo.createTable(b -> b.tableName(table)
-        .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build())
-        .attributeDefinitions(AttributeDefinition.builder()
-            .attributeName(key).attributeType(ScalarAttributeType.S).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST));
-    dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+    MotoServer.createTable(dynamo, table, key);
   }
+
 
   @ParameterizedTest
   @Event(value = "../../events/http-get-look.json", type = APIGatewayV2HTTPEvent.class)

@@ -49,11 +49,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -163,20 +158,9 @@ final class FlowStack implements AutoCloseable {
   }
 
   private void createTable(String name, String key) {
-    // the schemas of DynamoLookStore's and DynamoProductStore's javadoc (and template.yaml)
-    dynamo.createTable(
-        b ->
-            b.tableName(name)
-                .keySchema(
-                    KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build())
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName(key)
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-    dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+    MotoServer.createTable(dynamo, name, key);
   }
+
 
   void putProducts(Collection<Product> products) {
     new DynamoProductStore(dynamo, productsTable).putAll(products);

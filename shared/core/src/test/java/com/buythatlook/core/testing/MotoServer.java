@@ -15,6 +15,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -99,6 +104,19 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         .forcePathStyle(true)
         .httpClient(UrlConnectionHttpClient.create())
         .build();
+  }
+
+  /**
+   * Creates a table with a string partition key, on demand, as template.yaml declares the
+   * Looks ({@code lookId}) and Products ({@code productId}) tables, and waits until it exists.
+   */
+  public static void createTable(DynamoDbClient dynamo, String table, String hashKey) {
+    dynamo.createTable(b -> b.tableName(table)
+        .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build())
+        .attributeDefinitions(AttributeDefinition.builder()
+            .attributeName(hashKey).attributeType(ScalarAttributeType.S).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST));
+    dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
   }
 
   public DynamoDbClient dynamoDb() {
