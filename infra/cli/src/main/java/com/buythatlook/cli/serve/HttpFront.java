@@ -236,6 +236,10 @@ final class HttpFront implements AutoCloseable {
   public void close() {
     try {
       server.stop();
+    } catch (java.util.concurrent.TimeoutException e) {
+      // the graceful second ran out with idle keep-alive connections still open: Jetty has
+      // closed them anyway, which is what stopping means here
+      LOG.debug("closed connections still open after the stop timeout");
     } catch (Exception e) {
       LOG.warn("the web server did not stop cleanly: {}", e.toString());
     }
