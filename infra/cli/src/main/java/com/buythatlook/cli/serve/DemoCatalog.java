@@ -10,6 +10,7 @@ import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.index.IndexKeys;
 import com.buythatlook.core.model.Embedder;
 import com.buythatlook.core.storage.BlobStore;
+import com.buythatlook.core.storage.S3BlobStore;
 import com.buythatlook.vision.image.ImageDecoder;
 import com.buythatlook.vision.image.ImageRejectedException;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,9 +42,8 @@ import picocli.CommandLine;
  * </ol>
  *
  * <p>The bucket keeps the keys of DESIGN.md §3 ({@code catalog/products.jsonl}, {@code
- * catalog/images/…}, product image paths relative to {@code catalog/}); the index job reads a
- * catalog in the data set's own layout, so it is given a read-only view that maps one onto the
- * other.
+ * catalog/images/…}, product image paths relative to {@code catalog/}); the index job reads that
+ * layout when pointed at the bucket's {@code catalog/} prefix, as the batch job is.
  */
 final class DemoCatalog {
   /**
@@ -75,7 +74,7 @@ final class DemoCatalog {
   }
 
   /** Runs the steps that are not done yet. */
-  void prepare(DataDir dir, BlobStore bucket, Embedder embedder) throws IOException {
+  void prepare(DataDir dir, S3BlobStore bucket, Embedder embedder) throws IOException {
     if (bucket.exists(IndexKeys.CURRENT)) {
       return;
     }
@@ -160,11 +159,11 @@ final class DemoCatalog {
         products.size(), images, bucket.describe() + CATALOG_PREFIX, secondsSince(t0));
   }
 
-  private void index(BlobStore bucket, Embedder embedder) throws IOException {
+  private void index(S3BlobStore bucket, Embedder embedder) throws IOException {
     ImageDecoder decoder = ImageDecoder.withDefaultLimits();
     int workers = Runtime.getRuntime().availableProcessors();
     IndexJob.Config config = new IndexJob.Config(
-        new CatalogView(bucket), bucket, null, null, workers, 32, 512, 256L << 20, true);
+        bucket.under(CATALOG_PREFIX), bucket, null, null, workers, 32, 512, 256L << 20, true);
     IndexJob.Result r = new IndexJob(config, embedder, (bytes, name) -> decode(decoder, bytes),
         log, ProgressReporter.isTerminal()).run();
     log.printf(Locale.ROOT, "demo: indexed %d products (%d failed) as version %s in %.1f s%n",
@@ -181,53 +180,5 @@ final class DemoCatalog {
 
   private static double secondsSince(long t0) {
     return (System.nanoTime() - t0) / 1e9;
-  }
-
-  /**
-   * The bucket seen as a data set folder, read-only: {@code catalog/products.jsonl} is where it
-   * is, any other key (an image path from products.jsonl) is under {@code catalog/}.
-   */
-  static final class CatalogView implements BlobStore {
-    private final BlobStore bucket;
-
-    CatalogView(BlobStore bucket) {
-      this.bucket = bucket;
-    }
-
-    private static String key(String datasetKey) {
-      return datasetKey.equals(Layout.PRODUCTS_JSONL) ? PRODUCTS_KEY : CATALOG_PREFIX + datasetKey;
-    }
-
-    @Override
-    public Optional<byte[]> get(String key) throws IOException {
-      return bucket.get(key(key));
-    }
-
-    @Override
-    public boolean exists(String key) throws IOException {
-      return bucket.exists(key(key));
-    }
-
-    @Override
-    public List<String> list(String prefix) throws IOException {
-      return bucket.list(CATALOG_PREFIX + prefix).stream()
-          .map(k -> k.substring(CATALOG_PREFIX.length()))
-          .toList();
-    }
-
-    @Override
-    public void put(String key, byte[] bytes) {
-      throw new UnsupportedOperationException("the catalog view is read-only");
-    }
-
-    @Override
-    public void delete(String key) {
-      throw new UnsupportedOperationException("the catalog view is read-only");
-    }
-
-    @Override
-    public String describe() {
-      return bucket.describe() + CATALOG_PREFIX;
-    }
   }
 }

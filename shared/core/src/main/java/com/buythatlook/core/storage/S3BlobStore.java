@@ -34,6 +34,11 @@ public final class S3BlobStore implements BlobStore {
     this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
   }
 
+  /** The same bucket under {@code prefix + subPrefix}, e.g. the bucket's {@code catalog/}. */
+  public S3BlobStore under(String subPrefix) {
+    return new S3BlobStore(s3, bucket, prefix + subPrefix);
+  }
+
   /** Parses {@code s3://bucket/prefix}. */
   public static S3BlobStore fromUri(S3Client s3, String uri) {
     if (!uri.startsWith("s3://")) {
