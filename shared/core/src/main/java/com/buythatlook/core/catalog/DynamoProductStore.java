@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import com.buythatlook.core.aws.DynamoErrors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -212,20 +212,9 @@ public final class DynamoProductStore implements ProductStore {
   }
 
   private ProductStoreException failure(String what, SdkException e) {
-    if (e instanceof ResourceNotFoundException) {
-      return new ProductStoreException(
-          "could not "
-              + what
-              + ": DynamoDB table '"
-              + table
-              + "' does not exist in this account"
-              + " and region (or is still being created); check the table name the function is"
-              + " configured with",
-          e);
-    }
-    return new ProductStoreException(
-        "could not " + what + " in DynamoDB table '" + table + "': " + e.getMessage(), e);
+    return new ProductStoreException(DynamoErrors.message(what, table, e), e);
   }
+
 
   private static Map<String, AttributeValue> key(String productId) {
     return Map.of(PRODUCT_ID, AttributeValue.fromS(productId));

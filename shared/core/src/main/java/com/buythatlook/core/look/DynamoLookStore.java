@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
+import com.buythatlook.core.aws.DynamoErrors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -194,20 +194,9 @@ public final class DynamoLookStore implements LookStore {
   }
 
   private LookStoreException failure(String what, SdkException e) {
-    if (e instanceof ResourceNotFoundException) {
-      return new LookStoreException(
-          "could not "
-              + what
-              + ": DynamoDB table '"
-              + table
-              + "' does not exist in this account"
-              + " and region (or is still being created); check the table name the function is"
-              + " configured with",
-          e);
-    }
-    return new LookStoreException(
-        "could not " + what + " in DynamoDB table '" + table + "': " + e.getMessage(), e);
+    return new LookStoreException(DynamoErrors.message(what, table, e), e);
   }
+
 
   private static Map<String, AttributeValue> key(String lookId) {
     return Map.of(LOOK_ID, s(lookId));
