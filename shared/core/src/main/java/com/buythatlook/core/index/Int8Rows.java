@@ -19,18 +19,4 @@ public record Int8Rows(byte[] data, int count, int dim, float scale) {
     }
     return new Int8Rows(q, count, dim, scale);
   }
-
-  /** Queries get their own scale: only the order of int8 scores matters in the first pass. */
-  static byte[] quantizeQuery(float[] query) {
-    float maxAbs = 0;
-    for (float v : query) {
-      maxAbs = Math.max(maxAbs, Math.abs(v));
-    }
-    float scale = maxAbs == 0 ? 1f : 127f / maxAbs;
-    byte[] q = new byte[query.length];
-    for (int i = 0; i < q.length; i++) {
-      q[i] = (byte) Math.round(query[i] * scale);
-    }
-    return q;
-  }
 }

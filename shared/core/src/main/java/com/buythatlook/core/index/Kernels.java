@@ -4,7 +4,11 @@ package com.buythatlook.core.index;
  * The dot-product kernels of the index scan. One implementation is chosen once, at class
  * initialisation: the Vector API one when {@code jdk.incubator.vector} is in the module graph
  * (run with {@code --add-modules jdk.incubator.vector}), the scalar one otherwise. Callers hold
- * the chosen instance in a field and call it per row; the choice is never made inside a loop.
+ * the chosen instance in a field; the choice is never made inside a loop.
+ *
+ * <p>The scans call the block methods ({@link #dots}, {@link #dotsInt8}): one call scores a few
+ * hundred consecutive rows into a buffer, so the SIMD loop is compiled as one tight loop that can
+ * work on several rows at once, and the branchy top-k bookkeeping runs apart from it.
  */
 abstract class Kernels {
 
@@ -13,8 +17,17 @@ abstract class Kernels {
   /** {@code sum(a[aOff + i] * b[bOff + i])} for {@code i < dim}. */
   abstract float dot(float[] a, int aOff, float[] b, int bOff, int dim);
 
-  /** Integer dot product of int8 vectors. */
-  abstract int dotInt8(byte[] a, int aOff, byte[] b, int bOff, int dim);
+  /**
+   * {@code out[j] = dot(row first + j, q)} for {@code j < n}, rows stored contiguously ({@code
+   * rows[r * dim + i]}).
+   */
+  abstract void dots(float[] rows, int first, int n, int dim, float[] q, float[] out);
+
+  /**
+   * Integer dot products of int8 rows {@code first .. first + n - 1} with the query, into {@code
+   * out[0 .. n)}. Row components may be any byte; the query's lie in [-127, 127].
+   */
+  abstract void dotsInt8(byte[] rows, int first, int n, int dim, Int8Query q, int[] out);
 
   abstract String name();
 

@@ -23,12 +23,22 @@ final class ScalarKernels extends Kernels {
   }
 
   @Override
-  int dotInt8(byte[] a, int aOff, byte[] b, int bOff, int dim) {
-    int s = 0;
-    for (int i = 0; i < dim; i++) {
-      s += a[aOff + i] * b[bOff + i];
+  void dots(float[] rows, int first, int n, int dim, float[] q, float[] out) {
+    for (int j = 0, off = first * dim; j < n; j++, off += dim) {
+      out[j] = dot(rows, off, q, 0, dim);
     }
-    return s;
+  }
+
+  @Override
+  void dotsInt8(byte[] rows, int first, int n, int dim, Int8Query q, int[] out) {
+    byte[] qb = q.bytes();
+    for (int j = 0, off = first * dim; j < n; j++, off += dim) {
+      int s = 0;
+      for (int i = 0; i < dim; i++) {
+        s += rows[off + i] * qb[i];
+      }
+      out[j] = s;
+    }
   }
 
   @Override

@@ -11,6 +11,15 @@ public final class TopK {
   /** Rows per block in multi-query scans: 64 rows × 256 dims × 4 bytes = 64 KiB, L2-resident. */
   private static final int BLOCK_ROWS = 64;
 
+  /** Rows scored per kernel call in single-query scans. */
+  private static final int SCAN_BLOCK = 256;
+
+  /**
+   * The int8 pass sums 16-bit products in 32-bit lanes; beyond this dimension the sums could
+   * overflow, and such indexes are searched exactly instead.
+   */
+  static final int MAX_INT8_DIM = 65_536;
+
   private final Kernels kernels;
 
   private TopK(Kernels kernels) {
@@ -37,15 +46,22 @@ public final class TopK {
     check(rows, count, dim, query);
     TopKHeap heap = new TopKHeap(Math.min(k, count));
     Kernels kn = kernels;
-    boolean filtered = filter.isActive();
-    for (int r = 0, off = 0; r < count; r++, off += dim) {
-      if (filtered && !filter.accepts(r)) {
-        continue;
+    if (filter.isActive()) {
+      for (int r = 0, off = 0; r < count; r++, off += dim) {
+        if (filter.accepts(r)) {
+          float s = kn.dot(rows, off, query, 0, dim);
+          if (s >= heap.threshold()) {
+            heap.offer(s, r);
+          }
+        }
       }
-      float s = kn.dot(rows, off, query, 0, dim);
-      if (s >= heap.threshold()) {
-        heap.offer(s, r);
-      }
+      return heap.toHits();
+    }
+    float[] scores = new float[SCAN_BLOCK];
+    for (int start = 0; start < count; start += SCAN_BLOCK) {
+      int n = Math.min(SCAN_BLOCK, count - start);
+      kn.dots(rows, start, n, dim, query, scores);
+      offerAll(heap, scores, start, n);
     }
     return heap.toHits();
   }
@@ -64,18 +80,23 @@ public final class TopK {
     }
     Kernels kn = kernels;
     boolean filtered = filter.isActive();
+    float[] scores = new float[BLOCK_ROWS];
     for (int start = 0; start < count; start += BLOCK_ROWS) {
       int end = Math.min(count, start + BLOCK_ROWS);
       for (int qi = 0; qi < nq; qi++) {
         float[] q = queries[qi];
         TopKHeap heap = heaps[qi];
+        if (!filtered) {
+          kn.dots(rows, start, end - start, dim, q, scores);
+          offerAll(heap, scores, start, end - start);
+          continue;
+        }
         for (int r = start, off = start * dim; r < end; r++, off += dim) {
-          if (filtered && !filter.accepts(r)) {
-            continue;
-          }
-          float s = kn.dot(rows, off, q, 0, dim);
-          if (s >= heap.threshold()) {
-            heap.offer(s, r);
+          if (filter.accepts(r)) {
+            float s = kn.dot(rows, off, q, 0, dim);
+            if (s >= heap.threshold()) {
+              heap.offer(s, r);
+            }
           }
         }
       }
@@ -99,20 +120,38 @@ public final class TopK {
     if (rows8.count() != count || rows8.dim() != dim) {
       throw new IllegalArgumentException("int8 copy does not match the float rows");
     }
-    byte[] q8 = Int8Rows.quantizeQuery(query);
+    if (dim > MAX_INT8_DIM) {
+      return search(rows, count, dim, query, k, filter); // the int8 sums would not fit an int
+    }
+    Int8Query q8 = Int8Query.of(query);
     int c = Math.min(count, candidates(k));
     // first pass: int scores kept in a float heap (exact for |score| < 2^24)
     TopKHeap first = new TopKHeap(c);
     Kernels kn = kernels;
     byte[] data = rows8.data();
-    boolean filtered = filter.isActive();
-    for (int r = 0, off = 0; r < count; r++, off += dim) {
-      if (filtered && !filter.accepts(r)) {
-        continue;
+    int[] iscores = new int[SCAN_BLOCK];
+    if (filter.isActive()) {
+      for (int r = 0; r < count; r++) {
+        if (filter.accepts(r)) {
+          kn.dotsInt8(data, r, 1, dim, q8, iscores);
+          float s = iscores[0];
+          if (s >= first.threshold()) {
+            first.offer(s, r);
+          }
+        }
       }
-      float s = kn.dotInt8(data, off, q8, 0, dim);
-      if (s >= first.threshold()) {
-        first.offer(s, r);
+    } else {
+      for (int start = 0; start < count; start += SCAN_BLOCK) {
+        int n = Math.min(SCAN_BLOCK, count - start);
+        kn.dotsInt8(data, start, n, dim, q8, iscores);
+        float threshold = first.threshold();
+        for (int j = 0; j < n; j++) {
+          float s = iscores[j];
+          if (s >= threshold) {
+            first.offer(s, start + j);
+            threshold = first.threshold();
+          }
+        }
       }
     }
     Hits approx = first.toHits();
@@ -124,6 +163,17 @@ public final class TopK {
       exact.offer(kn.dot(rows, r * dim, query, 0, dim), r);
     }
     return exact.toHits();
+  }
+
+  private static void offerAll(TopKHeap heap, float[] scores, int firstRow, int n) {
+    float threshold = heap.threshold();
+    for (int j = 0; j < n; j++) {
+      float s = scores[j];
+      if (s >= threshold) {
+        heap.offer(s, firstRow + j);
+        threshold = heap.threshold();
+      }
+    }
   }
 
   /**

@@ -26,31 +26,70 @@ class TopKTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 3, 7, 8, 13, 31, 32, 33, 64, 100, 255, 256, 257})
+  @ValueSource(ints = {1, 3, 7, 8, 13, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 255, 256, 257})
   void dotProductsMatchTheReferenceForAnyDimension(int dim) {
     SplittableRandom rnd = new SplittableRandom(dim);
-    float[] a = randomRows(rnd, 3, dim, false);
+    // 11 rows: the 4-row and 2-row passes plus their leftover rows; start at row 2 of the array
+    int n = 11;
+    float[] a = randomRows(rnd, n + 2, dim, false);
     float[] b = randomRows(rnd, 1, dim, false);
     for (Kernels k : new Kernels[] {Kernels.best(), Kernels.scalar()}) {
-      for (int r = 0; r < 3; r++) {
-        assertThat((double) k.dot(a, r * dim, b, 0, dim))
-            .as("%s dim %d", k.name(), dim)
-            .isCloseTo(refDot(a, r * dim, b, dim), within(1e-4));
+      float[] out = new float[n];
+      k.dots(a, 2, n, dim, b, out);
+      for (int r = 0; r < n; r++) {
+        double ref = refDot(a, (r + 2) * dim, b, dim);
+        assertThat((double) k.dot(a, (r + 2) * dim, b, 0, dim))
+            .as("%s dot dim %d", k.name(), dim)
+            .isCloseTo(ref, within(1e-4));
+        assertThat((double) out[r]).as("%s dots dim %d row %d", k.name(), dim, r)
+            .isCloseTo(ref, within(1e-4));
       }
     }
-    byte[] a8 = new byte[dim];
-    byte[] b8 = new byte[dim];
-    int ref = 0;
-    for (int i = 0; i < dim; i++) {
-      a8[i] = (byte) (rnd.nextInt(255) - 127);
-      b8[i] = (byte) (rnd.nextInt(255) - 127);
-      ref += a8[i] * b8[i];
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 31, 32, 33, 63, 64, 65, 100, 255, 256, 257, 1000})
+  void int8DotProductsAreExactForAnyDimensionAndExtremeValues(int dim) {
+    SplittableRandom rnd = new SplittableRandom(1000 + dim);
+    int n = 7; // three 2-row passes and a leftover row
+    byte[] rows = new byte[(n + 1) * dim];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = (byte) (rnd.nextInt(256) - 128); // stored shards may hold -128
     }
-    // the extremes too: -127 * -127 summed over every lane must not overflow a short
-    assertThat(Kernels.best().dotInt8(a8, 0, b8, 0, dim)).isEqualTo(ref);
-    byte[] min = new byte[dim];
-    Arrays.fill(min, (byte) -127);
-    assertThat(Kernels.best().dotInt8(min, 0, min, 0, dim)).isEqualTo(127 * 127 * dim);
+    byte[] q = new byte[dim];
+    for (int i = 0; i < dim; i++) {
+      q[i] = (byte) (rnd.nextInt(255) - 127);
+    }
+    // row 5 is all -128 and row 6 all +127 against a query of ±127: the largest products
+    byte[] extreme = new byte[dim];
+    for (int i = 0; i < dim; i++) {
+      rows[(1 + 5) * dim + i] = Byte.MIN_VALUE;
+      rows[(1 + 6) * dim + i] = Byte.MAX_VALUE;
+      extreme[i] = (byte) (i % 3 == 0 ? 127 : -127);
+    }
+    for (byte[] query : new byte[][] {q, extreme}) {
+      Int8Query q8 = Int8Query.ofBytes(query);
+      for (Kernels k : new Kernels[] {Kernels.best(), Kernels.scalar()}) {
+        int[] out = new int[n];
+        k.dotsInt8(rows, 1, n, dim, q8, out);
+        for (int r = 0; r < n; r++) {
+          int ref = 0;
+          for (int i = 0; i < dim; i++) {
+            ref += rows[(r + 1) * dim + i] * query[i];
+          }
+          assertThat(out[r]).as("%s dim %d row %d", k.name(), dim, r).isEqualTo(ref);
+        }
+      }
+    }
+  }
+
+  @Test
+  void int8QueriesStayWithinPlusMinus127() {
+    Int8Query q = Int8Query.of(new float[] {-1f, 0.5f, 1f, 0f, -0.999f});
+    assertThat(q.bytes()).containsExactly(-127, 64, 127, 0, -127);
+    assertThat(Int8Query.of(new float[3]).bytes()).containsExactly(0, 0, 0);
+    assertThatThrownBy(() -> Int8Query.ofBytes(new byte[] {1, Byte.MIN_VALUE}))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @ParameterizedTest
