@@ -5,6 +5,7 @@ import com.buythatlook.core.index.Int8Rows;
 import com.buythatlook.core.index.RowFilter;
 import com.buythatlook.core.index.TopK;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -22,16 +23,28 @@ import java.util.SplittableRandom;
  * scans on one thread. Prints {@code name=millis} lines (medians) for the script to compare.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp btl-bench.jar
- * com.buythatlook.bench.TopKBench DIR [rows] [dim] [repeats]}
+ * com.buythatlook.bench.TopKBench DIR [rows] [dim] [repeats] [--reuse-npy]}
  */
 public final class TopKBench {
   private static volatile int sink;
+  private static volatile float fsink;
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "target/topk-bench");
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     int dim = args.length > 2 ? Integer.parseInt(args[2]) : 256;
     int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 21;
+    boolean write = args.length <= 4 || !args[4].equals("--reuse-npy");
+    run(dir, n, dim, repeats, write, System.out);
+  }
+
+  /**
+   * Builds the data (and, when {@code write}, its .npy copy in {@code dir}), times every scan and
+   * prints {@code name=value} lines. The data depend only on the seed, so a later round may reuse
+   * the .npy files an earlier one wrote.
+   */
+  static void run(Path dir, int n, int dim, int repeats, boolean write, PrintStream out)
+      throws IOException {
     Files.createDirectories(dir);
 
     SplittableRandom rnd = new SplittableRandom(20261126);
@@ -40,20 +53,24 @@ public final class TopKBench {
     for (int i = 0; i < queries.length; i++) {
       queries[i] = unitRows(rnd, 1, dim);
     }
-    writeNpy(dir.resolve("rows.npy"), rows, n, dim);
+    if (write) {
+      writeNpy(dir.resolve("rows.npy"), rows, n, dim);
+    }
     float[] qflat = new float[32 * dim];
     for (int i = 0; i < 32; i++) {
       System.arraycopy(queries[i], 0, qflat, i * dim, dim);
     }
-    writeNpy(dir.resolve("queries.npy"), qflat, 32, dim);
+    if (write) {
+      writeNpy(dir.resolve("queries.npy"), qflat, 32, dim);
+    }
     Int8Rows rows8 = Int8Rows.quantize(rows, n, dim);
     int slice = n / 10;
     float[] sliceRows = Arrays.copyOf(rows, slice * dim);
     Int8Rows slice8 = Int8Rows.quantize(sliceRows, slice, dim);
 
     TopK topk = TopK.create();
-    System.out.println("kernels=" + topk.kernelName());
-    System.out.printf(Locale.ROOT, "data=%d x %d float32 (%.0f MB), slice=%d rows%n", n, dim,
+    out.println("kernels=" + topk.kernelName());
+    out.printf(Locale.ROOT, "data=%d x %d float32 (%.0f MB), slice=%d rows%n", n, dim,
         n * (double) dim * 4 / 1e6, slice);
 
     // recall of the int8 pass against exact search, k = 6 and 100, over all 32 queries
@@ -65,15 +82,16 @@ public final class TopKBench {
       misses100 += misses(topk.search(rows, n, dim, q, 100, RowFilter.none()),
           topk.searchInt8(rows8, rows, n, dim, q, 100, RowFilter.none()));
     }
-    System.out.printf(Locale.ROOT, "recall_int8_at6=%.4f%n", 1 - misses6 / (32.0 * 6));
-    System.out.printf(Locale.ROOT, "recall_int8_at100=%.4f%n", 1 - misses100 / (32.0 * 100));
+    out.printf(Locale.ROOT, "recall_int8_at6=%.4f%n", 1 - misses6 / (32.0 * 6));
+    out.printf(Locale.ROOT, "recall_int8_at100=%.4f%n", 1 - misses100 / (32.0 * 100));
 
-    report("java_fp32_1q_ms", median(repeats, i -> sink += topk.search(rows, n, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
-    report("java_int8_1q_ms", median(repeats, i -> sink += topk.searchInt8(rows8, rows, n, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
-    report("java_fp32_32q_ms", median(Math.max(5, repeats / 3), i -> sink += topk.searchMany(rows, n, dim, queries, 6, RowFilter.none())[0].rows()[0]));
-    report("java_fp32_1q_slice_ms", median(repeats * 3, i -> sink += topk.search(sliceRows, slice, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
-    report("java_int8_1q_slice_ms", median(repeats * 3, i -> sink += topk.searchInt8(slice8, sliceRows, slice, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
-    report("java_fp32_32q_slice_ms", median(repeats, i -> sink += topk.searchMany(sliceRows, slice, dim, queries, 6, RowFilter.none())[0].rows()[0]));
+    report(out, "java_stream_read_ms", median(repeats, i -> fsink += StreamRead.sum(rows, rows.length)));
+    report(out, "java_fp32_1q_ms", median(repeats, i -> sink += topk.search(rows, n, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
+    report(out, "java_int8_1q_ms", median(repeats, i -> sink += topk.searchInt8(rows8, rows, n, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
+    report(out, "java_fp32_32q_ms", median(Math.max(5, repeats / 3), i -> sink += topk.searchMany(rows, n, dim, queries, 6, RowFilter.none())[0].rows()[0]));
+    report(out, "java_fp32_1q_slice_ms", median(repeats * 3, i -> sink += topk.search(sliceRows, slice, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
+    report(out, "java_int8_1q_slice_ms", median(repeats * 3, i -> sink += topk.searchInt8(slice8, sliceRows, slice, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
+    report(out, "java_fp32_32q_slice_ms", median(repeats, i -> sink += topk.searchMany(sliceRows, slice, dim, queries, 6, RowFilter.none())[0].rows()[0]));
   }
 
   private interface Run {
@@ -94,8 +112,8 @@ public final class TopKBench {
     return t[repeats / 2];
   }
 
-  private static void report(String name, double ms) {
-    System.out.printf(Locale.ROOT, "%s=%.2f%n", name, ms);
+  private static void report(PrintStream out, String name, double ms) {
+    out.printf(Locale.ROOT, "%s=%.2f%n", name, ms);
   }
 
   private static int misses(Hits exact, Hits approx) {
