@@ -1,6 +1,7 @@
 package com.buythatlook.cli.serve;
 
 import com.buythatlook.cli.models.Models;
+import com.buythatlook.core.index.TopK;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -56,6 +57,11 @@ abstract class RuntimeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     err.println(spec.name() + ": data in " + data().toAbsolutePath().normalize());
+    String kernels = TopK.create().kernelName();
+    err.println(spec.name() + ": top-k kernels " + kernels
+        + (kernels.equals("scalar")
+            ? " (start java with --add-modules jdk.incubator.vector for the SIMD ones)"
+            : ""));
     err.flush();
     LocalRuntime runtime = LocalRuntime.start(
         LocalRuntime.Settings.of(data(), port, detector, embedder, demo()), err);

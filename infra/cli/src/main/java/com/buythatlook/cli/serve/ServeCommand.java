@@ -35,6 +35,11 @@ import picocli.CommandLine.Option;
       "The functions' environment variables apply (MIN_SCORE, MAX_UPLOAD_BYTES,",
       "MAX_PIXELS, LOOK_TTL_DAYS, IMAGE_URL_SECONDS, ...; see template.yaml).",
       "",
+      "For a large catalog, start the JVM with the SIMD top-k kernels and huge pages:",
+      "  java --add-modules jdk.incubator.vector -XX:+UseTransparentHugePages \\",
+      "    -jar btl.jar serve --data btl-data",
+      "(the start-up log names the kernels in use).",
+      "",
       "Example: btl serve --data btl-data --port 8080"
     })
 public final class ServeCommand extends RuntimeCommand {
