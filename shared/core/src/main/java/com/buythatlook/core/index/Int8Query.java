@@ -61,8 +61,4 @@ final class Int8Query {
   short[] odd() {
     return odd;
   }
-
-  int dim() {
-    return bytes.length;
-  }
 }

@@ -19,9 +19,16 @@ abstract class Kernels {
 
   /**
    * {@code out[j] = dot(row first + j, q)} for {@code j < n}, rows stored contiguously ({@code
-   * rows[r * dim + i]}).
+   * rows[r * dim + i]}). One row at a time: a large scan is bound by memory reads, and passes
+   * over four rows sharing the query loads measured no faster on the 1 GB benchmark scan, which
+   * the SIMD {@link #dot} runs within 15 % of a plain SIMD sum of the same array
+   * (infra/bench/topk.sh prints both).
    */
-  abstract void dots(float[] rows, int first, int n, int dim, float[] q, float[] out);
+  final void dots(float[] rows, int first, int n, int dim, float[] q, float[] out) {
+    for (int j = 0, off = first * dim; j < n; j++, off += dim) {
+      out[j] = dot(rows, off, q, 0, dim);
+    }
+  }
 
   /**
    * Integer dot products of int8 rows {@code first .. first + n - 1} with the query, into {@code

@@ -23,13 +23,6 @@ final class ScalarKernels extends Kernels {
   }
 
   @Override
-  void dots(float[] rows, int first, int n, int dim, float[] q, float[] out) {
-    for (int j = 0, off = first * dim; j < n; j++, off += dim) {
-      out[j] = dot(rows, off, q, 0, dim);
-    }
-  }
-
-  @Override
   void dotsInt8(byte[] rows, int first, int n, int dim, Int8Query q, int[] out) {
     byte[] qb = q.bytes();
     for (int j = 0, off = first * dim; j < n; j++, off += dim) {

@@ -144,14 +144,7 @@ public final class TopK {
       for (int start = 0; start < count; start += SCAN_BLOCK) {
         int n = Math.min(SCAN_BLOCK, count - start);
         kn.dotsInt8(data, start, n, dim, q8, iscores);
-        float threshold = first.threshold();
-        for (int j = 0; j < n; j++) {
-          float s = iscores[j];
-          if (s >= threshold) {
-            first.offer(s, start + j);
-            threshold = first.threshold();
-          }
-        }
+        offerAll(first, iscores, start, n);
       }
     }
     Hits approx = first.toHits();
@@ -165,6 +158,19 @@ public final class TopK {
     return exact.toHits();
   }
 
+  /** Offers rows {@code firstRow .. firstRow + n - 1} with their int8 scores. */
+  private static void offerAll(TopKHeap heap, int[] scores, int firstRow, int n) {
+    float threshold = heap.threshold();
+    for (int j = 0; j < n; j++) {
+      float s = scores[j];
+      if (s >= threshold) {
+        heap.offer(s, firstRow + j);
+        threshold = heap.threshold();
+      }
+    }
+  }
+
+  /** Offers rows {@code firstRow .. firstRow + n - 1} with their scores. */
   private static void offerAll(TopKHeap heap, float[] scores, int firstRow, int n) {
     float threshold = heap.threshold();
     for (int j = 0; j < n; j++) {

@@ -57,18 +57,6 @@ final class VectorKernels extends Kernels {
   }
 
   /**
-   * One row at a time: a large scan is bound by memory reads, and passes over four rows sharing
-   * the query loads measured no faster on the 1 GB benchmark scan, which this loop runs within
-   * 15 % of a plain SIMD sum of the same array (infra/bench/topk.sh prints both).
-   */
-  @Override
-  void dots(float[] rows, int first, int n, int dim, float[] q, float[] out) {
-    for (int j = 0, off = first * dim; j < n; j++, off += dim) {
-      out[j] = dot(rows, off, q, 0, dim);
-    }
-  }
-
-  /**
    * Int8 dot products without byte-to-int conversions, which JDK 17 compiles poorly. A 256-bit
    * load of row bytes is read as sixteen 16-bit lanes; shifts split each lane into its even
    * (low) and odd (high) byte, sign-extended, and {@code even * q_even + odd * q_odd} is one
