@@ -30,7 +30,7 @@ done
 python3 - "$work" <<'PY'
 import re, statistics, sys
 java = [float(m) for m in re.findall(r"([0-9.]+) images/s", open(f"{sys.argv[1]}/java.txt").read())]
-jdec = [float(m) for m in re.findall(r"decode ([0-9.]+) s", open(f"{sys.argv[1]}/java.txt").read())]
+jdec = [float(m) for m in re.findall(r"decode and preprocessing ([0-9.]+) s", open(f"{sys.argv[1]}/java.txt").read())]
 jinf = [float(m) for m in re.findall(r"inference ([0-9.]+) s", open(f"{sys.argv[1]}/java.txt").read())]
 py = {}
 for line in open(f"{sys.argv[1]}/py.txt"):

@@ -5,8 +5,6 @@ import com.buythatlook.cli.models.Models;
 import com.buythatlook.cli.progress.ProgressReporter;
 import com.buythatlook.cli.storage.Stores;
 import com.buythatlook.core.model.Embedder;
-import com.buythatlook.vision.image.ImageDecoder;
-import com.buythatlook.vision.image.ImageRejectedException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,7 +29,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Example: btl index --catalog data/synth --out data/index",
-      "         btl index --catalog s3://btl-images/catalog/ --out s3://btl-images/ --embedder default",
+      "         btl index --catalog s3://btl-images/catalog/ --out s3://btl-images/",
       "         btl index --catalog data/synth --out data/index --base v-3f1c2a9b0d4e"
     })
 public final class IndexCommand implements Callable<Integer> {
@@ -86,26 +84,26 @@ public final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--workers",
       paramLabel = "N",
-      description = "Image decoding threads. Default: the number of processors.")
+      description = "Image decoding and preprocessing threads. Default: the number of processors.")
   Integer workers;
 
   @Option(
       names = "--batch",
-      defaultValue = "32",
+      defaultValue = "" + IndexJob.DEFAULT_BATCH_SIZE,
       paramLabel = "N",
       description = "Images per inference call. Default: ${DEFAULT-VALUE}.")
   int batch;
 
   @Option(
       names = "--chunk",
-      defaultValue = "512",
+      defaultValue = "" + IndexJob.DEFAULT_CHUNK_SIZE,
       paramLabel = "N",
       description = "Products per resumable unit of work. Default: ${DEFAULT-VALUE}.")
   int chunk;
 
   @Option(
       names = "--shard-mb",
-      defaultValue = "256",
+      defaultValue = "" + IndexJob.DEFAULT_SHARD_MB,
       paramLabel = "MB",
       description = "Split a category's vectors into shards of at most this size. Default:"
           + " ${DEFAULT-VALUE}.")
@@ -114,7 +112,7 @@ public final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--int8",
       negatable = true,
-      defaultValue = "true",
+      defaultValue = "" + IndexJob.DEFAULT_INT8,
       fallbackValue = "true",
       description = "Store an int8 copy of the vectors for a fast first pass (exact re-ranking"
           + " follows). Default: ${DEFAULT-VALUE}.")
@@ -141,9 +139,7 @@ public final class IndexCommand implements Callable<Integer> {
             int8);
     IndexJob.Result r;
     try {
-      // the serving path's decoder: same limits, formats (JPEG/PNG/WebP) and EXIF handling
-      ImageDecoder decoder = ImageDecoder.withDefaultLimits();
-      r = new IndexJob(config, embedder, (bytes, name) -> decodeOrExplain(decoder, bytes), err,
+      r = new IndexJob(config, embedder, IndexJob.servingDecoder(), err,
           ProgressReporter.isTerminal()).run();
     } finally {
       Models.close(embedder);
@@ -162,18 +158,10 @@ public final class IndexCommand implements Callable<Integer> {
         r.failures().size());
     o.printf(
         Locale.ROOT,
-        "time %.1f s: %.1f images/s; decode %.1f s (summed over %d workers), inference %.1f s%n",
+        "time %.1f s: %.1f images/s; decode and preprocessing %.1f s (summed over %d workers),"
+            + " inference %.1f s%n",
         r.seconds(), processed / Math.max(1e-9, r.seconds()), r.decodeSeconds(), threads,
         r.inferenceSeconds());
     return 0;
-  }
-
-  private static com.buythatlook.core.image.RgbImage decodeOrExplain(ImageDecoder d, byte[] bytes)
-      throws java.io.IOException {
-    try {
-      return d.decode(bytes);
-    } catch (ImageRejectedException e) {
-      throw new java.io.IOException(e.getMessage(), e);
-    }
   }
 }

@@ -3,6 +3,7 @@ package com.buythatlook.cli.index;
 import com.buythatlook.cli.progress.ProgressReporter;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
+import com.buythatlook.core.catalog.ProductsJsonl;
 import com.buythatlook.core.dataset.Layout;
 import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.storage.BlobStore;
@@ -13,6 +14,8 @@ import com.buythatlook.core.index.Shard;
 import com.buythatlook.core.index.ShardFormat;
 import com.buythatlook.core.model.Embedder;
 import com.buythatlook.vision.embed.OnnxEmbedder;
+import com.buythatlook.vision.image.ImageDecoder;
+import com.buythatlook.vision.image.ImageRejectedException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,6 +62,17 @@ public final class IndexJob {
    * catalog/products.jsonl} and {@code catalog/images/…}.
    */
   static final String FLAT_PRODUCTS_KEY = "products.jsonl";
+
+  // btl index's defaults (its options name them), which btl demo uses too
+  /** Images per inference call. */
+  public static final int DEFAULT_BATCH_SIZE = 32;
+  /** Products per resumable unit of work. */
+  public static final int DEFAULT_CHUNK_SIZE = 512;
+  /** Largest shard, in MiB. */
+  public static final int DEFAULT_SHARD_MB = 256;
+  /** Whether an int8 copy of the vectors is stored. */
+  public static final boolean DEFAULT_INT8 = true;
+
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -117,9 +131,11 @@ public final class IndexJob {
 
   public Result run() throws IOException {
     long t0 = System.nanoTime();
-    Optional<byte[]> found = config.catalog().get(PRODUCTS_KEY);
+    String productsKey = PRODUCTS_KEY;
+    Optional<byte[]> found = config.catalog().get(productsKey);
     if (found.isEmpty()) {
-      found = config.catalog().get(FLAT_PRODUCTS_KEY);
+      productsKey = FLAT_PRODUCTS_KEY;
+      found = config.catalog().get(productsKey);
     }
     byte[] productsBytes =
         found.orElseThrow(
@@ -129,7 +145,7 @@ public final class IndexJob {
                         + config.catalog().describe() + ": point --catalog at a data set folder"
                         + " (see 'btl generate') or at the bucket's catalog/ prefix"));
     List<Failure> failures = new ArrayList<>();
-    List<Product> products = parseProducts(productsBytes, failures);
+    List<Product> products = parseProducts(productsKey, productsBytes, failures);
     String version =
         config.version() != null
             ? IndexKeys.checkVersion(config.version())
@@ -419,10 +435,9 @@ public final class IndexJob {
         JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
     // ONNX embedders are named "name@version" (the manifest's); built-in ones have no version
     String model = embedder.name();
-    int at = model.lastIndexOf('@');
     publisher.publish(
-        new IndexManifest(1, version, at < 0 ? model : model.substring(0, at),
-            at < 0 ? "" : model.substring(at + 1), dim, "cosine", "float32", config.int8(),
+        new IndexManifest(1, version, IndexManifest.modelNameOf(model),
+            IndexManifest.modelVersionOf(model), dim, "cosine", "float32", config.int8(),
             Instant.now().toString(), entries));
     // the work files have served their purpose once CURRENT names the version
     for (String k : workKeys) {
@@ -468,27 +483,24 @@ public final class IndexJob {
     return out;
   }
 
-  private List<Product> parseProducts(byte[] bytes, List<Failure> failures) {
+  /**
+   * The products of {@code key}'s bytes, first line of an id first; a line that is not a product,
+   * or repeats an id, is a failure.
+   */
+  private static List<Product> parseProducts(String key, byte[] bytes, List<Failure> failures) {
     List<Product> out = new ArrayList<>();
     Map<String, Boolean> seen = new HashMap<>();
-    String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      try {
-        Product p = JSON.readValue(line, Product.class);
-        if (seen.putIfAbsent(p.productId(), true) != null) {
-          failures.add(new Failure(p.productId(), p.image(), "duplicate productId on line " + (i + 1)));
-          continue;
-        }
-        out.add(p);
-      } catch (IOException | IllegalArgumentException | NullPointerException e) {
-        failures.add(new Failure(null, null, PRODUCTS_KEY + " line " + (i + 1) + " is not a valid"
-            + " product: " + firstLine(e.getMessage())));
-      }
-    }
+    ProductsJsonl.parse(
+        bytes,
+        (n, p) -> {
+          if (seen.putIfAbsent(p.productId(), true) != null) {
+            failures.add(new Failure(p.productId(), p.image(), "duplicate productId on line " + n));
+            return;
+          }
+          out.add(p);
+        },
+        (n, e) -> failures.add(new Failure(null, null, key + " line " + n + " is not a valid"
+            + " product: " + firstLine(e.getMessage()))));
     return out;
   }
 
@@ -523,6 +535,21 @@ public final class IndexJob {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The serving path's decoder (same limits, formats — JPEG, PNG, WebP — and EXIF handling),
+   * with a rejected image as an {@link IOException} that gives the reason.
+   */
+  public static ImageBytesDecoder servingDecoder() {
+    ImageDecoder decoder = ImageDecoder.withDefaultLimits();
+    return (bytes, name) -> {
+      try {
+        return decoder.decode(bytes);
+      } catch (ImageRejectedException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    };
   }
 
   private static String firstLine(String s) {

@@ -1,18 +1,18 @@
 package com.buythatlook.cli.serve;
 
+import static com.buythatlook.core.catalog.DynamoProductStore.CATALOG_PREFIX;
+
 import com.buythatlook.cli.generate.GenerateCommand;
 import com.buythatlook.cli.index.IndexJob;
 import com.buythatlook.cli.progress.ProgressReporter;
+import com.buythatlook.core.catalog.DynamoProductStore;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.dataset.Layout;
 import com.buythatlook.core.dataset.Street2ShopDataset;
-import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.index.IndexKeys;
 import com.buythatlook.core.model.Embedder;
 import com.buythatlook.core.storage.BlobStore;
 import com.buythatlook.core.storage.S3BlobStore;
-import com.buythatlook.vision.image.ImageDecoder;
-import com.buythatlook.vision.image.ImageRejectedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,8 +55,11 @@ final class DemoCatalog {
 
   static final int STREET_PHOTOS = 40;
   static final long SEED = 42;
-  static final String PRODUCTS_KEY = "catalog/products.jsonl";
-  static final String CATALOG_PREFIX = "catalog/";
+  /**
+   * The catalog's key in the bucket: {@code products.jsonl} under {@link
+   * DynamoProductStore#CATALOG_PREFIX}, the same path as in a data set folder.
+   */
+  static final String PRODUCTS_KEY = Layout.PRODUCTS_JSONL;
   private static final int UPLOAD_THREADS = 4;
 
   private final int productsPerCategory;
@@ -67,10 +70,6 @@ final class DemoCatalog {
     this.productsPerCategory = productsPerCategory;
     this.streetPhotos = streetPhotos;
     this.log = log;
-  }
-
-  static DemoCatalog defaults(PrintWriter log) {
-    return new DemoCatalog(PRODUCTS_PER_CATEGORY, STREET_PHOTOS, log);
   }
 
   /** Runs the steps that are not done yet. */
@@ -160,22 +159,15 @@ final class DemoCatalog {
   }
 
   private void index(S3BlobStore bucket, Embedder embedder) throws IOException {
-    ImageDecoder decoder = ImageDecoder.withDefaultLimits();
     int workers = Runtime.getRuntime().availableProcessors();
+    // btl index's defaults
     IndexJob.Config config = new IndexJob.Config(
-        bucket.under(CATALOG_PREFIX), bucket, null, null, workers, 32, 512, 256L << 20, true);
-    IndexJob.Result r = new IndexJob(config, embedder, (bytes, name) -> decode(decoder, bytes),
+        bucket.under(CATALOG_PREFIX), bucket, null, null, workers, IndexJob.DEFAULT_BATCH_SIZE,
+        IndexJob.DEFAULT_CHUNK_SIZE, (long) IndexJob.DEFAULT_SHARD_MB << 20, IndexJob.DEFAULT_INT8);
+    IndexJob.Result r = new IndexJob(config, embedder, IndexJob.servingDecoder(),
         log, ProgressReporter.isTerminal()).run();
     log.printf(Locale.ROOT, "demo: indexed %d products (%d failed) as version %s in %.1f s%n",
         r.products(), r.failures().size(), r.version(), r.seconds());
-  }
-
-  private static RgbImage decode(ImageDecoder decoder, byte[] bytes) throws IOException {
-    try {
-      return decoder.decode(bytes);
-    } catch (ImageRejectedException e) {
-      throw new IOException(e.getMessage(), e);
-    }
   }
 
   private static double secondsSince(long t0) {

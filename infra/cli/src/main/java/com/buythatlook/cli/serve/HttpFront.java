@@ -3,6 +3,7 @@ package com.buythatlook.cli.serve;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.buythatlook.core.text.Printable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -135,6 +137,8 @@ final class HttpFront implements AutoCloseable {
   /** A resource path of the web page: no empty segments, none starting with a dot. */
   private static final Pattern STATIC_PATH =
       Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+  /** The web page's files read so far, by path under {@code web/}. */
+  private static final Map<String, byte[]> STATIC_FILES = new ConcurrentHashMap<>();
   private static final Pattern DEMO_PHOTO = Pattern.compile("/demo/photos/([0-9]{1,18})\\.jpg");
   private static final Map<String, String> CONTENT_TYPES = Map.of(
       "html", "text/html; charset=utf-8",
@@ -292,7 +296,7 @@ final class HttpFront implements AutoCloseable {
     String protocol = request.getConnectionMetaData().getProtocol();
     if (!"HTTP/1.1".equals(protocol) && !"HTTP/1.0".equals(protocol)) {
       ex.error(400, "unsupported_http_version", "this server speaks HTTP/1.1 and HTTP/1.0; got "
-          + printable(String.valueOf(protocol)));
+          + Printable.cut(String.valueOf(protocol), 80));
       return;
     }
     for (String coding : fields.getCSV(HttpHeader.TRANSFER_ENCODING, false)) {
@@ -300,7 +304,7 @@ final class HttpFront implements AutoCloseable {
         // Jetty frames a "gzip, chunked" body by its chunks and leaves the gzip to the handler;
         // nothing here decodes it, so it is refused (a 400, as for a plain "gzip")
         ex.error(400, "unsupported_transfer_encoding", "this server understands only the"
-            + " chunked transfer coding; got " + printable(coding));
+            + " chunked transfer coding; got " + Printable.cut(coding, 80));
         return;
       }
     }
@@ -322,13 +326,13 @@ final class HttpFront implements AutoCloseable {
     if (!path.startsWith("/")) {
       // '*' (OPTIONS *), an authority (CONNECT host:port), an absolute URI Jetty cannot parse
       ex.error(400, "invalid_request_target", "the request target must be a path starting with"
-          + " '/'; got " + printable(path));
+          + " '/'; got " + Printable.cut(path, 80));
       return;
     }
     if (!validPercentEncoding(path) || (rawQuery != null && !validPercentEncoding(rawQuery))) {
       ex.error(400, "invalid_percent_encoding", "the request target has a '%' that is not"
-          + " followed by two hex digits: " + printable(path)
-          + (rawQuery == null ? "" : "?" + printable(rawQuery)));
+          + " followed by two hex digits: " + Printable.cut(path, 80)
+          + (rawQuery == null ? "" : "?" + Printable.cut(rawQuery, 80)));
       return;
     }
     if (path.equals("/demo/photos") || path.startsWith("/demo/photos/")) {
@@ -387,7 +391,7 @@ final class HttpFront implements AutoCloseable {
         // a body Jetty cannot decode (a bad chunk size, say), or a client that went away
         ex.closeAfter();
         ex.error(400, "invalid_body", "the request body could not be read: "
-            + printable(String.valueOf(body.failure.getMessage())));
+            + Printable.cut(String.valueOf(body.failure.getMessage()), 80));
         return;
       }
       case TOO_LARGE -> {
@@ -533,7 +537,7 @@ final class HttpFront implements AutoCloseable {
     var m = DEMO_PHOTO.matcher(path);
     Optional<Path> file = m.matches() ? demo.file(m.group(1)) : Optional.empty();
     if (file.isEmpty()) {
-      ex.error(404, "not_found", "there is no demo photo " + printable(path)
+      ex.error(404, "not_found", "there is no demo photo " + Printable.cut(path, 80)
           + "; GET /demo/photos lists them");
       return;
     }
@@ -541,13 +545,29 @@ final class HttpFront implements AutoCloseable {
         "max-age=3600");
   }
 
+  /**
+   * A file of the web page from the classpath's {@code web/}, read once: the jar does not change
+   * while the server runs. Misses are not remembered, so the cache holds only the page's files.
+   * The folder's README.md is for people reading the sources, not for browsers.
+   */
   private static Optional<byte[]> staticFile(String rawPath) throws IOException {
     String name = rawPath.equals("/") ? "index.html" : rawPath.substring(1);
-    if (!STATIC_PATH.matcher(name).matches()) {
+    if (!STATIC_PATH.matcher(name).matches() || name.equals("README.md")) {
       return Optional.empty();
     }
+    try {
+      return Optional.ofNullable(STATIC_FILES.computeIfAbsent(name, HttpFront::readStaticFile));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** The bytes of {@code web/name} on the classpath, or null when there is no such file. */
+  private static byte[] readStaticFile(String name) {
     try (InputStream in = HttpFront.class.getClassLoader().getResourceAsStream("web/" + name)) {
-      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -620,12 +640,6 @@ final class HttpFront implements AutoCloseable {
     }
   }
 
-  private static String printable(String s) {
-    StringBuilder b = new StringBuilder();
-    s.codePoints().limit(80).forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return b.toString();
-  }
-
   // ------------------------------------------------------------------- Jetty's own errors
 
   /**
@@ -687,7 +701,7 @@ final class HttpFront implements AutoCloseable {
         // Jetty's own Host checks; the handler answers the others with this 421
         return new Mapped(421, "misdirected_request", misdirected);
       }
-      String why = reason == null || reason.isBlank() ? "" : ": " + printable(reason);
+      String why = reason == null || reason.isBlank() ? "" : ": " + Printable.cut(reason, 80);
       boolean clientFault = cause == null || cause instanceof HttpException
           || cause.getCause() instanceof HttpException;
       return switch (status) {

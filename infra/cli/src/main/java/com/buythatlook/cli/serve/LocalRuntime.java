@@ -5,6 +5,7 @@ import com.buythatlook.cli.models.Models;
 import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.catalog.FileProductStore;
 import com.buythatlook.core.catalog.Product;
+import com.buythatlook.core.catalog.ProductsJsonl;
 import com.buythatlook.core.config.Env;
 import com.buythatlook.core.index.IndexKeys;
 import com.buythatlook.core.index.IndexManifest;
@@ -27,12 +28,9 @@ import com.buythatlook.functions.query.QueryHandler;
 import com.buythatlook.vision.look.DetectSettings;
 import com.buythatlook.vision.look.DetectStep;
 import com.buythatlook.vision.look.EmbedStep;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +45,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +61,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class LocalRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   /**
    * How the runtime is set up.
@@ -197,7 +194,7 @@ public final class LocalRuntime implements AutoCloseable {
     EmbedHandler embed = new EmbedHandler(
         new EmbedStep(bucket, embedder, looks, detectSettings.lookTtl(), clock));
     QueryHandler query = new QueryHandler(new LookApi(looks, products, index,
-        new S3UrlSigner(aws.s3(), DataDir.BUCKET), querySettings, clock));
+        new S3UrlSigner(aws.s3(), aws.s3Presigner(), DataDir.BUCKET), querySettings, clock));
 
     DetectInvoker detectInvoker = new DetectInvoker(detect,
         Math.min(2, Runtime.getRuntime().availableProcessors()),
@@ -253,9 +250,7 @@ public final class LocalRuntime implements AutoCloseable {
           + " and run 'btl demo' to index again");
     }
     String model = embedder.name();
-    int at = model.lastIndexOf('@');
-    String name = at < 0 ? model : model.substring(0, at);
-    if (!name.equals(manifest.modelName())) {
+    if (!IndexManifest.modelNameOf(model).equals(manifest.modelName())) {
       LOG.warn("the index was built with {} but the embedder is {}: matches will be poor",
           manifest.modelName(), model);
     }
@@ -273,21 +268,11 @@ public final class LocalRuntime implements AutoCloseable {
           + " no titles, prices or images");
       return;
     }
-    List<Product> products = new ArrayList<>();
-    int bad = 0;
-    for (String line : new String(jsonl.get(), StandardCharsets.UTF_8).split("\n")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        products.add(JSON.readValue(line, Product.class));
-      } catch (IOException | IllegalArgumentException | NullPointerException e) {
-        bad++;
-      }
-    }
+    AtomicInteger bad = new AtomicInteger();
+    List<Product> products = ProductsJsonl.parse(jsonl.get(), (n, e) -> bad.incrementAndGet());
     store.putAll(products);
     log.println("serve: loaded " + products.size() + " products into " + store.file()
-        + (bad > 0 ? " (" + bad + " lines were not products)" : ""));
+        + (bad.get() > 0 ? " (" + bad + " lines were not products)" : ""));
   }
 
   /**
@@ -390,10 +375,6 @@ public final class LocalRuntime implements AutoCloseable {
   /** Seconds from the start of {@link #start} to serving. */
   public double startSeconds() {
     return startSeconds;
-  }
-
-  Path dataRoot() {
-    return dir.root();
   }
 
   /** Waits until {@link #close} has run (from a shutdown hook, say). */

@@ -94,29 +94,16 @@ public final class FileProductStore implements ProductStore {
   private static Map<String, Product> load(Path file) {
     Map<String, Product> out = new LinkedHashMap<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        Product p;
-        try {
-          p = JSON.readValue(line, Product.class);
-        } catch (IOException | IllegalArgumentException e) {
-          throw new ProductStoreException(
-              file
-                  + " line "
-                  + n
-                  + " is not a product ("
-                  + e.getMessage()
-                  + "); fix or delete"
-                  + " that line",
-              e);
-        }
-        out.put(p.productId(), p); // a later line for the same id wins, as with putAll
-      }
+      ProductsJsonl.read(
+          r,
+          // a later line for the same id wins, as with putAll
+          (n, p) -> out.put(p.productId(), p),
+          (n, e) -> {
+            throw new ProductStoreException(
+                file + " line " + n + " is not a product (" + e.getMessage() + "); fix or delete"
+                    + " that line",
+                e);
+          });
     } catch (NoSuchFileException e) {
       return out;
     } catch (IOException | UncheckedIOException e) {

@@ -2,6 +2,7 @@ package com.buythatlook.core.dataset;
 
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
+import com.buythatlook.core.catalog.ProductsJsonl;
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.geometry.Polygon;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -172,26 +172,14 @@ public final class Street2ShopDataset {
     if (!Files.isRegularFile(file)) {
       return List.of();
     }
-    List<Product> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          out.add(JSON.readValue(line, Product.class));
-        } catch (IOException | IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              file + " line " + n + " is not a valid product: " + e.getMessage(), e);
-        }
-      }
+    try {
+      return ProductsJsonl.read(file, (n, e) -> {
+        throw new IllegalArgumentException(
+            file + " line " + n + " is not a valid product: " + e.getMessage(), e);
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out;
   }
 
   private void skip(String reason) {

@@ -29,6 +29,21 @@ public record IndexManifest(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ShardEntry(Category category, String key, int count, long bytes, long crc32c) {}
 
+  /**
+   * The model name of an embedder's {@code name@version} (ONNX embedders are named so; built-in
+   * ones have no version): what {@link #modelName()} records.
+   */
+  public static String modelNameOf(String embedderName) {
+    int at = embedderName.lastIndexOf('@');
+    return at < 0 ? embedderName : embedderName.substring(0, at);
+  }
+
+  /** The version of an embedder's {@code name@version}, or {@code ""} when it has none. */
+  public static String modelVersionOf(String embedderName) {
+    int at = embedderName.lastIndexOf('@');
+    return at < 0 ? "" : embedderName.substring(at + 1);
+  }
+
   public List<ShardEntry> shardsOf(Category category) {
     return shards.stream().filter(s -> s.category() == category).toList();
   }

@@ -1,5 +1,6 @@
 package com.buythatlook.core.look;
 
+import com.buythatlook.core.text.Printable;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -25,16 +26,8 @@ public final class LookIds {
     if (!isValid(id)) {
       throw new IllegalArgumentException(
           "a look id is 8 to 64 letters, digits, '-' or '_'; got "
-              + (id == null ? "nothing" : "'" + abbreviate(id) + "'"));
+              + (id == null ? "nothing" : "'" + Printable.of(id, 40) + "'"));
     }
     return id;
-  }
-
-  static String abbreviate(String s) {
-    String printable = s.codePoints().limit(40)
-        .map(c -> Character.isISOControl(c) ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString();
-    return s.codePointCount(0, s.length()) > 40 ? printable + "…" : printable;
   }
 }

@@ -1,6 +1,7 @@
 package com.buythatlook.core.query;
 
 import com.buythatlook.core.catalog.Category;
+import com.buythatlook.core.catalog.DynamoProductStore;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.catalog.ProductStore;
 import com.buythatlook.core.catalog.ProductStoreException;
@@ -20,6 +21,7 @@ import com.buythatlook.core.look.LookStore;
 import com.buythatlook.core.look.LookStoreException;
 import com.buythatlook.core.storage.PresignedUpload;
 import com.buythatlook.core.storage.UrlSigner;
+import com.buythatlook.core.text.Printable;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -61,8 +63,6 @@ public final class LookApi {
 
   /** Larger bodies are refused before they are parsed: the only body is a one-field object. */
   static final int MAX_BODY_BYTES = 4096;
-  /** Where the data set's files sit in the bucket; {@link Product#image()} is relative to it. */
-  static final String CATALOG_PREFIX = "catalog/";
   /** The MDC key under which log lines carry the look a request is about. */
   public static final String MDC_LOOK_ID = "lookId";
 
@@ -118,7 +118,7 @@ public final class LookApi {
         if (e.status() >= 500) {
           LOG.warn("{} → {} {}", describe(request), e.status(), e.getMessage(), e.getCause());
         }
-        response = error(e.status(), e.code(), e.getMessage(), e.headers());
+        response = ApiResponse.error(e.status(), e.code(), e.getMessage(), e.headers());
       } catch (RuntimeException e) {
         response = failure(request, e);
       }
@@ -162,7 +162,7 @@ public final class LookApi {
     }
     throw new ApiException(
         404, "not_found",
-        "there is no " + SearchParams.printable(r.path()) + "; the API has " + ROUTES);
+        "there is no " + Printable.of(r.path()) + "; the API has " + ROUTES);
   }
 
   /**
@@ -187,7 +187,7 @@ public final class LookApi {
     if (!r.method().equals(method)) {
       throw new ApiException(
           405, "method_not_allowed",
-          SearchParams.printable(r.method()) + " is not allowed here; use " + method,
+          Printable.of(r.method()) + " is not allowed here; use " + method,
           Map.of("Allow", method), null);
     }
   }
@@ -217,7 +217,7 @@ public final class LookApi {
                 upload.url(), upload.fields(), upload.maxBytes(), upload.expiresAt().toString()));
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Location", "/looks/" + lookId);
-    return json(201, body, headers);
+    return ApiResponse.json(201, body, headers);
   }
 
   /** {@code {"contentType": "image/png"}}; no body at all means JPEG. */
@@ -234,7 +234,7 @@ public final class LookApi {
           "the body must be JSON sent with Content-Type: application/json; got "
               + (contentType == null
                   ? "no Content-Type"
-                  : "'" + SearchParams.printable(contentType) + "'"));
+                  : "'" + Printable.of(contentType) + "'"));
     }
     JsonNode node;
     try {
@@ -253,7 +253,7 @@ public final class LookApi {
       String name = names.next();
       if (!name.equals("contentType")) {
         throw ApiException.badRequest(
-            "invalid_body", "unknown field '" + SearchParams.printable(name) + "'" + shape);
+            "invalid_body", "unknown field '" + Printable.of(name) + "'" + shape);
       }
     }
     JsonNode ct = node.get("contentType");
@@ -269,7 +269,7 @@ public final class LookApi {
                 ApiException.badRequest(
                     "unsupported_image_type",
                     "photos can be image/jpeg, image/png or image/webp; got '"
-                        + SearchParams.printable(ct.asText()) + "'"));
+                        + Printable.of(ct.asText()) + "'"));
   }
 
   private static boolean isBlank(byte[] body) {
@@ -288,7 +288,7 @@ public final class LookApi {
       throw ApiException.badRequest(
           "invalid_look_id",
           "a look id is 8 to 64 letters, digits, '-' or '_' (as POST /looks returns it); got '"
-              + SearchParams.printable(rawId) + "'");
+              + Printable.of(rawId) + "'");
     }
     String lookId = rawId;
     MDC.put(MDC_LOOK_ID, lookId);
@@ -331,7 +331,7 @@ public final class LookApi {
                 ? null
                 : signer.presignGet(look.imageKey(), settings.imageUrlTtl()),
             items);
-    return json(200, body, Map.of());
+    return ApiResponse.json(200, body, Map.of());
   }
 
   /**
@@ -398,7 +398,7 @@ public final class LookApi {
       throw ApiException.badRequest(
           "invalid_product_id",
           "a product id is 1 to 128 letters, digits, '.', '_', ':' or '-'; got '"
-              + SearchParams.printable(rawId) + "'");
+              + Printable.of(rawId) + "'");
     }
     SearchParams params = SearchParams.parse(r.query());
     Product product =
@@ -441,7 +441,7 @@ public final class LookApi {
             product.currency(),
             product.category().wireName(),
             productImageUrl(product));
-    return json(
+    return ApiResponse.json(
         200,
         new Bodies.Similar(productBody, matchBodies(others, catalog, new HashMap<>(), snapshot)),
         Map.of());
@@ -459,7 +459,7 @@ public final class LookApi {
     try {
       snapshot = index.snapshot();
     } catch (IndexUnavailableException e) {
-      return json(
+      return ApiResponse.json(
           503,
           new Bodies.Health(
               "unavailable", null, new Bodies.ErrorDetail("index_unavailable", e.getMessage())),
@@ -469,7 +469,7 @@ public final class LookApi {
     long count = m.shards().stream().mapToLong(IndexManifest.ShardEntry::count).sum();
     List<String> categories =
         snapshot.categories().stream().map(Category::wireName).sorted().toList();
-    return json(
+    return ApiResponse.json(
         200,
         new Bodies.Health(
             "ok",
@@ -518,7 +518,7 @@ public final class LookApi {
   private String productImageUrl(Product p) {
     return p.image() == null || p.image().isBlank()
         ? null
-        : signer.presignGet(CATALOG_PREFIX + p.image(), settings.imageUrlTtl());
+        : signer.presignGet(DynamoProductStore.CATALOG_PREFIX + p.image(), settings.imageUrlTtl());
   }
 
   private IndexSnapshot snapshot() {
@@ -552,27 +552,18 @@ public final class LookApi {
             || (e instanceof SdkException sdk && sdk.retryable());
     if (transientFailure) {
       LOG.warn("{} → 503: {}", describe(r), e.toString(), e);
-      return error(
+      return ApiResponse.error(
           503, "unavailable", "a storage service is not answering; try again in a moment",
           Map.of("Retry-After", "1"));
     }
     LOG.error("unexpected error answering {}", describe(r), e);
-    return error(
+    return ApiResponse.error(
         500, "internal_error",
         "something went wrong on our side and it has been logged; try again later", Map.of());
   }
 
-  private static ApiResponse error(
-      int status, String code, String message, Map<String, String> extraHeaders) {
-    return ApiResponse.error(status, code, message, extraHeaders);
-  }
-
-  private static ApiResponse json(int status, Object body, Map<String, String> extraHeaders) {
-    return ApiResponse.json(status, body, extraHeaders);
-  }
-
   private static String describe(ApiRequest r) {
-    return SearchParams.printable(r.method(), 16) + " " + SearchParams.printable(r.path(), 200);
+    return Printable.of(r.method(), 16) + " " + Printable.of(r.path(), 200);
   }
 
   @Override

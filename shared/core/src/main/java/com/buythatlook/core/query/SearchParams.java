@@ -1,5 +1,6 @@
 package com.buythatlook.core.query;
 
+import com.buythatlook.core.text.Printable;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ record SearchParams(int k, Double minPrice, Double maxPrice, Set<String> brands)
       if (!KNOWN.contains(name)) {
         throw ApiException.badRequest(
             "unknown_parameter",
-            "unknown query parameter '" + printable(name)
+            "unknown query parameter '" + Printable.of(name)
                 + "'; this route takes k, minPrice, maxPrice and brand (names are case-sensitive)");
       }
     }
@@ -54,7 +55,7 @@ record SearchParams(int k, Double minPrice, Double maxPrice, Set<String> brands)
           || Integer.parseInt(kText) > MAX_K) {
         throw ApiException.badRequest(
             "invalid_parameter",
-            "k must be a whole number from 1 to " + MAX_K + "; got '" + printable(kText) + "'");
+            "k must be a whole number from 1 to " + MAX_K + "; got '" + Printable.of(kText) + "'");
       }
       k = Integer.parseInt(kText);
     }
@@ -89,7 +90,7 @@ record SearchParams(int k, Double minPrice, Double maxPrice, Set<String> brands)
     if (!PRICE.matcher(text).matches()) {
       throw ApiException.badRequest(
           "invalid_parameter",
-          name + " must be a non-negative number such as 25 or 19.99; got '" + printable(text)
+          name + " must be a non-negative number such as 25 or 19.99; got '" + Printable.of(text)
               + "'");
     }
     return Double.valueOf(text);
@@ -106,7 +107,7 @@ record SearchParams(int k, Double minPrice, Double maxPrice, Set<String> brands)
         throw ApiException.badRequest(
             "invalid_parameter",
             "brand must be at most " + MAX_BRAND_CHARS
-                + " characters without control characters; got '" + printable(b) + "'");
+                + " characters without control characters; got '" + Printable.of(b) + "'");
       }
       out.add(b);
     }
@@ -116,20 +117,5 @@ record SearchParams(int k, Double minPrice, Double maxPrice, Set<String> brands)
           "at most " + MAX_BRANDS + " brands can be given; got " + out.size());
     }
     return out;
-  }
-
-  /** A client string made safe to quote in a message: control characters shown as '?', cut. */
-  static String printable(String s) {
-    return printable(s, 40);
-  }
-
-  static String printable(String s, int maxCodePoints) {
-    String shown =
-        s.codePoints()
-            .limit(maxCodePoints)
-            .map(c -> Character.isISOControl(c) ? '?' : c)
-            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-            .toString();
-    return s.codePointCount(0, s.length()) > maxCodePoints ? shown + "…" : shown;
   }
 }

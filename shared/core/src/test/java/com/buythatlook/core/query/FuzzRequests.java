@@ -1,5 +1,6 @@
 package com.buythatlook.core.query;
 
+import com.buythatlook.core.text.Printable;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,9 +69,9 @@ public final class FuzzRequests {
 
     /** Short and printable, for assertion messages. */
     public String describe() {
-      String t = SearchParams.printable(target(), 120);
-      return "[" + category + "] " + SearchParams.printable(method, 20) + " " + t
-          + (headers.isEmpty() ? "" : " " + SearchParams.printable(headers.toString(), 120))
+      String t = Printable.of(target(), 120);
+      return "[" + category + "] " + Printable.of(method, 20) + " " + t
+          + (headers.isEmpty() ? "" : " " + Printable.of(headers.toString(), 120))
           + " (" + body.length + " B body, " + bodyMode + ")";
     }
 

@@ -13,6 +13,7 @@ import com.buythatlook.core.look.LookStore;
 import com.buythatlook.core.model.Detection;
 import com.buythatlook.core.model.Detector;
 import com.buythatlook.core.storage.BlobStore;
+import com.buythatlook.core.text.Printable;
 import com.buythatlook.vision.detect.DetectionFilter;
 import com.buythatlook.vision.image.ImageDecoder;
 import com.buythatlook.vision.image.ImageEncoder;
@@ -82,7 +83,8 @@ public final class DetectStep {
   public StepOutcome process(String key, long size) {
     Optional<LookKeys.Upload> upload = LookKeys.parseUpload(key);
     if (upload.isEmpty()) {
-      LOG.warn("ignoring object {}: not uploads/{{lookId}}.{{jpg|png|webp}}", printable(key));
+      LOG.warn("ignoring object {}: not uploads/{{lookId}}.{{jpg|png|webp}}",
+          Printable.cut(key, 80));
       return StepOutcome.IGNORED;
     }
     String lookId = upload.get().lookId();
@@ -93,7 +95,7 @@ public final class DetectStep {
     Optional<ImageType> type = ImageType.ofExtension(upload.get().extension());
     if (type.isEmpty()) {
       return fail(lookId, key, "photos must be JPEG, PNG or WebP; this upload is named '."
-          + printable(upload.get().extension()) + "'");
+          + Printable.cut(upload.get().extension(), 80) + "'");
     }
     if (size > settings.maxUploadBytes()) {
       return fail(lookId, key, tooLarge(size));
@@ -187,11 +189,5 @@ public final class DetectStep {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String printable(String s) {
-    StringBuilder b = new StringBuilder();
-    s.codePoints().limit(80).forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return b.toString();
   }
 }
