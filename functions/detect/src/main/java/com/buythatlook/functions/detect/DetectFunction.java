@@ -33,8 +33,7 @@ final class DetectFunction {
     S3BlobStore bucket = new S3BlobStore(aws.s3(), bucketName, "");
     // only the manifest is read (for the indexed categories), so no shard memory is needed
     IndexReader index = new IndexReader(bucket, Duration.ofSeconds(30), 0, null);
-    Path model = ModelLocation.resolve(env.apply("DETECTOR_MODEL"),
-        ModelLocation.bundled("detector"), bucket, Path.of("/tmp/btl-models"));
+    Path model = ModelLocation.forFunction(env, "detector", bucket);
     return new DetectStep(
         bucket,
         OnnxDetector.open(model),

@@ -95,7 +95,8 @@ class DetectHandlerIT {
     dynamo = MOTO.dynamoDb();
     sqs = MOTO.sqs();
     s3.createBucket(b -> b.bucket(bucket));
-    createLooksTable(dynamo, table);
+    // the Looks table as DynamoLookStore's javadoc and the SAM template define it
+    MotoServer.createTable(dynamo, table, "lookId");
     queueUrl = sqs.createQueue(b -> b.queueName("btl-embed-" + run)).queueUrl();
     publishIndex(new S3BlobStore(s3, bucket, ""), INDEXED);
 
@@ -294,12 +295,6 @@ class DetectHandlerIT {
   }
 
   // --- moto resources ----------------------------------------------------------------------------
-
-  /** The Looks table as DynamoLookStore's javadoc and the SAM template define it. */
-  static void createLooksTable(DynamoDbClient dynamo, String name) {
-    MotoServer.createTable(dynamo, name, "lookId");
-  }
-
 
   /**
    * A published index with one product per category: the detect function reads only which

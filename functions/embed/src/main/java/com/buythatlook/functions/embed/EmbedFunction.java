@@ -27,13 +27,12 @@ final class EmbedFunction {
 
   static EmbedStep build(UnaryOperator<String> env, AwsClients aws) {
     S3BlobStore bucket = new S3BlobStore(aws.s3(), Env.required(env, "BUCKET"), "");
-    Path model = ModelLocation.resolve(env.apply("EMBEDDER_MODEL"),
-        ModelLocation.bundled("embedder"), bucket, Path.of("/tmp/btl-models"));
+    Path model = ModelLocation.forFunction(env, "embedder", bucket);
     return new EmbedStep(
         bucket,
         OnnxEmbedder.open(model),
         new DynamoLookStore(aws.dynamoDb(), Env.required(env, "LOOKS_TABLE")),
-        Duration.ofDays(Env.longValue(env, "LOOK_TTL_DAYS", 30)),
+        Duration.ofDays(Env.lookTtlDays(env)),
         Clock.systemUTC());
   }
 

@@ -33,7 +33,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The handler as Lambda runs it: the events/ files, deserialised the way the Java runtime does
@@ -61,8 +60,8 @@ class QueryHandlerIT {
     aws = AwsClients.forEndpoint(URI.create(MOTO.endpoint()),
         StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     aws.s3().createBucket(b -> b.bucket(BUCKET));
-    createTable(aws.dynamoDb(), LOOKS, "lookId");
-    createTable(aws.dynamoDb(), PRODUCTS, "productId");
+    MotoServer.createTable(aws.dynamoDb(), LOOKS, "lookId");
+    MotoServer.createTable(aws.dynamoDb(), PRODUCTS, "productId");
 
     FX.publish(new S3BlobStore(aws.s3(), BUCKET, ""));
     new DynamoProductStore(aws.dynamoDb(), PRODUCTS).putAll(FX.products());
@@ -79,11 +78,6 @@ class QueryHandlerIT {
         "IMAGE_URL_SECONDS", "120", "MAX_UPLOAD_BYTES", "1048576");
     handler = new QueryHandler(QueryFunction.build(env::get, aws, spill));
   }
-
-  private static void createTable(DynamoDbClient dynamo, String table, String key) {
-    MotoServer.createTable(dynamo, table, key);
-  }
-
 
   @ParameterizedTest
   @Event(value = "../../events/http-get-look.json", type = APIGatewayV2HTTPEvent.class)

@@ -9,6 +9,15 @@ import java.util.function.UnaryOperator;
  * lookup is a function so tests and the local runtime can pass a map instead of {@code getenv}.
  */
 public final class Env {
+  /** The variable holding how many days a look is kept before the Looks table's TTL deletes it. */
+  public static final String LOOK_TTL_DAYS = "LOOK_TTL_DAYS";
+
+  /** Days a look is kept when {@link #LOOK_TTL_DAYS} is unset. */
+  public static final long DEFAULT_LOOK_TTL_DAYS = 30;
+
+  /** At most a hundred years. */
+  public static final long MAX_LOOK_TTL_DAYS = 36_500;
+
   private Env() {}
 
   /** The process environment. */
@@ -40,6 +49,31 @@ public final class Env {
     } catch (NumberFormatException e) {
       throw new IllegalStateException(name + " must be a whole number, got '" + v + "'", e);
     }
+  }
+
+  /**
+   * A whole number from {@code min} to {@code max}; checked before it becomes a duration or a
+   * byte count, which would overflow without naming the variable.
+   *
+   * @throws IllegalStateException naming the variable when it is malformed or out of range
+   */
+  public static long bounded(
+      UnaryOperator<String> env, String name, long fallback, long min, long max) {
+    long v = longValue(env, name, fallback);
+    if (v < min || v > max) {
+      throw new IllegalStateException(name + " must be from " + min + " to " + max + ", got " + v);
+    }
+    return v;
+  }
+
+  /**
+   * {@code LOOK_TTL_DAYS}, the one rule for every function that writes looks: 30 when unset,
+   * otherwise from 1 to 36500.
+   *
+   * @throws IllegalStateException naming the variable when it is malformed or out of range
+   */
+  public static long lookTtlDays(UnaryOperator<String> env) {
+    return bounded(env, LOOK_TTL_DAYS, DEFAULT_LOOK_TTL_DAYS, 1, MAX_LOOK_TTL_DAYS);
   }
 
   public static double doubleValue(UnaryOperator<String> env, String name, double fallback) {

@@ -60,8 +60,8 @@ public record QuerySettings(
   public static QuerySettings fromEnvironment(UnaryOperator<String> env) {
     // bounded before they become Durations and byte counts, which would overflow without
     // naming the variable
-    long lookDays = bounded(env, "LOOK_TTL_DAYS", 30, 1, 36_500);
-    long cacheMb = bounded(env, "INDEX_CACHE_MB", 256, 0, 1L << 20);
+    long lookDays = Env.lookTtlDays(env);
+    long cacheMb = Env.bounded(env, "INDEX_CACHE_MB", 256, 0, 1L << 20);
     try {
       return new QuerySettings(
           Env.longValue(env, "MAX_UPLOAD_BYTES", 10L << 20),
@@ -73,15 +73,6 @@ public record QuerySettings(
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
-  }
-
-  private static long bounded(
-      UnaryOperator<String> env, String name, long fallback, long min, long max) {
-    long v = Env.longValue(env, name, fallback);
-    if (v < min || v > max) {
-      throw new IllegalStateException(name + " must be from " + min + " to " + max + ", got " + v);
-    }
-    return v;
   }
 
   private static void checkUrlTtl(String variable, Duration ttl) {

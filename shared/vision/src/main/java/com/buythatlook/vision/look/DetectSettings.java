@@ -27,7 +27,7 @@ public record DetectSettings(
 
   public static final DetectSettings DEFAULT =
       new DetectSettings(10L * 1024 * 1024, 40_000_000L, DetectionFilter.MIN_SCORE, true, true,
-          Duration.ofDays(30), 92);
+          Duration.ofDays(Env.DEFAULT_LOOK_TTL_DAYS), 92);
 
   public DetectSettings {
     if (maxUploadBytes <= 0 || maxPixels <= 0) {
@@ -46,8 +46,8 @@ public record DetectSettings(
 
   /**
    * Reads {@code MAX_UPLOAD_BYTES}, {@code MAX_PIXELS}, {@code MIN_SCORE}, {@code
-   * BEST_PER_CATEGORY}, {@code INDEXED_CATEGORIES_ONLY} and {@code LOOK_TTL_DAYS}; unset ones
-   * keep their defaults.
+   * BEST_PER_CATEGORY}, {@code INDEXED_CATEGORIES_ONLY} and {@code LOOK_TTL_DAYS} (1 to 36500,
+   * {@link Env#lookTtlDays}); unset ones keep their defaults.
    */
   public static DetectSettings fromEnvironment(java.util.function.UnaryOperator<String> env) {
     DetectSettings d = DEFAULT;
@@ -57,7 +57,7 @@ public record DetectSettings(
         Env.doubleValue(env, "MIN_SCORE", d.minScore),
         Env.booleanValue(env, "BEST_PER_CATEGORY", d.bestPerCategory),
         Env.booleanValue(env, "INDEXED_CATEGORIES_ONLY", d.indexedCategoriesOnly),
-        Duration.ofDays(Env.longValue(env, "LOOK_TTL_DAYS", d.lookTtl.toDays())),
+        Duration.ofDays(Env.lookTtlDays(env)),
         d.cropQuality);
   }
 }

@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -18,17 +21,33 @@ import java.util.regex.Pattern;
 public final class ModelLocation {
   private static final Pattern PREFIX = Pattern.compile("models/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/?");
 
+  /** Where a function keeps the models it downloads: Lambda's writable /tmp. */
+  public static final Path CACHE_ROOT = Path.of("/tmp/btl-models");
+
   private ModelLocation() {}
+
+  /**
+   * The model a function runs: the bucket prefix in its {@code {NAME}_MODEL} setting (e.g.
+   * {@code DETECTOR_MODEL}), downloaded into {@link #CACHE_ROOT}, or when that is blank the
+   * bundled folder {@code models/{name}}.
+   *
+   * @param name the model's name: {@code detector} or {@code embedder}
+   */
+  public static Path forFunction(UnaryOperator<String> env, String name, BlobStore bucket) {
+    return resolve(env.apply(setting(name)), () -> bundled(name), bucket, CACHE_ROOT);
+  }
 
   /**
    * @param setting the environment setting: blank for the bundled model, otherwise a key prefix
    *     {@code models/{name}/{version}/} in {@code bucket}
-   * @param bundled the folder shipped with the code
+   * @param bundled the folder shipped with the code; asked for only when {@code setting} is
+   *     blank, so a bucket model neither unpacks nor needs the bundled one
    * @param cacheRoot where downloaded models are kept (under /tmp on Lambda)
    */
-  public static Path resolve(String setting, Path bundled, BlobStore bucket, Path cacheRoot) {
+  public static Path resolve(
+      String setting, Supplier<Path> bundled, BlobStore bucket, Path cacheRoot) {
     if (setting == null || setting.isBlank()) {
-      return bundled;
+      return bundled.get();
     }
     String prefix = setting.strip();
     if (!PREFIX.matcher(prefix).matches()) {
@@ -71,17 +90,20 @@ public final class ModelLocation {
    */
   public static Path bundled(String name) {
     String base = "models/" + name + "/";
-    java.net.URL manifest = ModelLocation.class.getClassLoader().getResource(base + ModelManifest.FILE_NAME);
+    java.net.URL manifest =
+        ModelLocation.class.getClassLoader().getResource(base + ModelManifest.FILE_NAME);
     if (manifest == null) {
       throw new IllegalStateException("no bundled model " + base + " on the classpath: set the "
-          + name.toUpperCase(java.util.Locale.ROOT) + "_MODEL setting to a models/ prefix");
+          + setting(name) + " setting to a models/ prefix");
     }
     try {
       if ("file".equals(manifest.getProtocol())) {
         return Path.of(manifest.toURI()).getParent();
       }
       Path dir = Files.createTempDirectory("btl-model-" + name);
-      Files.copy(manifest.openStream(), dir.resolve(ModelManifest.FILE_NAME));
+      try (var in = manifest.openStream()) {
+        Files.copy(in, dir.resolve(ModelManifest.FILE_NAME));
+      }
       String file = ModelManifest.read(dir).file();
       try (var in = ModelLocation.class.getClassLoader().getResourceAsStream(base + file)) {
         if (in == null) {
@@ -95,5 +117,10 @@ public final class ModelLocation {
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The environment setting that names a bucket model instead of the bundled {@code name}. */
+  private static String setting(String name) {
+    return name.toUpperCase(Locale.ROOT) + "_MODEL";
   }
 }

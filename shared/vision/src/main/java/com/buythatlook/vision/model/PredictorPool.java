@@ -35,14 +35,7 @@ final class PredictorPool implements AutoCloseable {
 
     /** The lease's input buffer holding {@code values}, position 0, limit at its length. */
     FloatBuffer input(float[] values) {
-      if (input == null || input.capacity() < values.length) {
-        input = ByteBuffer.allocateDirect(Math.multiplyExact(values.length, Float.BYTES))
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
-      }
-      input.clear();
-      input.put(values).flip();
-      return input;
+      return input(List.of(values), values.length);
     }
 
     /**

@@ -1,8 +1,6 @@
 package com.buythatlook.vision.hostile;
 
 import com.buythatlook.core.catalog.Category;
-import com.buythatlook.core.look.EmbedMessage;
-import com.buythatlook.core.look.EmbedQueue;
 import com.buythatlook.core.look.FileLookStore;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookStatus;
@@ -10,14 +8,13 @@ import com.buythatlook.core.storage.FileBlobStore;
 import com.buythatlook.vision.detect.OnnxDetector;
 import com.buythatlook.vision.look.DetectSettings;
 import com.buythatlook.vision.look.DetectStep;
+import com.buythatlook.vision.look.RecordingQueue;
 import com.buythatlook.vision.look.StepOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Puts one hostile upload where the detect function finds it ({@code uploads/{id}.{ext}} in a
@@ -43,7 +40,7 @@ final class DetectHarness implements AutoCloseable {
   private final OnnxDetector detector;
   private final FileBlobStore bucket;
   private final FileLookStore looks;
-  private final List<EmbedMessage> sent = new CopyOnWriteArrayList<>();
+  private final RecordingQueue queue = new RecordingQueue();
   private final DetectStep step;
 
   DetectHarness(Path detectorDir, Path workDir) {
@@ -55,7 +52,6 @@ final class DetectHarness implements AutoCloseable {
     this.detector = OnnxDetector.open(detectorDir);
     this.bucket = new FileBlobStore(workDir.resolve("bucket"));
     this.looks = new FileLookStore(workDir.resolve("looks"));
-    EmbedQueue queue = sent::add;
     this.step = new DetectStep(bucket, detector, () -> EnumSet.allOf(Category.class), looks,
         queue, settings, Clock.systemUTC());
   }
@@ -83,7 +79,7 @@ final class DetectHarness implements AutoCloseable {
   Result result(HostileImages.Case c, StepOutcome outcome) {
     String id = lookId(c);
     Look look = looks.get(id).orElseThrow(() -> new AssertionError("no look " + id));
-    int enqueued = (int) sent.stream().filter(m -> m.lookId().equals(id)).count();
+    int enqueued = (int) queue.sent.stream().filter(m -> m.lookId().equals(id)).count();
     return new Result(outcome, look.status(), look.failureReason(), look.width(), look.height(),
         look.items().size(), enqueued);
   }

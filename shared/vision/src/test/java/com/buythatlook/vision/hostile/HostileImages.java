@@ -1,6 +1,7 @@
 package com.buythatlook.vision.hostile;
 
 import com.buythatlook.vision.image.OpenCv;
+import com.buythatlook.vision.image.TestImages;
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -29,8 +30,6 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
 
@@ -132,7 +131,8 @@ public final class HostileImages {
         "RGBA PNG, left half fully transparent"));
     c.add(new Case("palette-trns-png", "png", png(palette(scene(160, 120))),
         "palette PNG with a transparent entry (tRNS)"));
-    c.add(new Case("exif-rotated-jpeg", "jpg", withExifOrientation(jpeg(scene(96, 48)), 6),
+    c.add(new Case("exif-rotated-jpeg", "jpg",
+        TestImages.withExifOrientation(jpeg(scene(96, 48)), 6),
         "96×48 JPEG with EXIF Orientation=6 (shown 48×96)"));
     c.add(new Case("animated-webp", "webp", animatedWebp(),
         "2-frame animated WebP (VP8X + ANIM + ANMF)"));
@@ -241,11 +241,11 @@ public final class HostileImages {
   // ------------------------------------------------------------------ encoders
 
   static byte[] jpeg(BufferedImage img) {
-    return imageIo(img, "jpeg");
+    return TestImages.encode(img, "jpeg");
   }
 
   static byte[] png(BufferedImage img) {
-    return imageIo(img, "png");
+    return TestImages.encode(img, "png");
   }
 
   static byte[] gif(BufferedImage img) {
@@ -254,19 +254,7 @@ public final class HostileImages {
     Graphics2D g = indexed.createGraphics();
     g.drawImage(img, 0, 0, null);
     g.dispose();
-    return imageIo(indexed, "gif");
-  }
-
-  private static byte[] imageIo(BufferedImage img, String format) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      if (!ImageIO.write(img, format, out)) {
-        throw new IllegalStateException("no ImageIO writer for " + format + " " + img);
-      }
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestImages.encode(indexed, "gif");
   }
 
   /**
@@ -319,23 +307,9 @@ public final class HostileImages {
   static byte[] bigZeroPng(int width, int height) {
     Mat black = new Mat(height, width, CvType.CV_8UC3, new Scalar(0, 0, 0));
     try {
-      return openCv(black, ".png", Imgcodecs.IMWRITE_PNG_COMPRESSION, 9);
+      return TestImages.encode(black, ".png", Imgcodecs.IMWRITE_PNG_COMPRESSION, 9);
     } finally {
       black.release();
-    }
-  }
-
-  static byte[] openCv(Mat m, String extension, int... params) {
-    MatOfByte out = new MatOfByte();
-    MatOfInt p = new MatOfInt(params);
-    try {
-      if (!Imgcodecs.imencode(extension, m, out, p)) {
-        throw new IllegalStateException("OpenCV cannot write " + extension);
-      }
-      return out.toArray();
-    } finally {
-      out.release();
-      p.release();
     }
   }
 
@@ -343,7 +317,7 @@ public final class HostileImages {
   static byte[] webpLossless(int width, int height, int b, int g, int r) {
     Mat m = new Mat(height, width, CvType.CV_8UC3, new Scalar(b, g, r));
     try {
-      return openCv(m, ".webp", Imgcodecs.IMWRITE_WEBP_QUALITY, 101);
+      return TestImages.encode(m, ".webp", Imgcodecs.IMWRITE_WEBP_QUALITY, 101);
     } finally {
       m.release();
     }
@@ -376,8 +350,8 @@ public final class HostileImages {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
     ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-    writeInt(ihdr, width);
-    writeInt(ihdr, height);
+    TestImages.writeInt(ihdr, width);
+    TestImages.writeInt(ihdr, height);
     ihdr.writeBytes(new byte[] {8, 2, 0, 0, 0});
     pngChunk(out, "IHDR", ihdr.toByteArray());
     pngChunk(out, "IDAT", deflate(new byte[64 * 1024]));
@@ -429,7 +403,7 @@ public final class HostileImages {
     Mat grey = new Mat(height, width, CvType.CV_8UC3, new Scalar(128, 128, 128));
     byte[] jpeg;
     try {
-      jpeg = openCv(grey, ".jpg", Imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1);
+      jpeg = TestImages.encode(grey, ".jpg", Imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1);
     } finally {
       grey.release();
     }
@@ -476,7 +450,7 @@ public final class HostileImages {
     Mat m = new Mat(h, w, CvType.CV_8UC3);
     try {
       m.put(0, 0, bgr);
-      return openCv(m, ".jpg", Imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1);
+      return TestImages.encode(m, ".jpg", Imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1);
     } finally {
       m.release();
     }
@@ -605,24 +579,6 @@ public final class HostileImages {
     return out.toByteArray();
   }
 
-  /** The JPEG with an APP1 EXIF segment holding only {@code orientation}, right after SOI. */
-  static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-    byte[] tiff = {
-      'M', 'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, IFD0 at offset 8
-      0, 1, // one entry
-      0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // Orientation, SHORT, 1
-      0, 0, 0, 0 // no next IFD
-    };
-    ByteArrayOutputStream app1 = new ByteArrayOutputStream();
-    app1.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE1});
-    int length = 2 + 6 + tiff.length;
-    app1.write(length >> 8);
-    app1.write(length);
-    app1.writeBytes(ascii("Exif\0\0"));
-    app1.writeBytes(tiff);
-    return splice(jpeg, 2, app1.toByteArray());
-  }
-
   // ------------------------------------------------------------------ bytes
 
   private static byte[] splice(byte[] into, int at, byte[] what) {
@@ -634,14 +590,14 @@ public final class HostileImages {
   }
 
   private static void pngChunk(ByteArrayOutputStream out, String type, byte[] data) {
-    writeInt(out, data.length);
+    TestImages.writeInt(out, data.length);
     byte[] typeBytes = ascii(type);
     out.writeBytes(typeBytes);
     out.writeBytes(data);
     CRC32 crc = new CRC32();
     crc.update(typeBytes);
     crc.update(data);
-    writeInt(out, crc.getValue());
+    TestImages.writeInt(out, crc.getValue());
   }
 
   private static byte[] deflate(byte[] data) {
@@ -672,13 +628,6 @@ public final class HostileImages {
   private static int readIntLe(byte[] b, int i) {
     return (b[i] & 0xFF) | ((b[i + 1] & 0xFF) << 8) | ((b[i + 2] & 0xFF) << 16)
         | ((b[i + 3] & 0xFF) << 24);
-  }
-
-  private static void writeInt(ByteArrayOutputStream out, long v) {
-    out.write((int) (v >> 24));
-    out.write((int) (v >> 16));
-    out.write((int) (v >> 8));
-    out.write((int) v);
   }
 
   private static void writeIntLe(ByteArrayOutputStream out, int v) {

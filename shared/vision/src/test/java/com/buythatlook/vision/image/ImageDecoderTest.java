@@ -4,6 +4,7 @@ import static com.buythatlook.vision.image.TestImages.BLUE;
 import static com.buythatlook.vision.image.TestImages.GREEN;
 import static com.buythatlook.vision.image.TestImages.RED;
 import static com.buythatlook.vision.image.TestImages.WHITE;
+import static com.buythatlook.vision.image.TestImages.rgb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -307,10 +308,6 @@ class ImageDecoderTest {
         catchThrowableOfType(ImageRejectedException.class, () -> decoder.decode(bytes));
     assertThat(e).as("rejected").isNotNull();
     return e;
-  }
-
-  private static int rgb(RgbImage img, int x, int y) {
-    return (img.red(x, y) << 16) | (img.green(x, y) << 8) | img.blue(x, y);
   }
 
   /** Checks the centre of each quadrant: top-left, top-right, bottom-left, bottom-right. */

@@ -1,5 +1,6 @@
 package com.buythatlook.vision.image;
 
+import com.buythatlook.core.image.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,8 +14,11 @@ import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 
-/** Crafts image files for decoder tests: real encodings, forged headers, added EXIF. */
-final class TestImages {
+/**
+ * Crafts image files for decoder tests: real encodings, forged headers, added EXIF. The encoders
+ * and byte helpers are public for the hostile-image corpus too.
+ */
+public final class TestImages {
 
   static final int RED = 0xFF0000;
   static final int GREEN = 0x00FF00;
@@ -35,7 +39,8 @@ final class TestImages {
     return img;
   }
 
-  static byte[] encode(BufferedImage img, String format) {
+  /** The image in {@code format} from ImageIO ("png", "jpeg", "gif"...). */
+  public static byte[] encode(BufferedImage img, String format) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       if (!ImageIO.write(img, format, out)) {
@@ -48,13 +53,19 @@ final class TestImages {
   }
 
   /** Encodes a B, G, R(, A) Mat with OpenCV, e.g. WebP, which ImageIO cannot write. */
-  static byte[] encode(Mat bgr, String extension, int... params) {
+  public static byte[] encode(Mat bgr, String extension, int... params) {
     OpenCv.load();
     MatOfByte out = new MatOfByte();
-    if (!Imgcodecs.imencode(extension, bgr, out, new MatOfInt(params))) {
-      throw new IllegalStateException("OpenCV cannot write " + extension);
+    MatOfInt p = new MatOfInt(params);
+    try {
+      if (!Imgcodecs.imencode(extension, bgr, out, p)) {
+        throw new IllegalStateException("OpenCV cannot write " + extension);
+      }
+      return out.toArray();
+    } finally {
+      out.release();
+      p.release();
     }
-    return out.toArray();
   }
 
   /** A Mat of one B, G, R, A colour. */
@@ -100,7 +111,7 @@ final class TestImages {
   }
 
   /** The JPEG with an APP1 EXIF segment holding only {@code orientation}, after SOI. */
-  static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+  public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
     byte[] tiff = tiffWithOrientation(orientation);
     byte[] payload = new byte[6 + tiff.length];
     System.arraycopy("Exif\0\0".getBytes(StandardCharsets.US_ASCII), 0, payload, 0, 6);
@@ -153,7 +164,13 @@ final class TestImages {
     return out.toByteArray();
   }
 
-  private static void writeInt(ByteArrayOutputStream out, long v) {
+  /** The pixel at (x, y) as 0xRRGGBB. */
+  public static int rgb(RgbImage img, int x, int y) {
+    return (img.red(x, y) << 16) | (img.green(x, y) << 8) | img.blue(x, y);
+  }
+
+  /** The low 32 bits of {@code v}, big-endian (PNG's and TIFF's "MM" order). */
+  public static void writeInt(ByteArrayOutputStream out, long v) {
     out.write((int) (v >> 24));
     out.write((int) (v >> 16));
     out.write((int) (v >> 8));

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps what was sent, so a test can check that one message per look went out. */
-final class RecordingQueue implements EmbedQueue {
-  final List<EmbedMessage> sent = new CopyOnWriteArrayList<>();
+public final class RecordingQueue implements EmbedQueue {
+  public final List<EmbedMessage> sent = new CopyOnWriteArrayList<>();
 
   @Override
   public void send(EmbedMessage message) {
