@@ -11,9 +11,11 @@
 # A case counts as handled when it ends that way within 10 s (a case is killed at 60 s).
 # The last line is name=value pairs. Exit status 0 when every case was handled both ways.
 # Usage: infra/bench/hostile.sh [WORK_DIR]     (MVN_ARGS=-o for an offline build)
+# WORK_DIR (else BTL_HOSTILE_DIR, default /tmp/btl-hostile) is emptied first: its own folder, not
+# BTL_BENCH_DIR, which the other benchmarks use for their data.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-work=${1:-${BTL_BENCH_DIR:-/tmp/btl-hostile}}
+work=${1:-${BTL_HOSTILE_DIR:-/tmp/btl-hostile}}
 heap=${HOSTILE_XMX:-256m}
 limit_ms=10000
 mvn="mvn -q -B ${MVN_ARGS:-}"

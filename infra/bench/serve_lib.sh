@@ -1,8 +1,9 @@
 # Sourced by load.sh and look-latency.sh: a `btl serve` on a free loopback port over a demo data
 # folder, stopped when the script exits. Sets BASE (http://127.0.0.1:PORT) and SERVE_PID.
 #   BTL_URL=http://127.0.0.1:8080   use that running server instead of starting one
-#   BTL_BENCH_DATA=DIR              the data folder (default /tmp/btl-bench-data); made once with
-#                                   `btl demo` when it has no index yet, then reused
+#   BTL_BENCH_DATA=DIR              the data folder (default /tmp/btl-serve-data, apart from the
+#                                   catalog folder of index.sh and models.sh: another layout); made
+#                                   once with `btl demo` when it has no index yet, then reused
 #   BTL_JAVA_OPTS="..."             JVM options of the server (default: none)
 #   MVN_ARGS=-o                     for an offline build of infra/cli/target/btl.jar if missing
 # The jar is copied to $work before it runs, so a rebuild meanwhile cannot pull classes away.
@@ -32,7 +33,7 @@ sys.exit(zipfile.ZipFile(sys.argv[1]).testzip() is not None)' "$work/btl.jar.new
     sleep 10
   done
   mv "$work/btl.jar.new" "$work/btl.jar"
-  local data=${BTL_BENCH_DATA:-/tmp/btl-bench-data}
+  local data=${BTL_BENCH_DATA:-/tmp/btl-serve-data}
   local command=serve
   if [ ! -f "$data/s3/btl-local/index/CURRENT" ]; then
     command=demo   # first run: generates and indexes the synthetic catalog, then serves

@@ -42,7 +42,7 @@ final class QueryFunction {
         new DynamoLookStore(aws.dynamoDb(), Env.required(env, "LOOKS_TABLE")),
         new DynamoProductStore(aws.dynamoDb(), Env.required(env, "PRODUCTS_TABLE")),
         index,
-        new S3UrlSigner(aws.s3(), bucket),
+        new S3UrlSigner(aws.s3(), aws.s3Presigner(), bucket),
         settings,
         Clock.systemUTC());
   }

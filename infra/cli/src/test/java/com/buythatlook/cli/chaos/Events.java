@@ -31,20 +31,44 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * and pointed at one upload, SQS messages as the event source mapping hands them over, and the
  * record an asynchronous invocation's on-failure destination receives.
  */
-final class Events {
+public final class Events {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PojoSerializer<S3Event> s3Serializer =
       LambdaEventSerializers.serializerFor(S3Event.class, Events.class.getClassLoader());
   private final byte[] s3Template;
 
-  Events(Path eventsDir) throws IOException {
+  public Events(Path eventsDir) throws IOException {
     this.s3Template = Files.readAllBytes(eventsDir.resolve("s3-put.json"));
   }
 
   /** {@code events/s3-put.json} as S3 sends it for one new object. */
   S3Event s3Put(String bucket, String key, long size, String eTag, String sequencer) {
-    S3Event template = s3Serializer.fromJson(new ByteArrayInputStream(s3Template));
+    return s3Put(bucket, key, size, eTag, null, sequencer);
+  }
+
+  /**
+   * {@code events/s3-put.json} as S3 sends it for one new object, keeping the file's own ETag,
+   * version id and sequencer.
+   */
+  public S3Event s3Put(String bucket, String key, long size) {
+    S3Event template = template();
+    S3ObjectEntity o = template.getRecords().get(0).getS3().getObject();
+    return s3Put(template, bucket, key, size, o.geteTag(), o.getVersionId(), o.getSequencer());
+  }
+
+  /** {@code events/s3-put.json} as S3 sends it for one new object (version {@code versionId}). */
+  public S3Event s3Put(
+      String bucket, String key, long size, String eTag, String versionId, String sequencer) {
+    return s3Put(template(), bucket, key, size, eTag, versionId, sequencer);
+  }
+
+  private S3Event template() {
+    return s3Serializer.fromJson(new ByteArrayInputStream(s3Template));
+  }
+
+  private static S3Event s3Put(S3Event template, String bucket, String key, long size,
+      String eTag, String versionId, String sequencer) {
     S3EventNotificationRecord r = template.getRecords().get(0);
     S3Entity s = r.getS3();
     S3Entity entity = new S3Entity(
@@ -52,7 +76,7 @@ final class Events {
         new S3BucketEntity(bucket, s.getBucket().getOwnerIdentity(), "arn:aws:s3:::" + bucket),
         // keys arrive URL-encoded in S3 events
         new S3ObjectEntity(URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"),
-            size, eTag, null, sequencer),
+            size, eTag, versionId, sequencer),
         s.getS3SchemaVersion());
     return new S3Event(List.of(new S3EventNotificationRecord(
         r.getAwsRegion(), r.getEventName(), r.getEventSource(), r.getEventTime().toString(),
@@ -61,7 +85,7 @@ final class Events {
   }
 
   /** The messages as the SQS event source mapping hands them to the function. */
-  static SQSEvent sqs(List<Message> messages, String queueArn, String region) {
+  public static SQSEvent sqs(List<Message> messages, String queueArn, String region) {
     List<SQSEvent.SQSMessage> records = new ArrayList<>();
     for (Message m : messages) {
       SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();

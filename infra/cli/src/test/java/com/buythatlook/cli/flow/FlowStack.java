@@ -4,11 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3BucketEntity;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3Entity;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.buythatlook.cli.chaos.Events;
 import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.catalog.DynamoProductStore;
 import com.buythatlook.core.catalog.Product;
@@ -33,13 +30,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +77,7 @@ final class FlowStack implements AutoCloseable {
   final DetectHandler detect;
   final EmbedHandler embed;
   final QueryHandler query;
+  private final Events events;
 
   private FlowStack(MotoServer moto, Detector detector, Embedder embedder, Path spill) {
     // unique names: several stacks share one server, and a long-lived emulator (-Plocalstack)
@@ -90,9 +85,19 @@ final class FlowStack implements AutoCloseable {
     bucket = "btl-flow-" + run;
     looksTable = "Looks-" + run;
     productsTable = "Products-" + run;
-    s3 = moto.s3();
-    dynamo = moto.dynamoDb();
-    sqs = moto.sqs();
+    try {
+      events = new Events(EVENTS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // one set of clients, for the handlers and the test alike, closed with the stack
+    aws =
+        AwsClients.forEndpoint(
+            URI.create(moto.endpoint()),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+    s3 = aws.s3();
+    dynamo = aws.dynamoDb();
+    sqs = aws.sqs();
     s3.createBucket(b -> b.bucket(bucket));
     createTable(looksTable, "lookId");
     createTable(productsTable, "productId");
@@ -114,12 +119,8 @@ final class FlowStack implements AutoCloseable {
             productsTable,
             "EMBED_QUEUE_URL",
             queueUrl);
-    aws =
-        AwsClients.forEndpoint(
-            URI.create(moto.endpoint()),
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
-    store = new S3BlobStore(aws.s3(), bucket, "");
-    looks = new DynamoLookStore(aws.dynamoDb(), looksTable);
+    store = new S3BlobStore(s3, bucket, "");
+    looks = new DynamoLookStore(dynamo, looksTable);
     DetectSettings detectSettings = DetectSettings.fromEnvironment(env::get);
     IndexReader categories = new IndexReader(store, Duration.ofSeconds(30), 0, null);
     detect =
@@ -129,7 +130,7 @@ final class FlowStack implements AutoCloseable {
                 detector,
                 () -> categories.snapshot().categories(),
                 looks,
-                new SqsEmbedQueue(aws.sqs(), queueUrl),
+                new SqsEmbedQueue(sqs, queueUrl),
                 detectSettings,
                 Clock.systemUTC()));
     embed =
@@ -140,10 +141,10 @@ final class FlowStack implements AutoCloseable {
         new QueryHandler(
             new LookApi(
                 looks,
-                new DynamoProductStore(aws.dynamoDb(), productsTable),
+                new DynamoProductStore(dynamo, productsTable),
                 new IndexReader(
                     store, querySettings.indexRefresh(), querySettings.indexCacheBytes(), spill),
-                new S3UrlSigner(aws.s3(), bucket),
+                new S3UrlSigner(s3, bucket),
                 querySettings,
                 Clock.systemUTC()));
   }
@@ -202,34 +203,7 @@ final class FlowStack implements AutoCloseable {
 
   /** {@code events/s3-put.json} as S3 would send it for {@code key} in this stack's bucket. */
   S3Event s3Put(String key, long size) {
-    S3Event template = loadEvent("s3-put.json", S3Event.class);
-    S3EventNotificationRecord r = template.getRecords().get(0);
-    S3Entity s = r.getS3();
-    S3ObjectEntity o = s.getObject();
-    S3Entity entity =
-        new S3Entity(
-            s.getConfigurationId(),
-            new S3BucketEntity(bucket, s.getBucket().getOwnerIdentity(), "arn:aws:s3:::" + bucket),
-            // keys arrive URL-encoded in S3 events
-            new S3ObjectEntity(
-                URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"),
-                size,
-                o.geteTag(),
-                o.getVersionId(),
-                o.getSequencer()),
-            s.getS3SchemaVersion());
-    return new S3Event(
-        List.of(
-            new S3EventNotificationRecord(
-                r.getAwsRegion(),
-                r.getEventName(),
-                r.getEventSource(),
-                r.getEventTime().toString(),
-                r.getEventVersion(),
-                r.getRequestParameters(),
-                r.getResponseElements(),
-                entity,
-                r.getUserIdentity())));
+    return events.s3Put(bucket, key, size);
   }
 
   /** {@code events/http-get-look.json} for this look, asking for the top {@code k} unfiltered. */
@@ -264,23 +238,7 @@ final class FlowStack implements AutoCloseable {
 
   /** The messages as the SQS event source mapping hands them to the function. */
   SQSEvent sqsEvent(List<Message> messages) {
-    List<SQSEvent.SQSMessage> records = new ArrayList<>();
-    for (Message m : messages) {
-      SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
-      r.setMessageId(m.messageId());
-      r.setReceiptHandle(m.receiptHandle());
-      r.setBody(m.body());
-      r.setMd5OfBody(m.md5OfBody());
-      r.setAttributes(Map.copyOf(m.attributesAsStrings()));
-      r.setMessageAttributes(Map.of());
-      r.setEventSource("aws:sqs");
-      r.setEventSourceArn(queueArn);
-      r.setAwsRegion(aws.region().id());
-      records.add(r);
-    }
-    SQSEvent event = new SQSEvent();
-    event.setRecords(records);
-    return event;
+    return Events.sqs(messages, queueArn, aws.region().id());
   }
 
   /**

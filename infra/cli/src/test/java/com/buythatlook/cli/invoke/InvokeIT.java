@@ -30,11 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * {@code btl invoke} end to end: the command runs in-process and starts a real function JVM,
@@ -245,11 +240,9 @@ class InvokeIT {
     var s3 = MOTO.s3();
     s3.createBucket(b -> b.bucket(BUCKET));
     publishIndex(new S3BlobStore(s3, BUCKET, ""));
-    for (String[] t : new String[][] {{"Looks", "lookId"}, {"Products", "productId"}}) {
-      MOTO.dynamoDb().createTable(b -> b.tableName(t[0]).billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(AttributeDefinition.builder().attributeName(t[1])
-              .attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName(t[1]).keyType(KeyType.HASH).build()));
+    try (var dynamo = MOTO.dynamoDb()) {
+      MotoServer.createTable(dynamo, "Looks", "lookId");
+      MotoServer.createTable(dynamo, "Products", "productId");
     }
     Path envVars = Files.writeString(dir.resolve("query.json"), """
         {"QueryFunction": {"BUCKET": "%s", "LOOKS_TABLE": "Looks", "PRODUCTS_TABLE": "Products"}}

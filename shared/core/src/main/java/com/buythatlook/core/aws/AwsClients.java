@@ -1,11 +1,14 @@
 package com.buythatlook.core.aws;
 
+import com.buythatlook.core.config.Env;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -83,9 +86,7 @@ public final class AwsClients implements AutoCloseable {
    */
   static AwsClients fromSettings(
       Function<String, String> env, Function<String, String> properties) {
-    String regionName = env.apply("AWS_REGION");
-    Region region =
-        regionName == null || regionName.isBlank() ? DEFAULT_REGION : Region.of(regionName.strip());
+    Region region = Region.of(Env.string(env::apply, "AWS_REGION", DEFAULT_REGION.id()));
     return new AwsClients(region, null, null, s3EndpointConfigured(env, properties));
   }
 
@@ -188,22 +189,12 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private S3Client buildS3() {
-    var b =
-        S3Client.builder()
-            .region(region)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .forcePathStyle(s3PathStyle);
-    if (endpoint != null) {
-      b.endpointOverride(endpoint);
-    }
-    if (credentials != null) {
-      b.credentialsProvider(credentials);
-    }
-    return b.build();
+    return configure(S3Client.builder()).forcePathStyle(s3PathStyle).build();
   }
 
   private S3Presigner buildPresigner() {
-    // the presigner makes no HTTP calls, so it takes no HTTP client
+    // the presigner makes no HTTP calls, so it takes no HTTP client; nor is its builder an
+    // AwsClientBuilder, hence its own set-up
     var b =
         S3Presigner.builder()
             .region(region)
@@ -219,28 +210,26 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private DynamoDbClient buildDynamoDb() {
-    var b =
-        DynamoDbClient.builder()
-            .region(region)
-            .httpClientBuilder(UrlConnectionHttpClient.builder());
-    if (endpoint != null) {
-      b.endpointOverride(endpoint);
-    }
-    if (credentials != null) {
-      b.credentialsProvider(credentials);
-    }
-    return b.build();
+    return configure(DynamoDbClient.builder()).build();
   }
 
   private SqsClient buildSqs() {
-    var b = SqsClient.builder().region(region).httpClientBuilder(UrlConnectionHttpClient.builder());
+    return configure(SqsClient.builder()).build();
+  }
+
+  /**
+   * What every client shares: the region, the JDK's HTTP client, and the endpoint and credentials
+   * when given (otherwise the SDK resolves them).
+   */
+  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B b) {
+    b.region(region).httpClientBuilder(UrlConnectionHttpClient.builder());
     if (endpoint != null) {
       b.endpointOverride(endpoint);
     }
     if (credentials != null) {
       b.credentialsProvider(credentials);
     }
-    return b.build();
+    return b;
   }
 
   @Override

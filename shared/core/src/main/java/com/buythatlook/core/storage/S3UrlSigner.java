@@ -69,6 +69,19 @@ public final class S3UrlSigner implements UrlSigner {
 
   /** @param clock the signing time of POST policies (tests pin it) */
   public S3UrlSigner(S3Client s3, String bucket, Clock clock) {
+    this(s3, null, bucket, clock);
+  }
+
+  /**
+   * A signer whose GET URLs come from {@code presigner}, one configured like {@code s3} (as {@link
+   * com.buythatlook.core.aws.AwsClients#s3Presigner()} is like {@code AwsClients#s3()}), rather
+   * than from a presigner of its own. The caller keeps ownership of both and closes them.
+   */
+  public S3UrlSigner(S3Client s3, S3Presigner presigner, String bucket) {
+    this(s3, Objects.requireNonNull(presigner, "presigner"), bucket, Clock.systemUTC());
+  }
+
+  private S3UrlSigner(S3Client s3, S3Presigner presigner, String bucket, Clock clock) {
     this.bucket = Objects.requireNonNull(bucket, "bucket");
     if (bucket.isBlank()) {
       throw new IllegalArgumentException("the bucket name is empty");
@@ -79,6 +92,13 @@ public final class S3UrlSigner implements UrlSigner {
     this.credentials = config.credentialsProvider();
     this.clock = clock;
     this.postUrl = postUrl(bucket, region, endpoint);
+    this.presigner = presigner != null ? presigner : ownPresigner(region, credentials, endpoint);
+  }
+
+  private static S3Presigner ownPresigner(
+      Region region,
+      IdentityProvider<? extends AwsCredentialsIdentity> credentials,
+      URI endpoint) {
     // Set field by field: S3Presigner.Builder.s3Client (SDK 2.57) takes neither the client's
     // region nor its credentials, and the client does not expose its path-style setting, so
     // path style follows the same rule as postUrl.
@@ -91,7 +111,7 @@ public final class S3UrlSigner implements UrlSigner {
     if (endpoint != null) {
       presign.endpointOverride(endpoint);
     }
-    this.presigner = presign.build();
+    return presign.build();
   }
 
   /**

@@ -10,12 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The ProductStore contract on a real DynamoDB API (moto_server), plus the stored item's shape. */
 class DynamoProductStoreIT extends ProductStoreContract {
@@ -28,21 +23,7 @@ class DynamoProductStoreIT extends ProductStoreContract {
   @BeforeAll
   static void createTable() {
     dynamo = MOTO.dynamoDb();
-    dynamo.createTable(
-        b ->
-            b.tableName(TABLE)
-                .keySchema(
-                    KeySchemaElement.builder()
-                        .attributeName("productId")
-                        .keyType(KeyType.HASH)
-                        .build())
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName("productId")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-    dynamo.waiter().waitUntilTableExists(b -> b.tableName(TABLE));
+    MotoServer.createTable(dynamo, TABLE, "productId");
     store = new DynamoProductStore(dynamo, TABLE);
   }
 

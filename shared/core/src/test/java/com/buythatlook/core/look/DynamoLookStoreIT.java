@@ -11,12 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The LookStore contract on a real DynamoDB API (moto_server), plus the stored item's shape. */
 class DynamoLookStoreIT extends LookStoreContract {
@@ -30,21 +25,7 @@ class DynamoLookStoreIT extends LookStoreContract {
   static void createTable() {
     dynamo = MOTO.dynamoDb();
     // the schema of DynamoLookStore's javadoc, as the SAM template declares it
-    dynamo.createTable(
-        b ->
-            b.tableName(TABLE)
-                .keySchema(
-                    KeySchemaElement.builder()
-                        .attributeName("lookId")
-                        .keyType(KeyType.HASH)
-                        .build())
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName("lookId")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-    dynamo.waiter().waitUntilTableExists(b -> b.tableName(TABLE));
+    MotoServer.createTable(dynamo, TABLE, "lookId");
     dynamo.updateTimeToLive(
         b ->
             b.tableName(TABLE)
