@@ -2,7 +2,6 @@ package com.buythatlook.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +29,16 @@ class TopKScriptIT {
     pb.environment().put("BTL_BENCH_DIR", dir.toString());
     pb.environment().put("BTL_BENCH_HEAP", "512m");
     pb.environment().put("BTL_BENCH_ROUNDS", "2"); // the second round reuses the .npy files
+    Path log = dir.resolve("topk.log");
+    pb.redirectOutput(log.toFile());
     Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    boolean finished = p.waitFor(5, TimeUnit.MINUTES);
+    if (!finished) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    String out = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(finished).as(out).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
 
     Map<String, Double> figures = new LinkedHashMap<>();
