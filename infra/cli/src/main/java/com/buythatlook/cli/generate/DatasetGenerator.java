@@ -134,7 +134,20 @@ final class DatasetGenerator {
       throws Exception {
     Path root = settings.out();
     StreetSplits splits = new StreetSplits(settings.seed());
-    StreetPhotoRenderer renderer = new StreetPhotoRenderer(settings.seed(), catalog);
+    RealBackgrounds backgrounds = null;
+    if (settings.street()) {
+      backgrounds = RealBackgrounds.load(settings.backgrounds());
+      log.printf(
+          Locale.ROOT,
+          "composing %.0f%% of the street photos over %d real photographs from %s%n",
+          settings.backgroundShare() * 100,
+          backgrounds.size(),
+          settings.backgrounds());
+      log.flush();
+    }
+    StreetPhotoRenderer renderer =
+        new StreetPhotoRenderer(
+            settings.seed(), catalog, backgrounds, settings.backgroundShare());
     ProgressReporter progress =
         new ProgressReporter(
             log, "street photos", "img", settings.streetPhotos(), ProgressReporter.isTerminal());

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
           + " 10,000 annotated items) takes under a minute on two cores; --scale 50 writes about"
           + " 100,000 street photos and 75,000 shop photos in bounded memory.",
       "",
-      "Example: btl generate --out data/synth --seed 7"
+      "Example: btl generate --out data/synth --seed 7",
+      "         btl generate --out data/real-bg --seed 31 --backgrounds /tmp/btl-backgrounds/holdout"
     })
 public final class GenerateCommand implements Callable<Integer> {
   static final int DEFAULT_PRODUCTS_PER_CATEGORY = 90;
@@ -86,6 +87,27 @@ public final class GenerateCommand implements Callable<Integer> {
   double scale;
 
   @Option(
+      names = "--backgrounds",
+      paramLabel = "DIR",
+      description =
+          "Compose the street photos over real photographs from this folder (.jpg, .png;"
+              + " random crops, scale, flips, colour jitter), with the wider variations of"
+              + " real street photos: people from far away to close up, items cut off by the"
+              + " frame, dim to bright light, stronger colour casts, JPEG quality 30-95."
+              + " infra/training/collect_backgrounds.sh collects such photographs and splits"
+              + " them into train/ and holdout/.")
+  Path backgrounds;
+
+  @Option(
+      names = "--background-share",
+      paramLabel = "X",
+      defaultValue = "1",
+      description =
+          "With --backgrounds: the share of street photos composed over a real photograph;"
+              + " the others get the synthetic scenery (default: ${DEFAULT-VALUE}).")
+  double backgroundShare;
+
+  @Option(
       names = "--overwrite",
       description =
           "Write into a non-empty folder, deleting the data set files of an earlier"
@@ -127,6 +149,20 @@ public final class GenerateCommand implements Callable<Integer> {
               + " and "
               + photos);
     }
-    return new GeneratorSettings(out, seed, workers, (int) products, (int) photos, overwrite);
+    if (!(backgroundShare >= 0 && backgroundShare <= 1)) {
+      throw new UserError("--background-share must be between 0 and 1, got " + backgroundShare);
+    }
+    if (backgrounds == null && backgroundShare != 1) {
+      throw new UserError("--background-share needs --backgrounds DIR");
+    }
+    return new GeneratorSettings(
+        out,
+        seed,
+        workers,
+        (int) products,
+        (int) photos,
+        overwrite,
+        backgrounds,
+        backgrounds == null ? 0 : backgroundShare);
   }
 }

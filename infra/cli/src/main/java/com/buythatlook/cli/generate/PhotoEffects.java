@@ -8,7 +8,9 @@ import java.util.SplittableRandom;
  * What a phone camera does to a street scene: uneven light with a colour cast (each channel's gain
  * within ±30 %), optical blur, sensor noise, and (chosen here, applied by the JPEG writer) a
  * compression quality between 40 and 95. Blur stays at most about one pixel, so the patterns that
- * identify products survive in crops.
+ * identify products survive in crops. With {@code wide} (scenes over real photographs) the light
+ * ranges from dim to bright with stronger casts (gains 0.55–1.45), blur reaches 1.4 px and the
+ * JPEG quality goes down to 30, as in photos shared from phones.
  */
 final class PhotoEffects {
   private PhotoEffects() {}
@@ -17,19 +19,26 @@ final class PhotoEffects {
    * @return the JPEG quality (0.40–0.95) to save the photo with
    */
   static float apply(int[] rgb, int w, int h, SplittableRandom rng) {
-    light(rgb, w, h, rng);
-    if (rng.nextInt(100) < 65) {
-      blur(rgb, w, h, between(rng, 0.35, 1.0));
-    }
-    noise(rgb, w, h, between(rng, 1.0, 7.0), rng.nextLong());
-    return (float) between(rng, 0.40, 0.95);
+    return apply(rgb, w, h, rng, false);
   }
 
-  private static void light(int[] rgb, int w, int h, SplittableRandom rng) {
-    double level = between(rng, 0.75, 1.25);
+  static float apply(int[] rgb, int w, int h, SplittableRandom rng, boolean wide) {
+    light(rgb, w, h, rng, wide);
+    if (rng.nextInt(100) < 65) {
+      blur(rgb, w, h, between(rng, 0.35, wide ? 1.4 : 1.0));
+    }
+    noise(rgb, w, h, between(rng, 1.0, wide ? 9.0 : 7.0), rng.nextLong());
+    return (float) between(rng, wide ? 0.30 : 0.40, 0.95);
+  }
+
+  private static void light(int[] rgb, int w, int h, SplittableRandom rng, boolean wide) {
+    double level = wide ? between(rng, 0.6, 1.35) : between(rng, 0.75, 1.25);
+    double cast = wide ? 0.2 : 0.12;
+    double lo = wide ? 0.55 : 0.7;
+    double hi = wide ? 1.45 : 1.3;
     double[] gain = new double[3];
     for (int c = 0; c < 3; c++) {
-      gain[c] = Math.max(0.7, Math.min(1.3, level * (1 + between(rng, -0.12, 0.12))));
+      gain[c] = Math.max(lo, Math.min(hi, level * (1 + between(rng, -cast, cast))));
     }
     double angle = between(rng, 0, 2 * Math.PI);
     double slope = between(rng, 0, 0.12) / (h / 2.0);

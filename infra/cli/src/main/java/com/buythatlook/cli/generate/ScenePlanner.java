@@ -54,14 +54,30 @@ final class ScenePlanner {
     0x1C1916, 0x3A2518, 0x5E3D22, 0x94683A, 0xD3AE6C, 0x8E3A1C, 0x9A9A9A
   };
 
+  /** In street mode (scenes over real photographs): smallest item, as a share of the height. */
+  static final double STREET_MIN_ITEM_SPAN = 0.03;
+
+  /** In street mode: share of an item's box that must lie inside the photo. */
+  static final double STREET_MIN_IN_FRAME = 0.55;
+
   private final Catalog catalog;
   private final int width;
   private final int height;
+  private final boolean street;
 
   ScenePlanner(Catalog catalog, int width, int height) {
+    this(catalog, width, height, false);
+  }
+
+  /**
+   * @param street the wider ranges of real street photos: people from far away (items down to 3 %
+   *     of the photo's height) to close up, items cut off by the frame (55 % inside is enough)
+   */
+  ScenePlanner(Catalog catalog, int width, int height, boolean street) {
     this.catalog = catalog;
     this.width = width;
     this.height = height;
+    this.street = street;
   }
 
   /**
@@ -113,6 +129,11 @@ final class ScenePlanner {
     List<double[]> placements = new ArrayList<>(); // {heightPx, centreX, topY}
     if (simplest) {
       placements.add(new double[] {0.72 * height, 0.5 * width, 0.14 * height});
+    } else if (count == 1 && street && rng.nextInt(4) == 0) { // one person far away
+      double tall = height * between(rng, 0.3, 0.66);
+      double ground = height * between(rng, 0.55, 0.98);
+      double cx = width * between(rng, 0.2, 0.8);
+      placements.add(new double[] {tall, cx, Math.max(0.01 * height, ground - tall)});
     } else if (count == 1) {
       double cx = width * between(rng, 0.38, 0.62);
       switch (pick(rng, 0.5, 0.35, 0.15)) {
@@ -133,7 +154,7 @@ final class ScenePlanner {
         }
       }
     } else {
-      double lo = count == 2 ? 0.55 : 0.46;
+      double lo = street ? 0.3 : count == 2 ? 0.55 : 0.46;
       double hi = count == 2 ? 0.85 : 0.70;
       double[] tall = new double[count];
       double tallest = 0;
@@ -252,11 +273,13 @@ final class ScenePlanner {
         || box[0] >= width
         || box[3] <= 0
         || box[1] >= height
-        || inside < MIN_IN_FRAME * w * h) {
+        || inside < (street ? STREET_MIN_IN_FRAME : MIN_IN_FRAME) * w * h) {
       return false;
     }
     double longSide = Math.max(w, h);
-    if (h > MAX_ITEM_SPAN * height || longSide < Math.max(MIN_ITEM_PIXELS, 0.05 * height)) {
+    double smallest =
+        street ? STREET_MIN_ITEM_SPAN * height : Math.max(MIN_ITEM_PIXELS, 0.05 * height);
+    if (h > MAX_ITEM_SPAN * height || longSide < smallest) {
       return false;
     }
     if (!anySize && longSide < GOOD_ITEM_PIXELS && rng.nextInt(3) != 0) {

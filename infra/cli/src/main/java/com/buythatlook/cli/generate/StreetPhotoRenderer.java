@@ -32,10 +32,25 @@ final class StreetPhotoRenderer {
 
   private final long seed;
   private final ScenePlanner planner;
+  private final RealBackgrounds backgrounds;
+  private final double backgroundShare;
 
   StreetPhotoRenderer(long seed, Catalog catalog) {
+    this(seed, catalog, null, 0);
+  }
+
+  /**
+   * @param backgrounds real photographs to compose over, or null for the synthetic scenery only;
+   *     with them come the wider variations of real street photos (smaller and cut-off items,
+   *     stronger light and colour casts, JPEG quality down to 30)
+   * @param backgroundShare share of photos composed over a real photograph
+   */
+  StreetPhotoRenderer(
+      long seed, Catalog catalog, RealBackgrounds backgrounds, double backgroundShare) {
     this.seed = seed;
-    this.planner = new ScenePlanner(catalog, WIDTH, HEIGHT);
+    this.backgrounds = backgrounds;
+    this.backgroundShare = backgroundShare;
+    this.planner = new ScenePlanner(catalog, WIDTH, HEIGHT, backgrounds != null);
   }
 
   /**
@@ -57,7 +72,7 @@ final class StreetPhotoRenderer {
         if (items == null) {
           continue;
         }
-        float quality = PhotoEffects.apply(canvas.rgb, WIDTH, HEIGHT, rng);
+        float quality = PhotoEffects.apply(canvas.rgb, WIDTH, HEIGHT, rng, backgrounds != null);
         Images.writeJpeg(canvas.image, quality, file);
         return items;
       } finally {
@@ -68,10 +83,17 @@ final class StreetPhotoRenderer {
   }
 
   /** Paints the plan; null when an item ends up too hidden (and this is not the last try). */
-  private static List<StreetItem> compose(
+  private List<StreetItem> compose(
       Canvas canvas, SplittableRandom rng, ScenePlan plan, long photoId, boolean last) {
-    SceneBackground.paint(canvas, rng);
-    Clutter.paintBehind(canvas, rng);
+    if (backgrounds != null && rng.nextDouble() < backgroundShare) {
+      backgrounds.paint(canvas, rng);
+      if (rng.nextBoolean()) {
+        Clutter.paintBehind(canvas, rng);
+      }
+    } else {
+      SceneBackground.paint(canvas, rng);
+      Clutter.paintBehind(canvas, rng);
+    }
     int n = plan.itemCount();
     int[] drawn = new int[n + 1];
     for (Person person : plan.people()) {

@@ -1,0 +1,143 @@
+package com.buythatlook.cli.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.buythatlook.cli.Btl;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code btl generate --backgrounds DIR}: scenes composed over the photographs of a folder. The
+ * photographs here are textured magenta pictures written by the test, so that the share of
+ * magenta pixels in the street photos shows where the scenery came from.
+ */
+class RealBackgroundsTest {
+  private static final String[] TINY = {
+    "generate", "--products-per-category", "3", "--street-photos", "12", "--seed", "5"
+  };
+
+  @TempDir static Path tmp;
+  static Path photos;
+
+  record Result(int exitCode, String out, String err) {}
+
+  @BeforeAll
+  static void writePhotographs() throws IOException {
+    photos = Files.createDirectories(tmp.resolve("photos"));
+    Random r = new Random(1);
+    for (int k = 0; k < 3; k++) {
+      BufferedImage img = new BufferedImage(640 + 100 * k, 480, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < img.getHeight(); y++) {
+        for (int x = 0; x < img.getWidth(); x++) {
+          int v = r.nextInt(40);
+          img.setRGB(x, y, ((215 + v) << 16) | (20 + v / 2) << 8 | (200 + v));
+        }
+      }
+      ImageIO.write(img, "jpg", photos.resolve("p" + k + ".jpg").toFile());
+    }
+    Files.writeString(photos.resolve("notes.txt"), "not a photograph: ignored");
+  }
+
+  @Test
+  void scenesAreComposedOverThePhotographsAndStayDeterministic() throws IOException {
+    Result synthetic = btl("--out", tmp.resolve("synthetic").toString());
+    Result real = btl("--out", tmp.resolve("real").toString(), "--backgrounds", photos.toString());
+    Result again =
+        btl(
+            "--out",
+            tmp.resolve("again").toString(),
+            "--backgrounds",
+            photos.toString(),
+            "--threads",
+            "3");
+    assertThat(synthetic.exitCode()).as(synthetic.err()).isZero();
+    assertThat(real.exitCode()).as(real.err()).isZero();
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(real.err()).contains("over 3 real photographs");
+
+    assertThat(magentaShare(tmp.resolve("synthetic"))).isLessThan(0.05);
+    assertThat(magentaShare(tmp.resolve("real"))).isGreaterThan(0.25);
+    for (Path f : streetPhotos(tmp.resolve("real"))) {
+      Path twin = tmp.resolve("again/images").resolve(f.getFileName());
+      assertThat(Files.readAllBytes(twin)).as(f.toString()).isEqualTo(Files.readAllBytes(f));
+    }
+  }
+
+  @Test
+  void aShareOfZeroKeepsTheSyntheticScenery() throws IOException {
+    Result r =
+        btl(
+            "--out",
+            tmp.resolve("share0").toString(),
+            "--backgrounds",
+            photos.toString(),
+            "--background-share",
+            "0");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(magentaShare(tmp.resolve("share0"))).isLessThan(0.05);
+  }
+
+  @Test
+  void aFolderWithoutPhotographsIsRefusedInOneSentence() throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Result r = btl("--out", tmp.resolve("x").toString(), "--backgrounds", empty.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("holds no .jpg or .png photograph", "collect_backgrounds.sh");
+    assertThat(r.err()).doesNotContain("Exception");
+
+    Result noDir = btl("--out", tmp.resolve("y").toString(), "--background-share", "0.5");
+    assertThat(noDir.exitCode()).isEqualTo(2);
+    assertThat(noDir.err()).contains("--background-share needs --backgrounds");
+  }
+
+  private static List<Path> streetPhotos(Path data) throws IOException {
+    try (Stream<Path> s = Files.list(data.resolve("images"))) {
+      return s.filter(p -> p.getFileName().toString().startsWith("5")).sorted().toList();
+    }
+  }
+
+  /** Share of clearly magenta pixels over all street photos of a data set. */
+  private static double magentaShare(Path data) throws IOException {
+    long magenta = 0;
+    long all = 0;
+    for (Path f : streetPhotos(data)) {
+      BufferedImage img = ImageIO.read(f.toFile());
+      for (int y = 0; y < img.getHeight(); y += 2) {
+        for (int x = 0; x < img.getWidth(); x += 2) {
+          int p = img.getRGB(x, y);
+          int r = (p >> 16) & 0xFF;
+          int g = (p >> 8) & 0xFF;
+          int b = p & 0xFF;
+          if (r > g + 60 && b > g + 60) {
+            magenta++;
+          }
+          all++;
+        }
+      }
+    }
+    return magenta / (double) all;
+  }
+
+  private static Result btl(String... extra) {
+    String[] args = Stream.concat(Stream.of(TINY), Stream.of(extra)).toArray(String[]::new);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Btl.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+}
