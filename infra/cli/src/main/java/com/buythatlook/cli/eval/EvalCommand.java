@@ -52,12 +52,36 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
-      required = true,
       paramLabel = "DIR",
       description =
           "Data set folder in street2shop's layout (meta/json/*.json, photos.txt, images/), as"
               + " 'btl generate' or 'btl fetch' write it.")
   Path data;
+
+  @Option(
+      names = "--negatives",
+      paramLabel = "DIR",
+      description =
+          "Also (or, without --data, only) count false alarms: run the detect step with the"
+              + " service's filters (score >= 0.75, best per category) on the photographs in DIR,"
+              + " in which nobody wears anything (e.g. the held-out photographs of"
+              + " infra/training/collect_backgrounds.sh), each whole and as --negative-crops"
+              + " crops; prints kept items per image and draws the worst images.")
+  Path negatives;
+
+  @Option(
+      names = "--negative-crops",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Seeded 3:4 crops per negative photograph (default: ${DEFAULT-VALUE}).")
+  int negativeCrops;
+
+  @Option(
+      names = "--negatives-out",
+      paramLabel = "DIR",
+      defaultValue = "false-alarms",
+      description = "Where the worst false-alarm images are drawn (default: ${DEFAULT-VALUE}).")
+  Path negativesOut;
 
   @Option(
       names = "--split",
@@ -136,6 +160,19 @@ public final class EvalCommand implements Callable<Integer> {
       throw new UserError(
           "--plot writes a PNG image; give a file name ending in .png, not " + plot);
     }
+    if (data == null && negatives == null) {
+      throw new UserError("give --data DIR (a data set) or --negatives DIR (photographs without"
+          + " people), or both; see btl eval --help");
+    }
+    if (negativeCrops < 0 || negativeCrops > 100) {
+      throw new UserError("--negative-crops must be between 0 and 100, got " + negativeCrops);
+    }
+    if (negatives != null) {
+      FalseAlarms.photos(negatives); // a bad folder fails before any model loads
+    }
+    if (data == null) {
+      return negatives(out, log, List.of());
+    }
     if (!Files.isDirectory(data)) {
       throw new UserError(
           "--data "
@@ -150,6 +187,9 @@ public final class EvalCommand implements Callable<Integer> {
     List<StreetItem> annotations = new ArrayList<>();
     for (Category c : Category.values()) {
       annotations.addAll(dataset.pairs(s, c));
+    }
+    if (negatives != null && Models.GROUND_TRUTH.equals(detector)) {
+      throw new UserError("--negatives needs a real detector, not --detector gt");
     }
     Detector det = Models.detector(detector, annotations);
     Embedder emb;
@@ -198,6 +238,28 @@ public final class EvalCommand implements Callable<Integer> {
         throw new UserError("cannot write --plot " + plot + ": " + e.getMessage());
       }
       log.println("eval: wrote " + plot);
+    }
+    if (negatives != null) {
+      return negatives(out, log, annotations);
+    }
+    return 0;
+  }
+
+  private int negatives(PrintWriter out, PrintWriter log, List<StreetItem> annotations) {
+    Detector det = Models.detector(detector, annotations);
+    try {
+      List<FalseAlarms.Result> results = FalseAlarms.run(det, negatives, negativeCrops, log);
+      out.println();
+      FalseAlarms.print(results, FalseAlarms.photos(negatives).size(), out);
+      List<Path> drawn = FalseAlarms.drawWorst(results, negatives, negativeCrops, negativesOut, 8);
+      if (!drawn.isEmpty()) {
+        out.println("drew the " + drawn.size() + " worst images in " + negativesOut);
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UserError("cannot read or draw the negatives: " + e.getMessage());
+    } finally {
+      Models.close(det);
     }
     return 0;
   }

@@ -22,7 +22,7 @@ import java.util.Locale;
  * #MAX_PHOTO} pixels on its long side so that labels stay legible, with each kept item's box
  * and label, and the item crops in columns on the right, numbered as in the printed list.
  */
-final class LookPicture {
+public final class LookPicture {
 
   static final int MAX_PHOTO = 1024;
   static final int MIN_PHOTO = 480;
@@ -44,7 +44,7 @@ final class LookPicture {
     return PALETTE[c.ordinal() % PALETTE.length];
   }
 
-  static BufferedImage draw(RgbImage photo, List<Detection> items, List<RgbImage> crops) {
+  public static BufferedImage draw(RgbImage photo, List<Detection> items, List<RgbImage> crops) {
     int longSide = Math.max(photo.width(), photo.height());
     double scale = Math.max(Math.min(1.0, MAX_PHOTO / (double) longSide),
         Math.min(MIN_PHOTO, MAX_PHOTO) / (double) longSide);

@@ -1,0 +1,185 @@
+package com.buythatlook.cli.eval;
+
+import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.look.LookPicture;
+import com.buythatlook.core.catalog.Category;
+import com.buythatlook.core.geometry.Box;
+import com.buythatlook.core.image.RgbImage;
+import com.buythatlook.core.model.Detection;
+import com.buythatlook.core.model.Detector;
+import com.buythatlook.vision.detect.DetectionFilter;
+import com.buythatlook.vision.image.ImageDecoder;
+import com.buythatlook.vision.image.ImageRejectedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * False alarms: the detect step with the production filters (score at least {@link
+ * DetectionFilter#MIN_SCORE}, the best item per category) run on photographs in which nobody wears
+ * anything, so that every item kept is a false alarm. Each photograph is tried whole and as a few
+ * seeded crops of the street photos' 3:4 shape (a third of its area up to all of it), the framings
+ * the generator composes scenes with. The worst images are drawn, as {@code btl look} draws them.
+ */
+final class FalseAlarms {
+  /** A photo's name and framing, and what the detector kept on it. */
+  record Result(String image, List<Detection> kept) {}
+
+  private FalseAlarms() {}
+
+  static List<Result> run(Detector detector, Path dir, int crops, PrintWriter log)
+      throws IOException {
+    List<Path> files = photos(dir);
+    ImageDecoder decoder = ImageDecoder.withDefaultLimits();
+    DetectionFilter filter =
+        new DetectionFilter(DetectionFilter.MIN_SCORE, EnumSet.allOf(Category.class), true);
+    List<Result> results = new ArrayList<>();
+    for (Path f : files) {
+      RgbImage photo;
+      try {
+        photo = decoder.read(f);
+      } catch (ImageRejectedException e) {
+        log.println("eval: skipping " + f + ": " + e.getMessage());
+        continue;
+      }
+      String name = f.getFileName().toString();
+      results.add(new Result(name, filter.apply(detector.detect(null, photo))));
+      SplittableRandom rng = new SplittableRandom(name.hashCode());
+      for (int k = 0; k < crops; k++) {
+        RgbImage crop = photo.crop(frame(photo, rng));
+        results.add(
+            new Result(name + "#crop" + (k + 1), filter.apply(detector.detect(null, crop))));
+      }
+      log.printf(Locale.ROOT, "eval: negatives %d/%d %s%n", results.size() / (crops + 1),
+          files.size(), name);
+      log.flush();
+    }
+    return results;
+  }
+
+  /** A random 3:4 window of a third of the photo's largest such window up to all of it. */
+  private static Box frame(RgbImage photo, SplittableRandom rng) {
+    double w = photo.width();
+    double h = photo.height();
+    if (w / h > 0.75) {
+      w = h * 0.75;
+    } else {
+      h = w / 0.75;
+    }
+    double s = Math.sqrt(0.33 + 0.67 * rng.nextDouble());
+    w *= s;
+    h *= s;
+    double x = rng.nextDouble() * (photo.width() - w);
+    double y = rng.nextDouble() * (photo.height() - h);
+    return new Box(x, y, w, h);
+  }
+
+  static List<Path> photos(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new UserError(
+          "--negatives " + dir + " is not a folder; give a folder of photographs without people,"
+              + " e.g. the holdout/ folder of infra/training/collect_backgrounds.sh");
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> files =
+          s.filter(
+                  p -> {
+                    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                    return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png")
+                        || n.endsWith(".webp");
+                  })
+              .sorted()
+              .toList();
+      if (files.isEmpty()) {
+        throw new UserError("--negatives " + dir + " holds no .jpg, .png or .webp photograph");
+      }
+      return files;
+    } catch (IOException e) {
+      throw new UserError("cannot list --negatives " + dir + ": " + e.getMessage());
+    }
+  }
+
+  static void print(List<Result> results, int photos, PrintWriter out) {
+    int kept = results.stream().mapToInt(r -> r.kept().size()).sum();
+    long withAlarm = results.stream().filter(r -> !r.kept().isEmpty()).count();
+    Map<Category, Integer> perCategory = new EnumMap<>(Category.class);
+    for (Result r : results) {
+      for (Detection d : r.kept()) {
+        perCategory.merge(d.category(), 1, Integer::sum);
+      }
+    }
+    out.printf(Locale.ROOT,
+        "false alarms on %d images (%d photographs without people, whole and cropped):"
+            + " %d items kept (score >= %.2f, best per category), %.3f per image;"
+            + " %d images with at least one%n",
+        results.size(), photos, kept, DetectionFilter.MIN_SCORE,
+        kept / (double) Math.max(1, results.size()), withAlarm);
+    if (!perCategory.isEmpty()) {
+      StringBuilder sb = new StringBuilder("  by category:");
+      perCategory.forEach((c, n) -> sb.append(' ').append(c.wireName()).append(' ').append(n));
+      out.println(sb);
+    }
+    out.printf(Locale.ROOT, "false_alarm_images=%d false_alarm_items=%d per_image=%.3f%n",
+        results.size(), kept, kept / (double) Math.max(1, results.size()));
+    out.flush();
+  }
+
+  /** Draws the images with the most (then the highest-scoring) false alarms. */
+  static List<Path> drawWorst(
+      List<Result> results, Path dir, int crops, Path outDir, int count) throws IOException {
+    List<Result> worst =
+        results.stream()
+            .filter(r -> !r.kept().isEmpty())
+            .sorted(
+                Comparator.comparingInt((Result r) -> -r.kept().size())
+                    .thenComparingDouble(
+                        r -> -r.kept().stream().mapToDouble(Detection::score).max().orElse(0)))
+            .limit(count)
+            .toList();
+    List<Path> written = new ArrayList<>();
+    if (worst.isEmpty()) {
+      return written;
+    }
+    Files.createDirectories(outDir);
+    ImageDecoder decoder = ImageDecoder.withDefaultLimits();
+    for (Result r : worst) {
+      String name = r.image();
+      int hash = name.indexOf("#crop");
+      String file = hash < 0 ? name : name.substring(0, hash);
+      RgbImage photo;
+      try {
+        photo = decoder.read(dir.resolve(file));
+      } catch (ImageRejectedException e) {
+        continue;
+      }
+      if (hash >= 0) { // the same seeded framing as in run()
+        int k = Integer.parseInt(name.substring(hash + 5));
+        SplittableRandom rng = new SplittableRandom(file.hashCode());
+        Box box = null;
+        for (int i = 0; i < k; i++) {
+          box = frame(photo, rng);
+        }
+        photo = photo.crop(box);
+      }
+      List<RgbImage> cropsOf = new ArrayList<>();
+      for (Detection d : r.kept()) {
+        cropsOf.add(photo.crop(d.box()));
+      }
+      Path png = outDir.resolve(name.replace('#', '-') + "-false-alarms.png");
+      Images.writePng(LookPicture.draw(photo, r.kept(), cropsOf), png);
+      written.add(png);
+    }
+    return written;
+  }
+}
