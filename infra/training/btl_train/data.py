@@ -186,8 +186,13 @@ def _concat(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     return data, offsets
 
 
+# Product and shop photo ids of the k-th data set of a merged pack are offset by k × this, so
+# that the draws of different seeds (each numbering its products from 1) never share an id.
+ID_STRIDE = 1_000_000_000
+
+
 def build_pack(
-    root: str | os.PathLike,
+    root: str | os.PathLike | list,
     out: str | os.PathLike,
     shop_size: int = 160,
     street_quality: int = 0,
@@ -202,7 +207,61 @@ def build_pack(
     ``street_max_side`` > 0 shrinks street photos so the longer side is at most that (boxes are
     scaled accordingly). ``image_format`` "webp" re-encodes street and shop photos as WebP (about
     30 % smaller than JPEG at the same quality: for uploading a pack).
+
+    ``root`` may be a list of data set folders (e.g. draws of several generator seeds): they are
+    packed as one, the ids of the k-th offset by k × ``ID_STRIDE``.
     """
+    roots = list(root) if isinstance(root, (list, tuple)) else [root]
+    parts = [_pack_arrays(r, shop_size, street_quality, shop_quality, street_max_side,
+                          image_format) for r in roots]
+    arrays, info = _merge(parts)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(out, **arrays)
+    return dict(info, data_sets=[str(r) for r in roots], bytes=out.stat().st_size)
+
+
+def _merge(parts: list[tuple[dict, dict]]) -> tuple[dict, dict]:
+    if len(parts) == 1:
+        return parts[0]
+    street_blobs, shop_blobs, items, ids, sizes, shop_rows, groups = [], [], [], [], [], [], []
+    n_photos, n_groups = 0, 0
+    info = {"street_photos": 0, "items": 0, "shop_photos": 0, "street_mb": 0.0, "shop_mb": 0.0,
+            "missing_images": 0, "twin_groups": 0}
+    for k, (a, i) in enumerate(parts):
+        off = k * ID_STRIDE
+        so, ho = a["street_offsets"], a["shop_offsets"]
+        street_blobs += [a["street_data"][so[j]:so[j + 1]].tobytes() for j in range(len(so) - 1)]
+        shop_blobs += [a["shop_data"][ho[j]:ho[j + 1]].tobytes() for j in range(len(ho) - 1)]
+        it = a["items"].copy()
+        it[:, 0] += n_photos
+        it[:, 2] += off
+        items.append(it)
+        ids.append(a["street_ids"] + off)
+        sizes.append(a["street_sizes"])
+        sr = a["shop_rows"].copy()
+        sr[:, 0] += off
+        sr[:, 1] += off
+        shop_rows.append(sr)
+        g = a["product_groups"].copy()
+        g[:, 0] += off
+        g[:, 1] += n_groups
+        groups.append(g)
+        n_photos += len(so) - 1
+        n_groups = int(g[:, 1].max()) + 1 if len(g) else n_groups
+        for key in info:
+            info[key] += i.get(key, 0)
+    sd, so = _concat(street_blobs)
+    hd, ho = _concat(shop_blobs)
+    arrays = dict(street_data=sd, street_offsets=so, street_ids=np.concatenate(ids),
+                  street_sizes=np.concatenate(sizes), items=np.concatenate(items), shop_data=hd,
+                  shop_offsets=ho, shop_rows=np.concatenate(shop_rows),
+                  product_groups=np.concatenate(groups), categories=parts[0][0]["categories"])
+    return arrays, info
+
+
+def _pack_arrays(root, shop_size, street_quality, shop_quality, street_max_side,
+                 image_format) -> tuple[dict, dict]:
     ds = read_dataset(root)
     photos = sorted({it.photo for it in ds.items})
     photo_index = {p: i for i, p in enumerate(photos)}
@@ -261,10 +320,7 @@ def build_pack(
         product_groups=groups,
         categories=np.array(CATEGORIES),
     )
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(out, **arrays)
-    return dict(
+    return arrays, dict(
         street_photos=len(photos),
         items=len(ds.items),
         shop_photos=len(shop_rows),
@@ -272,7 +328,6 @@ def build_pack(
         shop_mb=hd.nbytes / 1e6,
         missing_images=ds.missing_images,
         twin_groups=len(set(groups[:, 1].tolist())),
-        bytes=out.stat().st_size,
     )
 
 

@@ -56,7 +56,7 @@ def pick_device(name: str) -> torch.device:
 
 def cmd_pack(a):
     t = time.time()
-    info = build_pack(a.data, a.out, shop_size=a.shop_size, street_quality=a.street_quality,
+    info = build_pack(a.data if len(a.data) > 1 else a.data[0], a.out, shop_size=a.shop_size, street_quality=a.street_quality,
                       shop_quality=a.shop_quality, street_max_side=a.street_max_side,
                       image_format=a.format)
     info["seconds"] = round(time.time() - t, 1)
@@ -104,6 +104,15 @@ def cmd_fit(a):
         cfg = DetectConfig(epochs=a.det_epochs, budget_s=a.det_budget, batch=a.det_batch,
                            lr=a.det_lr, eval_every=a.det_eval_every, seed=a.seed)
         model = Detector(size=cfg.size)
+        if a.init:
+            from .detector import DetectorExport, make_batch
+            from .warmstart import load_onnx_weights
+
+            idx = det_data.train_idx[: min(64, len(det_data.train_idx))]
+            calib, *_ = make_batch(det_data, idx, None)
+            info = load_onnx_weights(model, DetectorExport(model), Path(a.init, "detector",
+                                     "model.onnx"), calib.float().cpu())
+            log(f"detector: warm start from {a.init}/detector/model.onnx {info}")
         log(f"detector: {count_params(model)} parameters, config {dataclasses.asdict(cfg)}")
         t = time.time()
         model, h = train_detector(det_data, cfg, device, log, model, amp)
@@ -120,6 +129,16 @@ def cmd_fit(a):
                           k=a.emb_k, batch=a.offline_batch, lr=a.emb_lr, margin=a.margin,
                           eval_every=a.emb_eval_every, seed=a.seed, soft=a.emb_soft)
         model = Embedder(dim=cfg.dim)
+        if a.init and mode == "online":
+            from .embedder import make_inputs
+            from .warmstart import load_onnx_weights
+
+            n = min(128, len(emb_data.item_product))
+            refs = [("street", i) for i in range(0, len(emb_data.item_product),
+                                                 max(1, len(emb_data.item_product) // n))][:n]
+            calib = make_inputs(emb_data, refs, cfg.size, None).float().cpu()
+            info = load_onnx_weights(model, model, Path(a.init, "embedder", "model.onnx"), calib)
+            log(f"{key}: warm start from {a.init}/embedder/model.onnx {info}")
         log(f"{key}: {count_params(model)} parameters, config {dataclasses.asdict(cfg)}")
         t = time.time()
         model, h = train_embedder(emb_data, cfg, device, log, model, amp)
@@ -201,7 +220,8 @@ def main(argv=None):
     p = argparse.ArgumentParser(prog="btl_train")
     sub = p.add_subparsers(dest="cmd", required=True)
     pk = sub.add_parser("pack", help="pack a street2shop-layout folder into one .npz")
-    pk.add_argument("--data", required=True)
+    pk.add_argument("--data", required=True, action="append",
+                    help="data set folder; repeat to pack several draws as one")
     pk.add_argument("--out", required=True)
     pk.add_argument("--shop-size", type=int, default=160)
     pk.add_argument("--street-quality", type=int, default=0, help="0: keep original JPEG bytes")
@@ -216,6 +236,8 @@ def main(argv=None):
     f.add_argument("--out", required=True)
     f.add_argument("--device", default="auto")
     f.add_argument("--what", default="det,emb,offline")
+    f.add_argument("--init", default="",
+                   help="models folder (detector/, embedder/) to warm-start from, e.g. infra/models")
     f.add_argument("--seed", type=int, default=0)
     f.add_argument("--amp", action="store_true", help="bf16 autocast on CUDA")
     f.add_argument("--det-epochs", type=int, default=60)
