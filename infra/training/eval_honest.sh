@@ -40,12 +40,14 @@ THREADS_ARG=()
 
 gen() { # gen NAME ARGS...
   local dir="$WORK/$1"; shift
-  if [ ! -f "$dir/photos.txt" ]; then
+  if [ ! -f "$dir.done" ]; then  # a generation cut short leaves no .done: it runs again
     java -jar "$JAR" generate --out "$dir" --overwrite --scale "$SCALE" "$@" > "$dir.log" 2>&1 \
       || { cat "$dir.log"; exit 1; }
+    touch "$dir.done"
   fi
 }
-ev() { # ev NAME: btl eval on WORK/NAME → OUT/NAME.json
+ev() { # ev NAME: btl eval on WORK/NAME → OUT/NAME.json (kept when there: a rerun resumes)
+  [ -f "$OUT/$1.json" ] && return 0
   java -jar "$JAR" eval --data "$WORK/$1" --detector "$MODELS/detector" \
     --embedder "$MODELS/embedder" --no-baseline "${THREADS_ARG[@]}" --json "$OUT/$1.json" \
     > "$OUT/$1.txt" 2> "$OUT/$1.err" || { cat "$OUT/$1.err"; exit 1; }

@@ -6,15 +6,17 @@
 #   infra/training/train_robust.sh --det-budget=600 --emb-budget=300   # shorter
 #
 # Steps: (1) collect the real photographs (collect_backgrounds.sh) into BG; (2) generate the
-# training draws: seed 42 (the original training seed, synthetic scenery) and seeds 1001 and
-# 1002 composed over BG/train (75 % of photos over a real photograph, the wider street-photo
-# variations); (3) pack them as one; (4) fine-tune the detector and the batch-hard embedder from
+# training draws: seed 42 (the original training seed, synthetic scenery), seeds 1001 and 1002
+# composed over BG/train (75 % of photos over a real photograph, the wider street-photo
+# variations) and seeds 1003-1006 with half the street photos and synthetic scenery (each draw
+# brings new product families and garment shapes: variety across draws is what an unseen draw
+# asks for); (3) pack them as one; (4) fine-tune the detector and the batch-hard embedder from
 # INIT; (5) export into MODELS. Evaluate with infra/training/eval_honest.sh.
 #
 # Settings (environment or --name=value): BG=/tmp/btl-backgrounds  WORK=/tmp/btl-robust
 #   RUN=infra/training/runs/<time>-robust  INIT=infra/models  MODELS=$RUN/models (copy to ship)
 #   DEVICE=auto|cpu|cuda  DET_BUDGET=2700  EMB_BUDGET=1800 (seconds)  DET_LR=5e-4  EMB_LR=3e-4
-#   TRAIN_SEEDS="1001 1002"  SHARE=0.75
+#   TRAIN_SEEDS="1001 1002"  SHARE=0.75  EXTRA_SEEDS="1003 1004 1005 1006"
 set -euo pipefail
 for arg in "$@"; do
   case "$arg" in
@@ -35,6 +37,7 @@ DEVICE="${DEVICE:-auto}"
 DET_BUDGET="${DET_BUDGET:-2700}"; EMB_BUDGET="${EMB_BUDGET:-1800}"
 DET_LR="${DET_LR:-5e-4}"; EMB_LR="${EMB_LR:-3e-4}"
 TRAIN_SEEDS="${TRAIN_SEEDS:-1001 1002}"; SHARE="${SHARE:-0.75}"
+EXTRA_SEEDS="${EXTRA_SEEDS-1003 1004 1005 1006}"
 mkdir -p "$RUN" "$WORK"
 RUN="$(cd "$RUN" && pwd)"
 exec > >(tee -a "$RUN/train_robust.log") 2>&1
@@ -54,22 +57,24 @@ export PYTHONPATH="$HERE${PYTHONPATH:+:$PYTHONPATH}"
 DATASETS=()
 gen() { # gen NAME ARGS...: generate a draw once
   local out="$WORK/$1"; shift
-  if [ ! -f "$out/photos.txt" ]; then
+  if [ ! -f "$out.done" ]; then  # a generation cut short leaves no .done: it runs again
     say "btl generate --out $out $*"
     java -jar "$JAR" generate --out "$out" --overwrite "$@" > "$out.log" 2>&1 || { cat "$out.log"; exit 1; }
+    touch "$out.done"
   fi
   DATASETS+=(--data "$out")
 }
 gen s42 --seed 42
 for s in $TRAIN_SEEDS; do gen "s$s-bg" --seed "$s" --backgrounds "$BG/train" --background-share "$SHARE"; done
+for s in $EXTRA_SEEDS; do gen "s$s" --seed "$s" --street-photos 1000; done
 say "packing ${DATASETS[*]}"
 "$PYTHON" -m btl_train.train pack "${DATASETS[@]}" --out "$RUN/pack.npz"
 say "fine-tuning from $INIT (log $RUN/train.log, curves $RUN/history.json)"
 "$PYTHON" -m btl_train.train fit --pack "$RUN/pack.npz" --out "$RUN" --device "$DEVICE" \
   --what det,emb --init "$INIT" \
-  --det-epochs 200 --det-budget "$DET_BUDGET" --det-lr "$DET_LR" --det-eval-every 2 \
+  --det-epochs 200 --det-budget "$DET_BUDGET" --det-lr "$DET_LR" --det-eval-every 3 \
   --emb-epochs 200 --emb-budget "$EMB_BUDGET" --emb-lr "$EMB_LR" --emb-eval-every 2
 say "exporting into $MODELS"
 "$PYTHON" -m btl_train.train export --run "$RUN" --models "$MODELS" \
-  --data-note "btl generate --seed 42, and --seed $TRAIN_SEEDS --backgrounds BG/train --background-share $SHARE; warm start from $INIT"
+  --data-note "btl generate --seed 42; --seed $TRAIN_SEEDS --backgrounds BG/train --background-share $SHARE; --seed $EXTRA_SEEDS --street-photos 1000; warm start from $INIT"
 say "done in $(( $(date +%s) - T0 ))s; evaluate with infra/training/eval_honest.sh"
