@@ -65,7 +65,6 @@ def test_function_environments_are_exactly_what_the_handlers_read(resources):
 
     assert literal_env(resources, "DetectFunction") == {
         **common,
-        "PRODUCTS_TABLE": "Ref ProductsTable",
         "EMBED_QUEUE_URL": "Ref EmbedQueue",
         "MIN_SCORE": "0.75",
         "BEST_PER_CATEGORY": "true",
@@ -77,7 +76,6 @@ def test_function_environments_are_exactly_what_the_handlers_read(resources):
     assert literal_env(resources, "EmbedFunction") == common
     assert literal_env(resources, "QueryFunction") == {
         **common,
-        "PRODUCTS_TABLE": "Ref ProductsTable",
         "INDEX_REFRESH_SECONDS": "5",
         "INDEX_CACHE_MB": "256",
         "UPLOAD_URL_SECONDS": "600",
@@ -217,7 +215,13 @@ def test_browsers_may_post_uploads_from_the_allowed_origin(resources):
 # ----------------------------------------------------------------------------- tables
 
 
-@pytest.mark.parametrize("table, key", [("LooksTable", "lookId"), ("ProductsTable", "productId")])
+def test_the_only_table_is_looks_as_product_details_come_with_each_index_version(resources):
+    tables = {name for name, r in resources.items() if r["Type"] == "AWS::DynamoDB::Table"}
+
+    assert tables == {"LooksTable"}
+
+
+@pytest.mark.parametrize("table, key", [("LooksTable", "lookId")])
 def test_tables_are_on_demand_encrypted_and_recoverable(resources, table, key):
     props = resources[table]["Properties"]
 
@@ -228,12 +232,11 @@ def test_tables_are_on_demand_encrypted_and_recoverable(resources, table, key):
     assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
 
 
-def test_looks_expire_by_ttl_and_products_do_not(resources):
+def test_looks_expire_by_ttl(resources):
     assert resources["LooksTable"]["Properties"]["TimeToLiveSpecification"] == {
         "AttributeName": "expiresAt",
         "Enabled": True,
     }
-    assert "TimeToLiveSpecification" not in resources["ProductsTable"]["Properties"]
 
 
 # ----------------------------------------------------------------------------- API
@@ -392,7 +395,7 @@ def test_outputs_name_what_clients_and_operators_need(cfn):
     outputs = cfn["Outputs"]
 
     assert {
-        "ApiUrl", "BucketName", "LooksTableName", "ProductsTableName",
+        "ApiUrl", "BucketName", "LooksTableName",
         "EmbedQueueUrl", "EmbedDeadLetterQueueUrl", "DetectFailuresQueueUrl",
     } <= set(outputs)
     assert outputs["BucketName"]["Value"] == {"Ref": "ImagesBucket"}
