@@ -190,12 +190,12 @@ def test_bucket_policy_denies_every_request_without_tls(resources):
     assert all(s["Effect"] == "Deny" for s in statements), "the bucket policy only denies"
 
 
-def test_uploads_and_crops_expire_with_their_looks(resources):
+def test_uploads_photos_and_crops_expire_with_their_looks(resources):
     rules = resources["ImagesBucket"]["Properties"]["LifecycleConfiguration"]["Rules"]
     ttl_days = int(env(resources, "DetectFunction")["LOOK_TTL_DAYS"])
     expiring = {r["Prefix"]: r["ExpirationInDays"] for r in rules if "ExpirationInDays" in r}
 
-    assert expiring == {"uploads/": ttl_days, "crops/": ttl_days}
+    assert expiring == {"uploads/": ttl_days, "photos/": ttl_days, "crops/": ttl_days}
     assert env(resources, "QueryFunction")["LOOK_TTL_DAYS"] == str(ttl_days)
     assert any(
         r["Status"] == "Enabled" and "Prefix" not in r and "Filter" not in r
