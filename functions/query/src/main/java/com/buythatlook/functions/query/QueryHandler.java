@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.query.ApiRequest;
 import com.buythatlook.core.query.ApiResponse;
 import com.buythatlook.core.query.LookApi;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,18 @@ public final class QueryHandler
   /** For tests and the local runtime, with an API of their making. */
   public QueryHandler(LookApi api) {
     this.api = api;
+  }
+
+  /**
+   * The handler exactly as Lambda builds it, but from the environment given here instead of the
+   * process's: to run a deployed function's configuration elsewhere (the deployed-stack test
+   * reads it from the created stack).
+   *
+   * @param spillDir where evicted shards go (Lambda: /tmp/btl-shards)
+   */
+  public static QueryHandler forEnvironment(
+      Map<String, String> env, AwsClients aws, Path spillDir) {
+    return new QueryHandler(QueryFunction.build(env::get, aws, spillDir));
   }
 
   @Override
