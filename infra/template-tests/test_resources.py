@@ -204,10 +204,13 @@ def test_uploads_photos_and_crops_expire_with_their_looks(resources):
     )
 
 
-def test_browsers_may_post_uploads_from_the_allowed_origin(resources):
+def test_browsers_may_post_uploads_from_the_stack_page_and_the_allowed_origin(resources, cfn):
     (rule,) = resources["ImagesBucket"]["Properties"]["CorsConfiguration"]["CorsRules"]
+    api_origin = "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
 
-    assert rule["AllowedOrigins"] == [{"Ref": "AllowedOrigin"}]
+    # the page the query function serves is at ApiUrl: its origin is the API's
+    assert rule["AllowedOrigins"] == [{"Fn::Sub": api_origin}, {"Ref": "AllowedOrigin"}]
+    assert canonical(cfn["Outputs"]["ApiUrl"]["Value"]) == api_origin + "/"
     assert "POST" in rule["AllowedMethods"]
     assert set(rule["AllowedMethods"]) <= {"POST", "PUT"}
 
@@ -242,7 +245,7 @@ def test_looks_expire_by_ttl(resources):
 # ----------------------------------------------------------------------------- API
 
 
-def test_api_has_exactly_the_four_routes_on_the_query_alias_with_payload_2(resources):
+def test_api_has_exactly_the_api_and_page_routes_on_the_query_alias_with_payload_2(resources):
     body = resources["HttpApi"]["Properties"]["Body"]
     routes = {
         f"{method.upper()} {path}": operation
@@ -250,7 +253,11 @@ def test_api_has_exactly_the_four_routes_on_the_query_alias_with_payload_2(resou
         for method, operation in item.items()
     }
 
-    assert set(routes) == {"POST /looks", "GET /looks/{id}", "GET /products/{id}/similar", "GET /health"}
+    assert set(routes) == {
+        "POST /looks", "GET /looks/{id}", "GET /products/{id}/similar", "GET /health",
+        # the web page's three files (WebPage in the query function)
+        "GET /", "GET /app.js", "GET /style.css",
+    }
     for route, operation in routes.items():
         integration = operation["x-amazon-apigateway-integration"]
         assert integration["payloadFormatVersion"] == "2.0", route

@@ -17,8 +17,9 @@ import java.util.Map;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * API Gateway HTTP API (payload 2.0) → {@link LookApi}. Only converts: the event into an {@link
- * ApiRequest}, the {@link ApiResponse} into the proxy response. Every status, error body and
+ * API Gateway HTTP API (payload 2.0) → {@link LookApi}, and the web page's three files ({@link
+ * WebPage}). Only converts: the event into an {@link ApiRequest}, the {@link ApiResponse} into
+ * the proxy response. Every status, error body and
  * log line about a look comes from {@code LookApi}, which the local runtime calls too.
  *
  * <p>Conversion rules: the path is {@code rawPath} (still percent-encoded, as the API decodes
@@ -28,6 +29,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  */
 public final class QueryHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private static final WebPage PAGE = new WebPage();
+
   private final LookApi api;
 
   /** Used by the Lambda runtime: the API is built once per container from the environment. */
@@ -56,6 +59,12 @@ public final class QueryHandler
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     ApiResponse response;
     ApiRequest request = toRequest(event);
+    if (request != null) {
+      var file = PAGE.answer(request.method(), request.path());
+      if (file.isPresent()) {
+        return file.get();
+      }
+    }
     if (request == null) {
       // API Gateway encodes bodies itself, so only a hand-made event gets here: still a 400
       response =

@@ -124,6 +124,13 @@ class DeployedStackIT {
           .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
 
       assertThat(get(query, "/health").at("/index/version").asText()).isEqualTo(v1);
+      // the web page, from the API's own origin
+      APIGatewayV2HTTPEvent pageRequest = event("http-get-health.json");
+      pageRequest.setRawPath("/");
+      pageRequest.getRequestContext().getHttp().setPath("/");
+      APIGatewayV2HTTPResponse page = query.handleRequest(pageRequest, null);
+      assertThat(page.getStatusCode()).isEqualTo(200);
+      assertThat(page.getHeaders().get("Content-Type")).startsWith("text/html");
       List<String> lookIds = new ArrayList<>();
       for (Path photo : streetPhotos.subList(0, Math.min(lookCount, streetPhotos.size()))) {
         JsonNode created = post(query, "/looks");
