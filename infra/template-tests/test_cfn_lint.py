@@ -100,8 +100,8 @@ def delete_path(obj: dict[str, Any], dotted: str) -> None:
 
 
 def provisioned(t: Template) -> None:
-    res(t, "ProductsTable")["BillingMode"] = "PROVISIONED"
-    res(t, "ProductsTable")["ProvisionedThroughput"] = {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
+    res(t, "LooksTable")["BillingMode"] = "PROVISIONED"
+    res(t, "LooksTable")["ProvisionedThroughput"] = {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
 
 
 def text_logs(t: Template) -> None:
@@ -132,7 +132,7 @@ BREAKERS: dict[tuple[str, str, str], Callable[[Template], None]] = {
         lambda t: set_path(res(t, "LooksTable"), "SSESpecification.SSEEnabled", False),
     ("AWS::DynamoDB::Table", "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", "EQUALS"):
         lambda t: set_path(
-            res(t, "ProductsTable"), "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", False
+            res(t, "LooksTable"), "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", False
         ),
     ("AWS::DynamoDB::Table", "BillingMode", "EQUALS"): provisioned,
     ("AWS::SQS::Queue", "SqsManagedSseEnabled", "IS DEFINED"):

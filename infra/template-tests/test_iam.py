@@ -16,7 +16,6 @@ def objects(prefix: str) -> str:
 
 
 LOOKS = "GetAtt LooksTable.Arn"
-PRODUCTS = "GetAtt ProductsTable.Arn"
 EMBED_QUEUE = "GetAtt EmbedQueue.Arn"
 FAILURES_QUEUE = "GetAtt DetectFailuresQueue.Arn"
 
@@ -32,7 +31,8 @@ EXPECTED_FUNCTION_GRANTS = {
     "DetectFunction": {
         **logs("DetectLogGroup"),
         "s3:GetObject": {objects("uploads/"), objects("index/"), objects("models/")},
-        "s3:PutObject": {objects("crops/")},
+        "s3:ListBucket": {BUCKET_ARN},
+        "s3:PutObject": {objects("crops/"), objects("photos/")},
         "dynamodb:GetItem": {LOOKS},
         "dynamodb:PutItem": {LOOKS},
         "dynamodb:UpdateItem": {LOOKS},
@@ -44,18 +44,20 @@ EXPECTED_FUNCTION_GRANTS = {
         "sqs:DeleteMessage": {EMBED_QUEUE},
         "sqs:GetQueueAttributes": {EMBED_QUEUE},
         "s3:GetObject": {objects("crops/"), objects("models/")},
+        "s3:ListBucket": {BUCKET_ARN},
         "dynamodb:GetItem": {LOOKS},
         "dynamodb:UpdateItem": {LOOKS},
     },
     "QueryFunction": {
         **logs("QueryLogGroup"),
-        "dynamodb:GetItem": {LOOKS, PRODUCTS},
+        "dynamodb:GetItem": {LOOKS},
         "dynamodb:PutItem": {LOOKS},
-        "dynamodb:BatchGetItem": {PRODUCTS},
+        "s3:ListBucket": {BUCKET_ARN},
         "s3:GetObject": {
             objects("index/"),
             objects("catalog/images/"),
             objects("crops/"),
+            objects("photos/"),
             objects("uploads/"),
         },
         "s3:PutObject": {objects("uploads/")},
@@ -68,6 +70,28 @@ def test_function_role_grants_exactly_what_the_function_needs(resources, functio
     _, role = function_role(resources, function)
 
     assert role_grants(role) == EXPECTED_FUNCTION_GRANTS[function]
+
+
+# The prefixes under which each function may list: those whose missing keys it must tell from
+# denied ones (S3 answers a missing key with 403 to a caller that may not list it; S3BlobStore
+# then lists the key itself). Catalog images and the upload a look names are only presigned.
+EXPECTED_LISTING = {
+    "DetectFunction": ["uploads/*", "index/*", "models/*"],
+    "EmbedFunction": ["crops/*", "models/*"],
+    "QueryFunction": ["index/*"],
+}
+
+
+@pytest.mark.parametrize("function", sorted(EXPECTED_FUNCTION_GRANTS))
+def test_function_may_list_only_the_prefixes_it_reads(resources, function):
+    _, role = function_role(resources, function)
+    (listing,) = [s for s in role_statements(role) if s["Action"] == "s3:ListBucket"]
+    reads = {t.removeprefix(BUCKET_ARN + "/") for t in role_grants(role)["s3:GetObject"]}
+
+    assert listing["Condition"] == {"StringLike": {"s3:prefix": EXPECTED_LISTING[function]}}
+    # every listed prefix is one the function reads; no listing of the whole bucket
+    assert set(EXPECTED_LISTING[function]) <= reads
+    assert canonical(listing["Resource"]) == BUCKET_ARN
 
 
 @pytest.mark.parametrize("function", sorted(EXPECTED_FUNCTION_GRANTS))

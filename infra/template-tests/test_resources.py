@@ -65,7 +65,6 @@ def test_function_environments_are_exactly_what_the_handlers_read(resources):
 
     assert literal_env(resources, "DetectFunction") == {
         **common,
-        "PRODUCTS_TABLE": "Ref ProductsTable",
         "EMBED_QUEUE_URL": "Ref EmbedQueue",
         "MIN_SCORE": "0.75",
         "BEST_PER_CATEGORY": "true",
@@ -77,7 +76,6 @@ def test_function_environments_are_exactly_what_the_handlers_read(resources):
     assert literal_env(resources, "EmbedFunction") == common
     assert literal_env(resources, "QueryFunction") == {
         **common,
-        "PRODUCTS_TABLE": "Ref ProductsTable",
         "INDEX_REFRESH_SECONDS": "5",
         "INDEX_CACHE_MB": "256",
         "UPLOAD_URL_SECONDS": "600",
@@ -192,12 +190,12 @@ def test_bucket_policy_denies_every_request_without_tls(resources):
     assert all(s["Effect"] == "Deny" for s in statements), "the bucket policy only denies"
 
 
-def test_uploads_and_crops_expire_with_their_looks(resources):
+def test_uploads_photos_and_crops_expire_with_their_looks(resources):
     rules = resources["ImagesBucket"]["Properties"]["LifecycleConfiguration"]["Rules"]
     ttl_days = int(env(resources, "DetectFunction")["LOOK_TTL_DAYS"])
     expiring = {r["Prefix"]: r["ExpirationInDays"] for r in rules if "ExpirationInDays" in r}
 
-    assert expiring == {"uploads/": ttl_days, "crops/": ttl_days}
+    assert expiring == {"uploads/": ttl_days, "photos/": ttl_days, "crops/": ttl_days}
     assert env(resources, "QueryFunction")["LOOK_TTL_DAYS"] == str(ttl_days)
     assert any(
         r["Status"] == "Enabled" and "Prefix" not in r and "Filter" not in r
@@ -206,10 +204,13 @@ def test_uploads_and_crops_expire_with_their_looks(resources):
     )
 
 
-def test_browsers_may_post_uploads_from_the_allowed_origin(resources):
+def test_browsers_may_post_uploads_from_the_stack_page_and_the_allowed_origin(resources, cfn):
     (rule,) = resources["ImagesBucket"]["Properties"]["CorsConfiguration"]["CorsRules"]
+    api_origin = "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
 
-    assert rule["AllowedOrigins"] == [{"Ref": "AllowedOrigin"}]
+    # the page the query function serves is at ApiUrl: its origin is the API's
+    assert rule["AllowedOrigins"] == [{"Fn::Sub": api_origin}, {"Ref": "AllowedOrigin"}]
+    assert canonical(cfn["Outputs"]["ApiUrl"]["Value"]) == api_origin + "/"
     assert "POST" in rule["AllowedMethods"]
     assert set(rule["AllowedMethods"]) <= {"POST", "PUT"}
 
@@ -217,7 +218,13 @@ def test_browsers_may_post_uploads_from_the_allowed_origin(resources):
 # ----------------------------------------------------------------------------- tables
 
 
-@pytest.mark.parametrize("table, key", [("LooksTable", "lookId"), ("ProductsTable", "productId")])
+def test_the_only_table_is_looks_as_product_details_come_with_each_index_version(resources):
+    tables = {name for name, r in resources.items() if r["Type"] == "AWS::DynamoDB::Table"}
+
+    assert tables == {"LooksTable"}
+
+
+@pytest.mark.parametrize("table, key", [("LooksTable", "lookId")])
 def test_tables_are_on_demand_encrypted_and_recoverable(resources, table, key):
     props = resources[table]["Properties"]
 
@@ -228,18 +235,17 @@ def test_tables_are_on_demand_encrypted_and_recoverable(resources, table, key):
     assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
 
 
-def test_looks_expire_by_ttl_and_products_do_not(resources):
+def test_looks_expire_by_ttl(resources):
     assert resources["LooksTable"]["Properties"]["TimeToLiveSpecification"] == {
         "AttributeName": "expiresAt",
         "Enabled": True,
     }
-    assert "TimeToLiveSpecification" not in resources["ProductsTable"]["Properties"]
 
 
 # ----------------------------------------------------------------------------- API
 
 
-def test_api_has_exactly_the_four_routes_on_the_query_alias_with_payload_2(resources):
+def test_api_has_exactly_the_api_and_page_routes_on_the_query_alias_with_payload_2(resources):
     body = resources["HttpApi"]["Properties"]["Body"]
     routes = {
         f"{method.upper()} {path}": operation
@@ -247,7 +253,11 @@ def test_api_has_exactly_the_four_routes_on_the_query_alias_with_payload_2(resou
         for method, operation in item.items()
     }
 
-    assert set(routes) == {"POST /looks", "GET /looks/{id}", "GET /products/{id}/similar", "GET /health"}
+    assert set(routes) == {
+        "POST /looks", "GET /looks/{id}", "GET /products/{id}/similar", "GET /health",
+        # the web page's three files (WebPage in the query function)
+        "GET /", "GET /app.js", "GET /style.css",
+    }
     for route, operation in routes.items():
         integration = operation["x-amazon-apigateway-integration"]
         assert integration["payloadFormatVersion"] == "2.0", route
@@ -392,7 +402,7 @@ def test_outputs_name_what_clients_and_operators_need(cfn):
     outputs = cfn["Outputs"]
 
     assert {
-        "ApiUrl", "BucketName", "LooksTableName", "ProductsTableName",
+        "ApiUrl", "BucketName", "LooksTableName",
         "EmbedQueueUrl", "EmbedDeadLetterQueueUrl", "DetectFailuresQueueUrl",
     } <= set(outputs)
     assert outputs["BucketName"]["Value"] == {"Ref": "ImagesBucket"}

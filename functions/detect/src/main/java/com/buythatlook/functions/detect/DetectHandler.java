@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.look.LookKeys;
 import com.buythatlook.vision.look.DetectStep;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,6 +30,15 @@ public final class DetectHandler implements RequestHandler<S3Event, Void> {
 
   public DetectHandler(DetectStep step) {
     this.step = step;
+  }
+
+  /**
+   * The handler exactly as Lambda builds it, but from the environment given here instead of the
+   * process's: to run a deployed function's configuration elsewhere (the deployed-stack test
+   * reads it from the created stack).
+   */
+  public static DetectHandler forEnvironment(Map<String, String> env, AwsClients aws) {
+    return new DetectHandler(DetectFunction.build(env::get, aws));
   }
 
   @Override

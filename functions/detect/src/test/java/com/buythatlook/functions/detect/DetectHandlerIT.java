@@ -152,7 +152,9 @@ class DetectHandlerIT {
     // then: a DETECTED look with the filtered detections, one crop each, one embed message
     Look look = looks.get(lookId).orElseThrow();
     assertThat(look.status()).isEqualTo(LookStatus.DETECTED);
-    assertThat(look.imageKey()).isEqualTo(key);
+    // the look shows a copy of the bytes it was detected on, not the upload key
+    assertThat(look.imageKey()).startsWith(LookKeys.PHOTOS + lookId + "/").endsWith(".jpg");
+    assertThat(get(look.imageKey())).isEqualTo(photo);
     assertThat(look.width()).isEqualTo(DrawnFigure.WIDTH);
     assertThat(look.height()).isEqualTo(DrawnFigure.HEIGHT);
     assertThat(look.failureReason()).isNull();

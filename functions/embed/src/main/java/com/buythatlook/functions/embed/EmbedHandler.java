@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.look.EmbedMessage;
 import com.buythatlook.vision.look.EmbedStep;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -30,6 +32,15 @@ public final class EmbedHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
   public EmbedHandler(EmbedStep step) {
     this.step = step;
+  }
+
+  /**
+   * The handler exactly as Lambda builds it, but from the environment given here instead of the
+   * process's: to run a deployed function's configuration elsewhere (the deployed-stack test
+   * reads it from the created stack).
+   */
+  public static EmbedHandler forEnvironment(Map<String, String> env, AwsClients aws) {
+    return new EmbedHandler(EmbedFunction.build(env::get, aws));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package com.buythatlook.functions.query;
 
 import com.buythatlook.core.aws.AwsClients;
-import com.buythatlook.core.catalog.DynamoProductStore;
 import com.buythatlook.core.config.Env;
 import com.buythatlook.core.index.IndexReader;
 import com.buythatlook.core.look.DynamoLookStore;
@@ -15,9 +14,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Builds the API from the function's environment (template.yaml sets it): {@code BUCKET}, {@code
- * LOOKS_TABLE}, {@code PRODUCTS_TABLE} and the {@link QuerySettings} variables. Built once per
- * container, so the clients, the index snapshot and the shard cache (memory, then /tmp) serve
- * every invocation that container gets.
+ * LOOKS_TABLE} and the {@link QuerySettings} variables. Product details come with each index
+ * version (the batch job publishes them beside the shards). Built once per container, so the
+ * clients, the index snapshot and the shard cache (memory, then /tmp) serve every invocation
+ * that container gets.
  */
 final class QueryFunction {
   /** Evicted shards are kept here, so a warm container re-reads local disk instead of S3. */
@@ -40,7 +40,6 @@ final class QueryFunction {
             spillDir);
     return new LookApi(
         new DynamoLookStore(aws.dynamoDb(), Env.required(env, "LOOKS_TABLE")),
-        new DynamoProductStore(aws.dynamoDb(), Env.required(env, "PRODUCTS_TABLE")),
         index,
         new S3UrlSigner(aws.s3(), aws.s3Presigner(), bucket),
         settings,

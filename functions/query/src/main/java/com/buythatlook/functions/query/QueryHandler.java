@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.query.ApiRequest;
 import com.buythatlook.core.query.ApiResponse;
 import com.buythatlook.core.query.LookApi;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +17,9 @@ import java.util.Map;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * API Gateway HTTP API (payload 2.0) → {@link LookApi}. Only converts: the event into an {@link
- * ApiRequest}, the {@link ApiResponse} into the proxy response. Every status, error body and
+ * API Gateway HTTP API (payload 2.0) → {@link LookApi}, and the web page's three files ({@link
+ * WebPage}). Only converts: the event into an {@link ApiRequest}, the {@link ApiResponse} into
+ * the proxy response. Every status, error body and
  * log line about a look comes from {@code LookApi}, which the local runtime calls too.
  *
  * <p>Conversion rules: the path is {@code rawPath} (still percent-encoded, as the API decodes
@@ -26,6 +29,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  */
 public final class QueryHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private static final WebPage PAGE = new WebPage();
+
   private final LookApi api;
 
   /** Used by the Lambda runtime: the API is built once per container from the environment. */
@@ -38,10 +43,28 @@ public final class QueryHandler
     this.api = api;
   }
 
+  /**
+   * The handler exactly as Lambda builds it, but from the environment given here instead of the
+   * process's: to run a deployed function's configuration elsewhere (the deployed-stack test
+   * reads it from the created stack).
+   *
+   * @param spillDir where evicted shards go (Lambda: /tmp/btl-shards)
+   */
+  public static QueryHandler forEnvironment(
+      Map<String, String> env, AwsClients aws, Path spillDir) {
+    return new QueryHandler(QueryFunction.build(env::get, aws, spillDir));
+  }
+
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     ApiResponse response;
     ApiRequest request = toRequest(event);
+    if (request != null) {
+      var file = PAGE.answer(request.method(), request.path());
+      if (file.isPresent()) {
+        return file.get();
+      }
+    }
     if (request == null) {
       // API Gateway encodes bodies itself, so only a hand-made event gets here: still a 400
       response =

@@ -10,6 +10,7 @@ import com.buythatlook.core.look.FileLookStore;
 import com.buythatlook.core.look.ImageType;
 import com.buythatlook.core.look.LookIds;
 import com.buythatlook.core.look.LookKeys;
+import com.buythatlook.core.query.ApiRequest;
 import com.buythatlook.core.query.FuzzRequests;
 import com.buythatlook.core.query.FuzzRequests.FuzzRequest;
 import com.buythatlook.core.query.LookApi;
@@ -93,12 +94,13 @@ class QueryFuzzTest {
     try (CapturedLogs logs = new CapturedLogs()) {
       int n = 0;
       for (FuzzRequest r : requests) {
-        check(r.describe(), handler.handleRequest(event(r), new TestContext("fuzz-" + n++)),
+        APIGatewayV2HTTPEvent ev = event(r);
+        check(r.describe(), isPage(ev), handler.handleRequest(ev, new TestContext("fuzz-" + n++)),
             r.method().equals("HEAD"), failures, statuses, codes);
       }
       for (Map.Entry<String, APIGatewayV2HTTPEvent> e : oddEvents(lookId).entrySet()) {
-        check(e.getKey(), handler.handleRequest(e.getValue(), null), false, failures, statuses,
-            codes);
+        check(e.getKey(), isPage(e.getValue()), handler.handleRequest(e.getValue(), null), false,
+            failures, statuses, codes);
       }
       warnings = List.copyOf(logs.lines());
     } finally {
@@ -115,13 +117,25 @@ class QueryFuzzTest {
         .noneMatch(l -> l.message().contains("unexpected error") || l.message().contains("→ 5"));
   }
 
-  private static void check(String what, APIGatewayV2HTTPResponse response, boolean head,
-      List<String> failures, Map<Integer, Integer> statuses, Map<String, Integer> codes) {
+  /** Whether the event asks for one of the web page's files, which are not JSON. */
+  private static boolean isPage(APIGatewayV2HTTPEvent event) {
+    ApiRequest r = QueryHandler.toRequest(event);
+    return r != null && new WebPage().answer(r.method(), r.path()).isPresent();
+  }
+
+  private static void check(String what, boolean page, APIGatewayV2HTTPResponse response,
+      boolean head, List<String> failures, Map<Integer, Integer> statuses,
+      Map<String, Integer> codes) {
     int status = response.getStatusCode();
     statuses.merge(status, 1, Integer::sum);
     String problem = null;
+    String type = response.getHeaders().get("Content-Type");
     if (status >= 500 || status < 200) {
       problem = "status " + status;
+    } else if (page) {
+      if (status != 200 || type == null || !type.startsWith("text/")) {
+        problem = "the web page's file answered " + status + " " + type;
+      }
     } else if (!"application/json".equals(response.getHeaders().get("Content-Type"))) {
       problem = "Content-Type " + response.getHeaders().get("Content-Type");
     } else if (!head) {

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.buythatlook.core.aws.AwsClients;
-import com.buythatlook.core.catalog.DynamoProductStore;
 import com.buythatlook.core.look.DynamoLookStore;
 import com.buythatlook.core.look.ImageType;
 import com.buythatlook.core.look.LookKeys;
@@ -46,7 +45,6 @@ class QueryHandlerIT {
   static final String BUCKET = "btl-test-images";
   static final String LOOK_ID = "3f0c9a52-8d1e-4c1e-9a51-0d7f2f6b1a10";
   static final String LOOKS = "Looks";
-  static final String PRODUCTS = "Products";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final QueryFixture FX = new QueryFixture(11);
@@ -61,10 +59,9 @@ class QueryHandlerIT {
         StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     aws.s3().createBucket(b -> b.bucket(BUCKET));
     MotoServer.createTable(aws.dynamoDb(), LOOKS, "lookId");
-    MotoServer.createTable(aws.dynamoDb(), PRODUCTS, "productId");
 
-    FX.publish(new S3BlobStore(aws.s3(), BUCKET, ""));
-    new DynamoProductStore(aws.dynamoDb(), PRODUCTS).putAll(FX.products());
+    // the details travel with the index version, as the batch job publishes them
+    FX.publishWithDetails(new S3BlobStore(aws.s3(), BUCKET, ""), "v1", FX.products());
     // the look of the events: embedded, with a top near product 1 and a bag near product 41
     DynamoLookStore looks = new DynamoLookStore(aws.dynamoDb(), LOOKS);
     Instant now = Instant.now();
@@ -74,7 +71,7 @@ class QueryHandlerIT {
     looks.markEmbedded(LOOK_ID, FX.items(LOOK_ID, true, "1", "41"), now);
 
     Map<String, String> env = Map.of(
-        "BUCKET", BUCKET, "LOOKS_TABLE", LOOKS, "PRODUCTS_TABLE", PRODUCTS,
+        "BUCKET", BUCKET, "LOOKS_TABLE", LOOKS,
         "IMAGE_URL_SECONDS", "120", "MAX_UPLOAD_BYTES", "1048576");
     handler = new QueryHandler(QueryFunction.build(env::get, aws, spill));
   }

@@ -68,6 +68,28 @@ class QueryHandlerTest {
   }
 
   @Test
+  void theWebPageIsServedFromTheApiItsOwnOrigin() throws Exception {
+    QueryHandler handler = handlerOnLocalStores();
+
+    APIGatewayV2HTTPResponse page = handler.handleRequest(event("GET", "/", null), null);
+    assertThat(page.getStatusCode()).isEqualTo(200);
+    assertThat(page.getHeaders()).containsEntry("Content-Type", "text/html; charset=utf-8")
+        .containsEntry("X-Content-Type-Options", "nosniff");
+    assertThat(page.getBody()).contains("<script src=\"app.js\"");
+    APIGatewayV2HTTPResponse script = handler.handleRequest(event("GET", "/app.js", null), null);
+    assertThat(script.getHeaders()).containsEntry("Content-Type", "text/javascript; charset=utf-8");
+    // relative API paths: the page calls the API on the origin it came from
+    assertThat(script.getBody()).contains("api('/looks'");
+    assertThat(handler.handleRequest(event("GET", "/style.css", null), null).getHeaders())
+        .containsEntry("Content-Type", "text/css; charset=utf-8");
+    // anything else is the API's: its 404 and 405 bodies
+    assertThat(handler.handleRequest(event("GET", "/index.php", null), null).getStatusCode())
+        .isEqualTo(404);
+    assertThat(handler.handleRequest(event("POST", "/app.js", null), null).getStatusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
   void withoutARawQueryStringTheParametersAreTakenAsSingleValues() {
     APIGatewayV2HTTPEvent e = event("GET", "/health", null);
     e.setQueryStringParameters(Map.of("k", "3"));
@@ -95,11 +117,11 @@ class QueryHandlerTest {
   void aMissingVariableIsNamedAtStartUp() {
     AwsClients aws = AwsClients.forEndpoint(URI.create("http://127.0.0.1:9"),
         StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")));
-    Map<String, String> env = Map.of("BUCKET", "b", "LOOKS_TABLE", "Looks");
+    Map<String, String> env = Map.of("BUCKET", "b");
     assertThatThrownBy(() -> QueryFunction.build(env::get, aws, null))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("PRODUCTS_TABLE");
-    Map<String, String> badTtl = Map.of("BUCKET", "b", "LOOKS_TABLE", "L", "PRODUCTS_TABLE", "P",
+        .hasMessageContaining("LOOKS_TABLE");
+    Map<String, String> badTtl = Map.of("BUCKET", "b", "LOOKS_TABLE", "L",
         "UPLOAD_URL_SECONDS", "3600");
     assertThatThrownBy(() -> QueryFunction.build(badTtl::get, aws, null))
         .isInstanceOf(IllegalStateException.class)

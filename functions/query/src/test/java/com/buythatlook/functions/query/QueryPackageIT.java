@@ -39,7 +39,8 @@ class QueryPackageIT {
           "com/buythatlook/functions/query/QueryHandler.class",
           "com/buythatlook/core/query/LookApi.class",
           "log4j2.xml",
-          "LambdaJsonLayout.json");
+          "LambdaJsonLayout.json",
+          "web/index.html", "web/app.js", "web/style.css");
     }
   }
 

@@ -385,6 +385,8 @@ public final class IndexJob {
     int perShard = IndexPublisher.rowsPerShard(dim, config.int8(), config.maxShardBytes());
     List<IndexManifest.ShardEntry> entries = new ArrayList<>();
     List<String> workKeys = new ArrayList<>();
+    // the details shown with this version's matches: exactly the products that have a row
+    List<Product> indexed = new ArrayList<>();
     for (Map.Entry<Category, List<Product>> e : byCategory.entrySet()) {
       Category category = e.getKey();
       int chunks = (e.getValue().size() + config.chunkSize() - 1) / config.chunkSize();
@@ -403,7 +405,15 @@ public final class IndexJob {
       List<String> ids = new ArrayList<>(count);
       List<String> brands = new ArrayList<>(count);
       int at = 0;
+      Map<String, Product> ofCategory = new HashMap<>();
+      e.getValue().forEach(p -> ofCategory.put(p.productId(), p));
       for (Shard s : parts) {
+        for (int i = 0; i < s.count(); i++) {
+          Product p = ofCategory.get(s.productId(i));
+          if (p != null) { // null only for a chunk resumed from a catalog since changed
+            indexed.add(p);
+          }
+        }
         System.arraycopy(s.rows(), 0, rows, at * dim, s.count() * dim);
         for (int i = 0; i < s.count(); i++) {
           prices[at + i] = s.price(i);
@@ -426,6 +436,7 @@ public final class IndexJob {
         entries.add(publisher.putShard(version, shardNo++, shard));
       }
     }
+    IndexManifest.ProductFiles details = publisher.putProducts(version, indexed);
     config.output().put(hashesKey(version), JSON.writeValueAsBytes(hashes));
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("version", version);
@@ -438,12 +449,13 @@ public final class IndexJob {
     publisher.publish(
         new IndexManifest(1, version, IndexManifest.modelNameOf(model),
             IndexManifest.modelVersionOf(model), dim, "cosine", "float32", config.int8(),
-            Instant.now().toString(), entries));
+            Instant.now().toString(), entries, details));
     // the work files have served their purpose once CURRENT names the version
     for (String k : workKeys) {
       config.output().delete(k);
     }
-    log.println("index: published " + version + " (" + entries.size() + " shards); "
+    log.println("index: published " + version + " (" + entries.size() + " shards, details of "
+        + details.count() + " products); "
         + failures.size() + " products not indexed, see " + reportKey(version));
   }
 

@@ -179,6 +179,32 @@ class IndexJobTest {
   }
 
   @Test
+  void everyVersionCarriesTheDetailsOfExactlyItsIndexedProducts() throws IOException {
+    job("v1", null, new ColourHistogramEmbedder(), 8).run();
+    // the next catalog: p4 costs more, p5 is gone
+    products.removeIf(p -> p.productId().equals("p5"));
+    products.replaceAll(p -> p.productId().equals("p4")
+        ? new Product("p4", p.category(), p.title(), p.brand(), 99.5, p.currency(), p.colour(),
+            p.pattern(), p.image())
+        : p);
+    writeProducts();
+    job("v2", "v1", new ColourHistogramEmbedder(), 8).run();
+
+    IndexReader reader = new IndexReader(new FileBlobStore(out), Duration.ZERO, 1 << 24, null);
+    IndexSnapshot snap = reader.snapshot();
+    assertThat(snap.manifest().version()).isEqualTo("v2");
+    assertThat(snap.hasProductDetails()).isTrue();
+    // the products that failed (missing, corrupt image) have no row, and so no details either
+    assertThat(snap.manifest().products().count()).isEqualTo(29);
+    assertThat(snap.product("p4").orElseThrow().price()).isEqualTo(99.5);
+    assertThat(snap.product("p5")).isEmpty();
+    assertThat(snap.product("missing")).isEmpty();
+    assertThat(snap.product("p7").orElseThrow().title()).isEqualTo("item 7");
+    // the previous version still has what it had
+    assertThat(out.resolve(IndexKeys.products("v1", 0))).content().contains("\"p5\"");
+  }
+
+  @Test
   void runningAPublishedVersionAgainDoesNothing() throws IOException {
     IndexJob.Result first = job(null, null, new ColourHistogramEmbedder(), 8).run();
     IndexJob.Result again = job(null, null, new ColourHistogramEmbedder(), 8).run();

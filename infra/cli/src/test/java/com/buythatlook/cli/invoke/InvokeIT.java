@@ -236,16 +236,15 @@ class InvokeIT {
 
   @Test
   void theQueryFunctionAnswersTheHealthEventFromTheRepository() throws Exception {
-    // given: the bucket with a published index, the tables, as `btl index` and the stack make them
+    // given: the bucket with a published index, the table, as `btl index` and the stack make them
     var s3 = MOTO.s3();
     s3.createBucket(b -> b.bucket(BUCKET));
     publishIndex(new S3BlobStore(s3, BUCKET, ""));
     try (var dynamo = MOTO.dynamoDb()) {
       MotoServer.createTable(dynamo, "Looks", "lookId");
-      MotoServer.createTable(dynamo, "Products", "productId");
     }
     Path envVars = Files.writeString(dir.resolve("query.json"), """
-        {"QueryFunction": {"BUCKET": "%s", "LOOKS_TABLE": "Looks", "PRODUCTS_TABLE": "Products"}}
+        {"QueryFunction": {"BUCKET": "%s", "LOOKS_TABLE": "Looks"}}
         """.formatted(BUCKET));
 
     // when

@@ -192,7 +192,8 @@ class SamTemplateTest {
         .as("Globals' variables merged in, !Sub and !Ref resolved with sam's stand-ins")
         .containsEntry("BUCKET", "local-images-123456789012")
         .containsEntry("LOOKS_TABLE", "LooksTable")
-        .containsEntry("PRODUCTS_TABLE", "ProductsTable");
+        .containsEntry("INDEX_CACHE_MB", "256")
+        .doesNotContainKey("PRODUCTS_TABLE");
     assertThat(query.variables().get("JAVA_TOOL_OPTIONS")).contains("jdk.incubator.vector");
     for (String id : List.of("DetectFunction", "EmbedFunction")) {
       FunctionConfig fn = t.function(id, Map.of(), "us-east-1");

@@ -23,6 +23,11 @@ public final class IndexKeys {
     return "index/" + checkVersion(version) + "/manifest.json";
   }
 
+  /** File {@code n} of a version's product details (see {@link ProductDetails}). */
+  public static String products(String version, int n) {
+    return "index/" + checkVersion(version) + "/products/" + n + ".jsonl";
+  }
+
   public static String shard(String version, Category category, int n) {
     return "index/" + checkVersion(version) + "/" + category.wireName() + "/" + n + ".shard";
   }

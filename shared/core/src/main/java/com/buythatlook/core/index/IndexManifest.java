@@ -21,9 +21,29 @@ public record IndexManifest(
     String elementType,
     boolean int8,
     String createdAt,
-    List<ShardEntry> shards) {
+    List<ShardEntry> shards,
+    ProductFiles products) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * A version without product details (published before they were, or by hand): the query side
+   * then has no title, price or image for its matches.
+   */
+  public IndexManifest(
+      int schema, String version, String modelName, String modelVersion, int dimension,
+      String metric, String elementType, boolean int8, String createdAt, List<ShardEntry> shards) {
+    this(schema, version, modelName, modelVersion, dimension, metric, elementType, int8,
+        createdAt, shards, null);
+  }
+
+  /**
+   * The version's product details: {@code count} products as JSON lines spread over {@code
+   * files} files {@code index/{version}/products/{n}.jsonl}, a product in file {@link
+   * ProductDetails#fileOf(String, int)}. Every product that has a row in a shard is there.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ProductFiles(int files, int count) {}
 
   /** One shard of the version: its key relative to the store, size and CRC-32C. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,8 +1,10 @@
 package com.buythatlook.core.index;
 
+import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.storage.BlobStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -39,11 +41,28 @@ public final class IndexPublisher {
         crc.getValue());
   }
 
+  /**
+   * Writes the details of the version's products (each id once), to be named by its manifest.
+   */
+  public IndexManifest.ProductFiles putProducts(String version, Collection<Product> products)
+      throws IOException {
+    return ProductDetails.write(store, version, products);
+  }
+
   /** Writes the manifest, then flips CURRENT to it. */
   public void publish(IndexManifest manifest) throws IOException {
     for (IndexManifest.ShardEntry e : manifest.shards()) {
       if (!store.exists(e.key())) {
         throw new IllegalStateException("refusing to publish: shard " + e.key() + " is missing");
+      }
+    }
+    if (manifest.products() != null) {
+      for (int n = 0; n < manifest.products().files(); n++) {
+        String key = IndexKeys.products(manifest.version(), n);
+        if (!store.exists(key)) {
+          throw new IllegalStateException("refusing to publish: product details " + key
+              + " are missing");
+        }
       }
     }
     store.put(IndexKeys.manifest(manifest.version()), manifest.toJson());

@@ -14,10 +14,14 @@ import java.util.function.LongSupplier;
  * CURRENT flips under it.
  */
 public final class IndexReader {
+  /** Parsed product details kept at least (the shards' budget sets more). */
+  private static final long DETAILS_MIN_BYTES = 16L << 20;
+
   private final BlobStore store;
   private final long refreshNanos;
   private final LongSupplier clock;
   private final ShardCache cache;
+  private final ProductDetails details;
   private volatile IndexSnapshot snapshot;
   private volatile long checkedAt;
   private final Object lock = new Object();
@@ -36,6 +40,8 @@ public final class IndexReader {
     this.refreshNanos = refresh.toNanos();
     this.clock = clock;
     this.cache = new ShardCache(store, memoryBudgetBytes, spillDir);
+    // details are a few hundred bytes per product, against kilobytes of vector per product
+    this.details = new ProductDetails(store, Math.max(DETAILS_MIN_BYTES, memoryBudgetBytes / 8));
   }
 
   /**
@@ -72,6 +78,11 @@ public final class IndexReader {
     return cache.usedBytes();
   }
 
+  /** Product details files fetched from the store so far (not from memory). */
+  public long detailsReads() {
+    return details.loadsFromStore();
+  }
+
   /** Shards fetched from the store so far (not from memory or the spill folder). */
   public long storeReads() {
     return cache.loadsFromStore();
@@ -101,7 +112,7 @@ public final class IndexReader {
                       new IndexUnavailableException(
                           "index/CURRENT names version " + version + " but it has no manifest"));
       return new IndexSnapshot(
-          IndexManifest.fromJson(manifest, IndexKeys.manifest(version)), cache);
+          IndexManifest.fromJson(manifest, IndexKeys.manifest(version)), cache, details);
     } catch (IOException e) {
       throw new IndexUnavailableException("cannot read the index from " + store.describe(), e);
     }

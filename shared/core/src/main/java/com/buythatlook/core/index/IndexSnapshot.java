@@ -1,9 +1,12 @@
 package com.buythatlook.core.index;
 
 import com.buythatlook.core.catalog.Category;
+import com.buythatlook.core.catalog.Product;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,14 +16,41 @@ public final class IndexSnapshot {
 
   private final IndexManifest manifest;
   private final ShardCache cache;
+  private final ProductDetails details;
 
-  IndexSnapshot(IndexManifest manifest, ShardCache cache) {
+  IndexSnapshot(IndexManifest manifest, ShardCache cache, ProductDetails details) {
     this.manifest = manifest;
     this.cache = cache;
+    this.details = details;
   }
 
   public IndexManifest manifest() {
     return manifest;
+  }
+
+  /** Whether this version was published with its products' details (see {@link #products}). */
+  public boolean hasProductDetails() {
+    return manifest.products() != null && manifest.products().files() > 0;
+  }
+
+  /**
+   * The details of the products among {@code ids} that this version holds, keyed by id: the
+   * catalog as it was when this version was built.
+   *
+   * @throws IllegalStateException when the version has no details ({@link #hasProductDetails})
+   * @throws IndexUnavailableException when a details file is missing
+   */
+  public Map<String, Product> products(Collection<String> ids) {
+    if (!hasProductDetails()) {
+      throw new IllegalStateException("index version " + manifest.version()
+          + " was published without product details");
+    }
+    return ids.isEmpty() ? Map.of() : details.getAll(manifest, ids);
+  }
+
+  /** One product of this version, or empty when it has none of that id. */
+  public Optional<Product> product(String productId) {
+    return Optional.ofNullable(products(List.of(productId)).get(productId));
   }
 
   /** Categories that have at least one product in this version. */

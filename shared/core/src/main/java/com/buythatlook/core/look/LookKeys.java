@@ -9,6 +9,7 @@ import java.util.Optional;
 public final class LookKeys {
   public static final String UPLOADS = "uploads/";
   public static final String CROPS = "crops/";
+  public static final String PHOTOS = "photos/";
 
   private LookKeys() {}
 
@@ -21,6 +22,21 @@ public final class LookKeys {
       throw new IllegalArgumentException("itemNo must be >= 0");
     }
     return CROPS + LookIds.check(lookId) + "/" + itemNo + ".jpg";
+  }
+
+  /**
+   * The copy of the photo a look was detected on: {@code photos/{lookId}/{digest}.{ext}}, where
+   * the digest is of the bytes detection read. The look shows this copy, never the upload key,
+   * which the presigned form can overwrite until it expires; a different photo gets a different
+   * key, so not even a racing second upload can replace it.
+   *
+   * @param digest 16 to 64 lower-case hex digits
+   */
+  public static String photo(String lookId, String digest, ImageType type) {
+    if (!digest.matches("[0-9a-f]{16,64}")) {
+      throw new IllegalArgumentException("a photo digest is 16 to 64 lower-case hex digits");
+    }
+    return PHOTOS + LookIds.check(lookId) + "/" + digest + "." + type.extension();
   }
 
   /** An upload key split into its parts. */

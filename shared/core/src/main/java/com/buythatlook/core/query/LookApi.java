@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -86,6 +87,20 @@ public final class LookApi {
   private final QuerySettings settings;
   private final Clock clock;
 
+  /**
+   * An API whose matches take their title, price, brand and image from the index version they
+   * were found in (what the batch job and {@code btl index} publish with every version).
+   */
+  public LookApi(
+      LookStore looks, IndexReader index, UrlSigner signer, QuerySettings settings, Clock clock) {
+    this(looks, null, index, signer, settings, clock);
+  }
+
+  /**
+   * @param products where details come from for an index version published without them (one
+   *     written before versions carried details, or by hand); {@code null} for none, and then
+   *     such a version's matches are left out, as products missing from the catalog are
+   */
   public LookApi(
       LookStore looks,
       ProductStore products,
@@ -94,7 +109,7 @@ public final class LookApi {
       QuerySettings settings,
       Clock clock) {
     this.looks = Objects.requireNonNull(looks, "looks");
-    this.products = Objects.requireNonNull(products, "products");
+    this.products = products;
     this.index = Objects.requireNonNull(index, "index");
     this.signer = Objects.requireNonNull(signer, "signer");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -372,7 +387,7 @@ public final class LookApi {
     }
     Set<String> ids = new LinkedHashSet<>();
     raw.values().forEach(ms -> ms.forEach(m -> ids.add(m.productId())));
-    Map<String, Product> catalog = catalogOf(ids);
+    Map<String, Product> catalog = catalogOf(snapshot, ids);
     Map<String, String> imageUrls = new HashMap<>();
     Map<Integer, List<Bodies.MatchBody>> out = new HashMap<>();
     raw.forEach((itemNo, ms) -> out.put(itemNo, matchBodies(ms, catalog, imageUrls, snapshot)));
@@ -401,14 +416,14 @@ public final class LookApi {
               + Printable.of(rawId) + "'");
     }
     SearchParams params = SearchParams.parse(r.query());
+    IndexSnapshot snapshot = snapshot();
     Product product =
-        products.get(rawId)
+        Optional.ofNullable(catalogOf(snapshot, List.of(rawId)).get(rawId))
             .orElseThrow(
                 () ->
                     new ApiException(
                         404, "product_not_found",
                         "there is no product " + rawId + " in the catalog"));
-    IndexSnapshot snapshot = snapshot();
     float[] vector =
         fromIndex(() -> snapshot.vectorOf(product.category(), product.productId()))
             .orElseThrow(
@@ -431,7 +446,8 @@ public final class LookApi {
             .filter(m -> !m.productId().equals(product.productId()))
             .limit(params.k())
             .toList();
-    Map<String, Product> catalog = catalogOf(others.stream().map(Match::productId).toList());
+    Map<String, Product> catalog =
+        catalogOf(snapshot, others.stream().map(Match::productId).toList());
     Bodies.ProductBody productBody =
         new Bodies.ProductBody(
             product.productId(),
@@ -482,9 +498,9 @@ public final class LookApi {
   // ---------------------------------------------------------------------------------- helpers
 
   /**
-   * Index matches with their catalog metadata. A match whose product is missing from the
-   * catalog (the index is briefly ahead of or behind the table) is left out: a result without a
-   * title or picture is of no use to a shopper.
+   * Index matches with their catalog metadata. A match whose product has no details (only
+   * possible for a version published without them) is left out: a result without a title or
+   * picture is of no use to a shopper.
    */
   private List<Bodies.MatchBody> matchBodies(
       List<Match> matches, Map<String, Product> catalog, Map<String, String> imageUrls,
@@ -510,9 +526,24 @@ public final class LookApi {
     return out;
   }
 
-  /** One lookup for all ids; none when filters left nothing to look up. */
-  private Map<String, Product> catalogOf(Collection<String> ids) {
-    return ids.isEmpty() ? Map.of() : products.getAll(ids);
+  /**
+   * The details of {@code ids} as {@code snapshot}'s version has them, in one lookup; none when
+   * filters left nothing to look up. A version without details falls back to the product store,
+   * if there is one.
+   */
+  private Map<String, Product> catalogOf(IndexSnapshot snapshot, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    if (snapshot.hasProductDetails()) {
+      return fromIndex(() -> snapshot.products(ids));
+    }
+    if (products == null) {
+      LOG.warn("index version {} has no product details: index the catalog again with this"
+          + " release so that matches can be shown", snapshot.manifest().version());
+      return Map.of();
+    }
+    return products.getAll(ids);
   }
 
   private String productImageUrl(Product p) {

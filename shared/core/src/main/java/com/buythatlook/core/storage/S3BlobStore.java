@@ -61,8 +61,37 @@ public final class S3BlobStore implements BlobStore {
               .asByteArray());
     } catch (NoSuchKeyException e) {
       return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 403 && !listed(key, "reading", e)) {
+        return Optional.empty();
+      }
+      throw new IOException("reading s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
     } catch (SdkException e) {
       throw new IOException("reading s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * After a 403 on reading {@code key}: whether the key exists. S3 answers a read of a missing
+   * key with 403 AccessDenied, not 404, to a caller that may not list the bucket (AWS's IAM
+   * rule; emulators answer 404 either way), so a 403 alone cannot tell a deleted upload or a
+   * not-yet-published index from a read that is truly denied. Listing the key itself as a prefix
+   * — what a role allowed {@code s3:ListBucket} on that prefix may do — tells them apart.
+   *
+   * @throws IOException when the listing is denied too: then nothing can be known
+   */
+  private boolean listed(String key, String doing, S3Exception denied) throws IOException {
+    String full = prefix + key;
+    try {
+      return s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(full).maxKeys(1)
+              .build())
+          .contents().stream().anyMatch(o -> o.key().equals(full));
+    } catch (SdkException e) {
+      IOException io = new IOException(doing + " s3://" + bucket + "/" + full + " was denied (403),"
+          + " and so was listing it to tell a missing key from a forbidden one: the role needs"
+          + " s3:ListBucket on this prefix", denied);
+      io.addSuppressed(e);
+      throw io;
     }
   }
 
@@ -84,6 +113,9 @@ public final class S3BlobStore implements BlobStore {
       return false;
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
+        return false;
+      }
+      if (e.statusCode() == 403 && !listed(key, "checking", e)) {
         return false;
       }
       throw new IOException("checking s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);

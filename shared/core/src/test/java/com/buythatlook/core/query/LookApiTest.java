@@ -325,6 +325,57 @@ class LookApiTest {
     assertThat(matches).hasSize(5).noneSatisfy(m -> assertThat(m.get("productId").asText()).isEqualTo("1"));
   }
 
+  @Test
+  void matchesTakeTheirDetailsFromTheVersionTheyWereFoundIn() throws IOException {
+    // a version with details; no product store at all, as in AWS
+    FileBlobStore versioned = new FileBlobStore(dir.resolve("versioned"));
+    fx.publishWithDetails(versioned, "v1", fx.products());
+    LookApi aws = new LookApi(looks, new IndexReader(versioned, Duration.ZERO, 1 << 20, null),
+        signer, QuerySettings.defaults(), clock);
+    String id = embedded("1");
+
+    JsonNode first = json(aws.handle(ApiRequest.get("/looks/" + id))).at("/items/0/matches");
+    assertThat(first).hasSize(6).allSatisfy(m -> {
+      assertThat(m.get("title").asText()).isNotBlank();
+      assertThat(m.get("imageUrl").asText()).contains("/catalog/images/");
+    });
+    assertThat(first.get(0).get("productId").asText()).isEqualTo("1");
+    assertThat(first.get(0).get("price").asDouble()).isEqualTo(5.0);
+
+    // the next version: product 1 costs 7.5, product 2 is gone
+    List<Product> next = fx.products().stream()
+        .filter(p -> !p.productId().equals("2"))
+        .map(p -> p.productId().equals("1")
+            ? new Product(p.productId(), p.category(), p.title(), p.brand(), 7.5, p.currency(),
+                p.colour(), p.pattern(), p.image())
+            : p)
+        .toList();
+    fx.publishWithDetails(versioned, "v2", next);
+    String near2 = embedded("2", "1");
+
+    JsonNode body = json(aws.handle(ApiRequest.get("/looks/" + near2 + "?k=50")));
+    assertThat(body.findValuesAsText("productId")).doesNotContain("2").contains("1");
+    for (JsonNode item : body.get("items")) {
+      for (JsonNode m : item.get("matches")) {
+        if (m.get("productId").asText().equals("1")) {
+          assertThat(m.get("price").asDouble()).isEqualTo(7.5);
+        }
+      }
+    }
+    assertError(aws.handle(ApiRequest.get("/products/2/similar")), 404, "product_not_found");
+    assertThat(json(aws.handle(ApiRequest.get("/products/1/similar"))).at("/product/price")
+        .asDouble()).isEqualTo(7.5);
+  }
+
+  @Test
+  void aVersionWithoutDetailsAndNoProductStoreShowsNoMatches() {
+    LookApi aws = new LookApi(looks, new IndexReader(bucket, Duration.ZERO, 1 << 20, null),
+        signer, QuerySettings.defaults(), clock);
+    String id = embedded("1");
+
+    assertThat(json(aws.handle(ApiRequest.get("/looks/" + id))).at("/items/0/matches")).isEmpty();
+  }
+
   // -------------------------------------------------------------- GET /products/{id}/similar
 
   @Test

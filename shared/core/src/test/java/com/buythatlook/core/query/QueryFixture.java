@@ -53,24 +53,42 @@ public final class QueryFixture {
     return products.stream().filter(p -> p.productId().equals(id)).findFirst().orElseThrow();
   }
 
-  /** Writes every category's shard, the manifest and CURRENT, as the batch job does. */
+  /**
+   * Writes every category's shard, the manifest and CURRENT, without product details: a version
+   * as published before versions carried them.
+   */
   public void publish(BlobStore store) throws IOException {
+    publish(store, VERSION, products, false);
+  }
+
+  /**
+   * Publishes {@code catalog} (products of this fixture, perhaps with other prices, perhaps
+   * fewer) as {@code version} with its product details, as the batch job does.
+   */
+  public void publishWithDetails(BlobStore store, String version, List<Product> catalog)
+      throws IOException {
+    publish(store, version, catalog, true);
+  }
+
+  private void publish(BlobStore store, String version, List<Product> catalog, boolean details)
+      throws IOException {
     IndexPublisher publisher = new IndexPublisher(store);
     List<IndexManifest.ShardEntry> entries = new ArrayList<>();
     for (Category c : List.of(Category.TOPS, Category.BAGS)) {
-      List<Product> ps = products.stream().filter(p -> p.category() == c).toList();
+      List<Product> ps = catalog.stream().filter(p -> p.category() == c).toList();
       float[] rows = new float[ps.size() * DIM];
       float[] prices = new float[ps.size()];
       for (int i = 0; i < ps.size(); i++) {
         System.arraycopy(vectors.get(ps.get(i).productId()), 0, rows, i * DIM, DIM);
         prices[i] = (float) ps.get(i).price();
       }
-      entries.add(publisher.putShard(VERSION, 0, Shard.of(c, DIM, rows,
+      entries.add(publisher.putShard(version, 0, Shard.of(c, DIM, rows,
           ps.stream().map(Product::productId).toList(), prices,
           ps.stream().map(Product::brand).toList(), true)));
     }
-    publisher.publish(new IndexManifest(1, VERSION, "test-embedder", "1", DIM, "cosine", "float32",
-        true, "2026-11-26T00:00:00Z", entries));
+    publisher.publish(new IndexManifest(1, version, "test-embedder", "1", DIM, "cosine", "float32",
+        true, "2026-11-26T00:00:00Z", entries,
+        details ? publisher.putProducts(version, catalog) : null));
   }
 
   /** A unit vector close to the product's: that product is its best match. */

@@ -21,9 +21,12 @@ import com.buythatlook.vision.image.ImageLimits;
 import com.buythatlook.vision.image.ImageRejectedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An uploaded photo → its items: checks size and format before downloading, decodes under
- * limits, detects, applies the seed's filters, stores one JPEG crop per item, records the look
- * as DETECTED and enqueues one embed message. See the package comment for the failure rules.
+ * limits, stores a copy of the photo (the one the look shows), detects, applies the seed's
+ * filters, stores one JPEG crop per item, records the look as DETECTED and enqueues one embed
+ * message. See the package comment for the failure rules.
  */
 public final class DetectStep {
   private static final Logger LOG = LoggerFactory.getLogger(DetectStep.class);
@@ -113,6 +117,10 @@ public final class DetectStep {
     } catch (ImageRejectedException e) {
       return fail(lookId, key, e.getMessage());
     }
+    // the look shows a copy of exactly these bytes: a second upload to the same key changes
+    // the upload, not the photo its boxes and matches were found in
+    String photoKey = LookKeys.photo(lookId, digest(bytes), type.get());
+    write(photoKey, bytes);
     List<Detection> kept = filter().apply(detector.detect(null, image));
     List<LookItem> items = new ArrayList<>(kept.size());
     for (int i = 0; i < kept.size(); i++) {
@@ -123,7 +131,7 @@ public final class DetectStep {
       items.add(new LookItem(i, d.category(), d.score(), d.box(), cropKey, null));
     }
     Instant now = clock.instant();
-    if (!looks.markDetected(lookId, key, image.width(), image.height(), items, now,
+    if (!looks.markDetected(lookId, photoKey, image.width(), image.height(), items, now,
         now.plus(settings.lookTtl()))) {
       // another delivery of this event got there first; make sure its message went out
       return looks.get(lookId).map(this::resumeOrSkip).orElse(StepOutcome.DUPLICATE);
@@ -173,6 +181,15 @@ public final class DetectStep {
     return mb >= 10 || mb == Math.rint(mb)
         ? String.format(java.util.Locale.ROOT, "%.0f MB", mb)
         : String.format(java.util.Locale.ROOT, "%.1f MB", mb);
+  }
+
+  /** The first 16 hex digits of the SHA-256 of {@code bytes}. */
+  static String digest(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private byte[] read(String key) {

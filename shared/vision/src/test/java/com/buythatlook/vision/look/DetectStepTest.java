@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.look.FileLookStore;
+import com.buythatlook.core.look.ImageType;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookItem;
+import com.buythatlook.core.look.LookKeys;
 import com.buythatlook.core.look.LookStatus;
 import com.buythatlook.core.storage.FileBlobStore;
 import com.buythatlook.vision.detect.OnnxDetector;
@@ -85,7 +87,10 @@ class DetectStepTest {
 
     Look look = looks.get(ID).orElseThrow();
     assertThat(look.status()).isEqualTo(LookStatus.DETECTED);
-    assertThat(look.imageKey()).isEqualTo(KEY);
+    assertThat(look.imageKey()).isEqualTo(
+        LookKeys.photo(ID, DetectStep.digest(photo()), ImageType.PNG));
+    assertThat(bucket.get(look.imageKey())).hasValueSatisfying(
+        b -> assertThat(b).isEqualTo(photo()));
     assertThat(look.width()).isEqualTo(128);
     assertThat(look.height()).isEqualTo(64);
     // the seed's filters: score ≥ 0.75 and one item per category
@@ -100,6 +105,27 @@ class DetectStepTest {
     assertThat(crop.height()).isEqualTo(20);
     assertThat(queue.sent).extracting(m -> m.lookId()).containsExactly(ID);
     assertThat(look.expiresAt()).isEqualTo(Instant.parse("2026-12-26T12:00:00Z"));
+  }
+
+  @Test
+  void aSecondUploadToTheSameLookCannotChangeWhatTheLookShows() throws Exception {
+    long size = upload(KEY, photo());
+    step().process(KEY, size);
+    Look first = looks.get(ID).orElseThrow();
+    byte[] firstCrop = bucket.get(first.items().get(0).cropKey()).orElseThrow();
+
+    // the presigned form is used again, with another photo, and its event arrives
+    byte[] other = ImageEncoder.png(Fixtures.solid(96, 96, 10, 200, 10));
+    long otherSize = upload(KEY, other);
+    assertThat(step().process(KEY, otherSize)).isEqualTo(StepOutcome.DUPLICATE);
+
+    Look after = looks.get(ID).orElseThrow();
+    assertThat(after).isEqualTo(first);
+    assertThat(bucket.get(after.imageKey())).hasValueSatisfying(
+        b -> assertThat(b).isEqualTo(photo()));
+    assertThat(bucket.get(after.items().get(0).cropKey())).hasValueSatisfying(
+        b -> assertThat(b).isEqualTo(firstCrop));
+    assertThat(bucket.get(KEY)).hasValueSatisfying(b -> assertThat(b).isEqualTo(other));
   }
 
   @Test

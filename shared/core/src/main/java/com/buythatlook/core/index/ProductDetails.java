@@ -1,0 +1,152 @@
+package com.buythatlook.core.index;
+
+import com.buythatlook.core.catalog.Product;
+import com.buythatlook.core.catalog.ProductsJsonl;
+import com.buythatlook.core.storage.BlobStore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * The product details of an index version — title, brand, price, image — stored beside its
+ * shards as {@code index/{version}/products/{n}.jsonl}, so a version's matches and the details
+ * shown with them always come from the same catalog: a price change or a removed product shows
+ * exactly when CURRENT names the version that has it, and never before.
+ *
+ * <p>A product is in file {@link #fileOf} of its id, so a lookup of a few ids reads only the few
+ * files that hold them. Files are kept parsed in memory up to a byte budget, least recently used
+ * first out; their keys hold the version, which is immutable, so a kept file is never stale.
+ */
+public final class ProductDetails {
+  /** Products per file, about 0.3 MB of JSON: a lookup reads little, a catalog makes few files. */
+  public static final int PRODUCTS_PER_FILE = 2000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final BlobStore store;
+  private final long budgetBytes;
+  private final LinkedHashMap<String, Loaded> memory = new LinkedHashMap<>(16, 0.75f, true);
+  private long usedBytes;
+  private long loadsFromStore;
+
+  private record Loaded(Map<String, Product> products, long bytes) {}
+
+  ProductDetails(BlobStore store, long budgetBytes) {
+    this.store = store;
+    this.budgetBytes = budgetBytes;
+  }
+
+  /** The file of a version with {@code files} files that holds {@code productId}. */
+  public static int fileOf(String productId, int files) {
+    CRC32C crc = new CRC32C();
+    crc.update(productId.getBytes(StandardCharsets.UTF_8));
+    return (int) (crc.getValue() % files);
+  }
+
+  /** How many files {@code count} products are spread over. */
+  public static int filesFor(int count) {
+    return Math.max(1, (count + PRODUCTS_PER_FILE - 1) / PRODUCTS_PER_FILE);
+  }
+
+  /**
+   * Writes the details of {@code products} (each id once) for {@code version}; called before the
+   * manifest that names them is published.
+   */
+  public static IndexManifest.ProductFiles write(
+      BlobStore store, String version, Collection<Product> products) throws IOException {
+    int files = filesFor(products.size());
+    List<ByteArrayOutputStream> out = new ArrayList<>(files);
+    for (int i = 0; i < files; i++) {
+      out.add(new ByteArrayOutputStream());
+    }
+    for (Product p : products) {
+      ByteArrayOutputStream file = out.get(fileOf(p.productId(), files));
+      try {
+        file.write(JSON.writeValueAsBytes(p));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("product " + p.productId() + " is not writable", e);
+      }
+      file.write('\n');
+    }
+    for (int i = 0; i < files; i++) {
+      store.put(IndexKeys.products(version, i), out.get(i).toByteArray());
+    }
+    return new IndexManifest.ProductFiles(files, products.size());
+  }
+
+  /** The products among {@code ids} that {@code manifest}'s version has, keyed by id. */
+  Map<String, Product> getAll(IndexManifest manifest, Collection<String> ids) {
+    IndexManifest.ProductFiles files = manifest.products();
+    Map<Integer, List<String>> byFile = new LinkedHashMap<>();
+    for (String id : ids) {
+      byFile.computeIfAbsent(fileOf(id, files.files()), f -> new ArrayList<>()).add(id);
+    }
+    Map<String, Product> out = new LinkedHashMap<>();
+    for (Map.Entry<Integer, List<String>> e : byFile.entrySet()) {
+      Map<String, Product> file = file(IndexKeys.products(manifest.version(), e.getKey()));
+      for (String id : e.getValue()) {
+        Product p = file.get(id);
+        if (p != null) {
+          out.put(id, p);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Files read from the store so far (not from memory). */
+  synchronized long loadsFromStore() {
+    return loadsFromStore;
+  }
+
+  private synchronized Map<String, Product> file(String key) {
+    Loaded kept = memory.get(key);
+    if (kept != null) {
+      return kept.products();
+    }
+    byte[] bytes;
+    try {
+      bytes =
+          store.get(key)
+              .orElseThrow(
+                  () ->
+                      new IndexUnavailableException(
+                          "product details " + key + " named by the manifest are missing from "
+                              + store.describe()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + key, e);
+    }
+    loadsFromStore++;
+    Map<String, Product> products = new HashMap<>();
+    ProductsJsonl.parse(
+        bytes,
+        (n, p) -> products.put(p.productId(), p),
+        (n, e) -> {
+          throw new ShardFormatException(key + " line " + n + " is not a product: " + e.getMessage());
+        });
+    // parsed records take about three times their JSON
+    long size = 3L * bytes.length;
+    memory.put(key, new Loaded(products, size));
+    usedBytes += size;
+    var it = memory.entrySet().iterator();
+    while (usedBytes > budgetBytes && memory.size() > 1 && it.hasNext()) {
+      var eldest = it.next();
+      if (eldest.getKey().equals(key)) {
+        continue;
+      }
+      usedBytes -= eldest.getValue().bytes();
+      it.remove();
+    }
+    return products;
+  }
+}
