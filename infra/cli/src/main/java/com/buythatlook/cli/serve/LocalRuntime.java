@@ -147,9 +147,12 @@ public final class LocalRuntime implements AutoCloseable {
     DataDir.S3Credentials credentials = dir.credentials();
     try {
       http = HttpFront.bind(settings.port());
-    } catch (BindException e) {
-      throw new UserError("port " + settings.port() + " on 127.0.0.1 is in use; pick another"
-          + " with --port N, or --port 0 for any free one");
+    } catch (IOException e) {
+      // Jetty reports a taken port as IOException("Failed to bind …") caused by BindException
+      if (!(e instanceof BindException) && !(e.getCause() instanceof BindException)) {
+        throw e;
+      }
+      throw new UserError(RuntimeCommand.portInUse(settings.port()));
     }
     resources.add(http);
 
