@@ -180,8 +180,10 @@ class ServeIT {
     assertError(get("/looks/bad%2F..%2Fid"), 400, "invalid_look_id");
     assertError(get("/looks/" + look.path("lookId").asText() + "?k=abc"), 400,
         "invalid_parameter");
-    assertError(get("/looks/" + look.path("lookId").asText() + "?maxprice=3"), 400,
-        "unknown_parameter");
+    assertError(get("/looks/" + look.path("lookId").asText() + "?utm_source=x&maxPrice=cheap"),
+        400, "invalid_parameter");
+    assertThat(get("/looks/" + look.path("lookId").asText() + "?utm_source=newsletter")
+        .statusCode()).as("a shared link with a tracking parameter").isEqualTo(200);
     assertError(post("/looks", "application/json", "{\"contentType\":\"image/gif\"}"), 400,
         "unsupported_image_type");
     assertError(post("/looks", "application/json", "{not json"), 400, "invalid_json");

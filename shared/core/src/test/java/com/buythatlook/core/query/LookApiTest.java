@@ -275,6 +275,24 @@ class LookApiTest {
   }
 
   @Test
+  void unknownQueryParametersSuchAsTrackingOnesAreIgnored() {
+    String id = embedded("1", "41");
+    ApiResponse plain = api.handle(ApiRequest.get("/looks/" + id + "?k=3"));
+    ApiResponse tracked = api.handle(ApiRequest.get(
+        "/looks/" + id + "?utm_source=x&k=3&fbclid=abc&utm_medium=&maxprice=1"));
+
+    assertThat(tracked.status()).as(tracked.body()).isEqualTo(200);
+    for (int i = 0; i < 2; i++) {
+      assertThat(matchIds(json(tracked).at("/items/" + i + "/matches")))
+          .as("item %s: the same matches as without the extra parameters", i)
+          .hasSize(3).isEqualTo(matchIds(json(plain).at("/items/" + i + "/matches")));
+    }
+    ApiResponse similar = api.handle(ApiRequest.get("/products/1/similar?utm_campaign=y&k=2"));
+    assertThat(similar.status()).as(similar.body()).isEqualTo(200);
+    assertThat(json(similar).get("matches")).hasSize(2);
+  }
+
+  @Test
   void anEmbeddedLookWithZeroItemsNeedsNoIndex() {
     String id = LookIds.newId();
     looks.markDetected(id, LookKeys.upload(id, ImageType.JPEG), 320, 200, List.of(), NOW, EXPIRES);
@@ -426,7 +444,7 @@ class LookApiTest {
         mistake("exponent", "GET", "/looks/" + valid, "maxPrice=1e3", null, null, 400, "invalid_parameter"),
         mistake("min above max", "GET", "/looks/" + valid, "minPrice=50&maxPrice=20", null, null, 400, "invalid_parameter"),
         mistake("price twice", "GET", "/looks/" + valid, "maxPrice=5&maxPrice=6", null, null, 400, "invalid_parameter"),
-        mistake("typo", "GET", "/looks/" + valid, "maxprice=5", null, null, 400, "unknown_parameter"),
+        mistake("bad k beside a tracking parameter", "GET", "/looks/" + valid, "utm_source=x&k=0", null, null, 400, "invalid_parameter"),
         mistake("brand too long", "GET", "/looks/" + valid, "brand=" + "b".repeat(101), null, null, 400, "invalid_parameter"),
         mistake("brand control", "GET", "/looks/" + valid, "brand=a%07b", null, null, 400, "invalid_parameter"),
         mistake("too many brands", "GET", "/looks/" + valid, "brand=y" + brandList(20), null, null, 400, "invalid_parameter"),
@@ -522,6 +540,12 @@ class LookApiTest {
   private static ApiRequest post(String body, String contentType) {
     return ApiRequest.of("POST", "/looks", null, Map.of("Content-Type", contentType),
         body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<String> matchIds(JsonNode matches) {
+    List<String> ids = new java.util.ArrayList<>();
+    matches.forEach(m -> ids.add(m.get("productId").asText()));
+    return ids;
   }
 
   private static JsonNode json(ApiResponse r) {
