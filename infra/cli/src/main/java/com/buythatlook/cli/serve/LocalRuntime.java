@@ -54,7 +54,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The whole system in one process (DESIGN.md §4): the embedded S3 server, the three functions'
+ * The whole system in one process (docs/architecture.md): the embedded S3 server, the three functions'
  * handler classes fed with the events AWS would send, the file-backed Looks and Products tables
  * and embed queue, and the web server. See the package comment for the data folder and the
  * recovery rules.

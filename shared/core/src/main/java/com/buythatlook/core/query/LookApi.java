@@ -52,7 +52,7 @@ import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * The HTTP API of DESIGN.md §3, independent of how requests arrive: the Lambda handler and the
+ * The HTTP API (docs/architecture.md), independent of how requests arrive: the Lambda handler and the
  * local server both turn their requests into an {@link ApiRequest} and call {@link #handle}.
  * Routes, parameters, bodies and the error table are described in the package comment.
  *
