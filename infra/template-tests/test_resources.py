@@ -239,7 +239,7 @@ def test_looks_expire_by_ttl_and_products_do_not(resources):
 # ----------------------------------------------------------------------------- API
 
 
-def test_api_has_exactly_the_four_routes_on_the_query_alias_with_payload_2(resources):
+def test_api_has_exactly_the_five_routes_on_the_query_alias_with_payload_2(resources):
     body = resources["HttpApi"]["Properties"]["Body"]
     routes = {
         f"{method.upper()} {path}": operation
@@ -247,7 +247,8 @@ def test_api_has_exactly_the_four_routes_on_the_query_alias_with_payload_2(resou
         for method, operation in item.items()
     }
 
-    assert set(routes) == {"POST /looks", "GET /looks/{id}", "GET /products/{id}/similar", "GET /health"}
+    assert set(routes) == {"POST /looks", "GET /looks/{id}", "GET /products/{id}/similar", "GET /health",
+                           "GET /openapi.json"}
     for route, operation in routes.items():
         integration = operation["x-amazon-apigateway-integration"]
         assert integration["payloadFormatVersion"] == "2.0", route

@@ -151,7 +151,8 @@ final class HttpFront implements AutoCloseable {
       "ico", "image/x-icon",
       "txt", "text/plain; charset=utf-8");
 
-  private static final Set<String> API_ROOTS = Set.of("looks", "products", "health");
+  private static final Set<String> API_ROOTS =
+      Set.of("looks", "products", "health", "openapi.json");
 
   private final Server server;
   private final Duration bodyTimeout;

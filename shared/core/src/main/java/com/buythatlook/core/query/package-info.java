@@ -1,5 +1,5 @@
 /**
- * The HTTP API (docs/architecture.md), framework-free: {@link com.buythatlook.core.query.LookApi} turns
+ * The HTTP API (docs/openapi.json), framework-free: {@link com.buythatlook.core.query.LookApi} turns
  * an {@link com.buythatlook.core.query.ApiRequest} into an {@link
  * com.buythatlook.core.query.ApiResponse}, and the Lambda handler (functions/query) and the local
  * server only convert their own request types to and from those two.

@@ -19,6 +19,7 @@ import com.buythatlook.core.look.LookStore;
 import com.buythatlook.core.look.LookStoreException;
 import com.buythatlook.core.storage.FileBlobStore;
 import com.buythatlook.core.storage.S3UrlSigner;
+import com.buythatlook.core.testing.OpenApiResponses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -69,7 +70,7 @@ class LookApiTest {
 
   @TempDir Path dir;
   private FileLookStore looks;
-  private LookApi api;
+  private CheckedApi api;
 
   @BeforeAll
   static void catalogAndIndex() throws IOException {
@@ -95,14 +96,24 @@ class LookApiTest {
     api = api(looks, products, bucket);
   }
 
-  private LookApi api(LookStore looks, ProductStore products, FileBlobStore index) {
-    return new LookApi(
+  /** The API under test; every response it gives is checked against docs/openapi.json. */
+  private record CheckedApi(LookApi api) {
+    ApiResponse handle(ApiRequest request) {
+      ApiResponse response = api.handle(request);
+      OpenApiResponses.check(request.method(), request.path(), response.status(),
+          response.header("Content-Type"), response.body());
+      return response;
+    }
+  }
+
+  private CheckedApi api(LookStore looks, ProductStore products, FileBlobStore index) {
+    return new CheckedApi(new LookApi(
         looks,
         products,
         new IndexReader(index, Duration.ofSeconds(5), 1 << 20, null),
         signer,
         QuerySettings.defaults(),
-        clock);
+        clock));
   }
 
   // ------------------------------------------------------------------------------ POST /looks
@@ -297,7 +308,7 @@ class LookApiTest {
     String id = LookIds.newId();
     looks.markDetected(id, LookKeys.upload(id, ImageType.JPEG), 320, 200, List.of(), NOW, EXPIRES);
     looks.markEmbedded(id, List.of(), NOW);
-    LookApi noIndex = api(looks, products, new FileBlobStore(dir.resolve("empty-bucket")));
+    CheckedApi noIndex = api(looks, products, new FileBlobStore(dir.resolve("empty-bucket")));
 
     ApiResponse r = noIndex.handle(ApiRequest.get("/looks/" + id));
 
@@ -309,7 +320,7 @@ class LookApiTest {
   @Test
   void withoutAnIndexAnEmbeddedLookIs503AndSaysToRetry() {
     String id = embedded("1");
-    LookApi noIndex = api(looks, products, new FileBlobStore(dir.resolve("empty-bucket")));
+    CheckedApi noIndex = api(looks, products, new FileBlobStore(dir.resolve("empty-bucket")));
 
     ApiResponse r = noIndex.handle(ApiRequest.get("/looks/" + id));
 
@@ -519,6 +530,20 @@ class LookApiTest {
 
     assertError(r, 503, "unavailable");
     assertThat(r.header("Retry-After")).isNotNull();
+  }
+
+  @Test
+  void openApiJsonIsTheDocumentOfEveryRoute() {
+    ApiResponse r = api.handle(ApiRequest.get("/openapi.json"));
+
+    assertThat(r.status()).isEqualTo(200);
+    assertJsonHeaders(r);
+    JsonNode doc = json(r);
+    assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+    assertThat(fieldNames(doc.get("paths"))).containsExactlyInAnyOrder(
+        "/looks", "/looks/{id}", "/products/{id}/similar", "/health", "/openapi.json");
+    assertError(api.handle(ApiRequest.of("POST", "/openapi.json", null, Map.of(), null)), 405,
+        "method_not_allowed");
   }
 
   @Test
