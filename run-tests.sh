@@ -97,11 +97,29 @@ if [ "${1:-}" = "--setup-only" ]; then
   exit 0
 fi
 
-mvn -B -ntp verify
+# Maven: quiet unless something fails (then the failing test's report and output are named);
+# what the tests print goes to target/*-reports/*-output.txt. The forked test JVMs start with
+# the Vector API's incubator module, and the JVM announces that on every start
+# ("WARNING: Using incubator modules: jdk.incubator.vector", which no option turns off): that
+# one expected line is left out.
+say "Maven build, unit and integration tests (quiet unless something fails; ~15-25 min on 2 cores)"
+start=$(date +%s)
+set +e
+mvn -B -ntp -q verify 2>&1 | grep -v --line-buffered '^WARNING: Using incubator modules: jdk.incubator.vector$'
+status=${PIPESTATUS[0]}
+set -e
+python3 .ci/test_summary.py "$root" "$start"
+if [ "$status" -ne 0 ]; then
+  say "the Maven build failed (exit $status)" >&2
+  exit "$status"
+fi
 
 # template.yaml: cfn-lint (with infra/cfn-rules) and the expanded template's policies as tests
+say "template checks (infra/template-tests)"
 ./infra/template-tests/run.sh
 
 if [ -d infra/training/tests ]; then
-  python3 -m pytest infra/training/tests
+  say "Python training tests (infra/training/tests)"
+  python3 -m pytest -q -p no:cacheprovider infra/training/tests
 fi
+say "all tests passed"
