@@ -644,6 +644,35 @@
     el.photoCaption.textContent = items.length
       ? `${items.length} item${items.length === 1 ? '' : 's'} detected. Select a box to jump to its matches.`
       : '';
+    layoutLabels();
+  }
+
+  /** Moves box labels down until none covers another: boxes are placed in %, labels have a
+   * fixed size, so two items whose boxes start at about the same height ("leggings 90%" and
+   * "bags 85%") would otherwise print their labels over each other. Run again on resize. */
+  function layoutLabels() {
+    const labels = [...el.overlay.querySelectorAll('.box-label')];
+    for (const l of labels) { l.style.transform = ''; l.classList.remove('shifted'); }
+    const rects = labels.map((l) => ({ l, r: l.getBoundingClientRect() }))
+      .sort((a, b) => a.r.top - b.r.top || a.r.left - b.r.left);
+    const placed = [];
+    for (const { l, r } of rects) {
+      let top = r.top;
+      let shift = 0;
+      for (let tries = 0; tries < labels.length; tries++) {
+        const hit = placed.find((p) => r.left < p.right && p.left < r.right
+          && top < p.bottom && p.top < top + r.height);
+        if (!hit) break;
+        const dy = hit.bottom - top + 1;
+        shift += dy;
+        top += dy;
+      }
+      if (shift > 0) {
+        l.style.transform = `translateY(${shift}px)`;
+        l.classList.add('shifted');
+      }
+      placed.push({ left: r.left, right: r.right, top, bottom: top + r.height });
+    }
   }
 
   const clamp01 = (x) => Math.max(0, Math.min(1, Number(x) || 0));
@@ -707,13 +736,21 @@
     return article;
   }
 
+  /** "87% match"; below 10% (what a price or brand filter can leave) "weak match", never a
+   * discouraging and misleading "0% match" (cosine similarity can even be negative). */
+  function similarityBadge(similarity) {
+    if (typeof similarity !== 'number' || !Number.isFinite(similarity)) return null;
+    const text = similarity >= 0.1 ? `${percent(similarity)} match` : 'weak match';
+    return h('span.badge', { title: 'Visual similarity', 'data-testid': 'similarity' }, text);
+  }
+
   function productCard(m) {
     const title = m.title || `Product ${m.productId}`;
     const price = formatPrice(m.price, m.currency);
     return h('div.product', { 'data-testid': 'product', dataset: { productId: m.productId } },
       picture(m.imageUrl, title, 'product-img'),
       h('div.product-body', {},
-        m.similarity != null ? h('span.badge', { title: 'Visual similarity' }, `${percent(m.similarity)} match`) : null,
+        similarityBadge(m.similarity),
         h('p.product-title', { title }, title),
         m.brand ? h('p.product-brand', {}, m.brand) : null,
         price ? h('p.product-price', {}, price) : null),
@@ -993,6 +1030,9 @@
       takeFiles(e.dataTransfer && e.dataTransfer.files);
     });
     // A file dropped next to the zone must not navigate away from the page.
+    // labels keep a fixed size while the photo scales: lay them out again when it changes size
+    if ('ResizeObserver' in window) new ResizeObserver(() => layoutLabels()).observe(el.overlay);
+    window.addEventListener('resize', layoutLabels);
     window.addEventListener('dragover', (e) => e.preventDefault());
     window.addEventListener('drop', (e) => e.preventDefault());
     // Paste an image from the clipboard.

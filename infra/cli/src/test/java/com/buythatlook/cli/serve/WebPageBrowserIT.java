@@ -239,6 +239,8 @@ class WebPageBrowserIT {
       }
     }
     assertThat(find("status").getText()).contains(items.size() + " item");
+    assertBoxLabelsDoNotOverlap();
+    assertBrandPlaceholderFits();
 
     screenshot("results.png");
     viewport(390, 844);
@@ -246,6 +248,8 @@ class WebPageBrowserIT {
     js("window.scrollTo(0, 0)");
     assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())
         .as("no horizontal scrolling at phone width").isLessThanOrEqualTo(390);
+    assertBoxLabelsDoNotOverlap();
+    assertBrandPlaceholderFits();
     screenshot("results-phone.png");
     viewport(1280, 900);
     if (Boolean.getBoolean("btl.readmeScreenshot")) {
@@ -313,6 +317,45 @@ class WebPageBrowserIT {
     for (WebElement item : items) {
       assertThat(item.findElements(By.cssSelector("[data-testid=product]"))).hasSize(K);
     }
+    assertBoxLabelsDoNotOverlap();
+    if (!items.isEmpty()) {
+      filteredResultsShowNoZeroPercentMatch(lookId);
+    }
+  }
+
+  /**
+   * With a price and a brand filter the remaining products can be far from the item (cosine near
+   * or below 0): their badge must say "weak match" rather than "0% match", and every badge must
+   * agree with the similarity the API gives for that product.
+   */
+  private void filteredResultsShowNoZeroPercentMatch(String lookId) throws Exception {
+    JsonNode unfiltered = apiLook(lookId);
+    String brand = unfiltered.at("/items/0/matches/0/brand").asText();
+    find("filter-max-price").clear();
+    find("filter-max-price").sendKeys("60");
+    find("filter-brand").clear();
+    find("filter-brand").sendKeys(brand);
+    markPending();
+    find("apply-filters").click();
+    assertThat(awaitSettled()).as("state after filtering; %s", diagnostics()).isEqualTo("done");
+
+    JsonNode filtered = apiLook(lookId, "&maxPrice=60&brand="
+        + java.net.URLEncoder.encode(brand, StandardCharsets.UTF_8));
+    Map<String, Double> similarity = new java.util.HashMap<>();
+    filtered.path("items").forEach(it -> it.path("matches").forEach(
+        m -> similarity.put(m.path("productId").asText(), m.path("similarity").asDouble())));
+    List<WebElement> cards = all(By.cssSelector("#items [data-testid=product]"));
+    assertThat(cards.size()).as("filtered cards").isEqualTo(similarity.size());
+    for (WebElement card : cards) {
+      String id = card.getAttribute("data-product-id");
+      String badge = text(card, "[data-testid=similarity]");
+      double sim = similarity.get(id);
+      assertThat(badge).as("badge of %s (similarity %s)", id, sim).isNotEqualTo("0% match")
+          .isEqualTo(sim >= 0.1 ? Math.round(sim * 100) + "% match" : "weak match");
+      assertThat(text(card, ".product-price")).containsPattern("\\d");
+    }
+    screenshot("filtered.png");
+    find("clear-filters").click();
   }
 
   @Test
@@ -391,6 +434,34 @@ class WebPageBrowserIT {
     assertThat(product.findElements(By.cssSelector("[data-testid=more-like-this]"))).hasSize(1);
   }
 
+  /** No two box labels on the photo cover each other (their rectangles do not intersect). */
+  private void assertBoxLabelsDoNotOverlap() {
+    @SuppressWarnings("unchecked")
+    List<String> overlaps = (List<String>) js(
+        "const ls = [...document.querySelectorAll('#overlay .box-label')];"
+            + "const rs = ls.map(l => l.getBoundingClientRect()); const out = [];"
+            + "for (let i = 0; i < rs.length; i++) for (let j = i + 1; j < rs.length; j++) {"
+            + "  const a = rs[i], b = rs[j];"
+            + "  if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)"
+            + "    out.push(ls[i].textContent + ' / ' + ls[j].textContent); }"
+            + "return out;");
+    assertThat(overlaps).as("box labels that cover each other").isEmpty();
+  }
+
+  /** The brand field is wide enough for its whole placeholder, in the field's own font. */
+  private void assertBrandPlaceholderFits() {
+    Map<?, ?> m = (Map<?, ?>) js(
+        "const i = document.querySelector('[data-testid=filter-brand]');"
+            + "const cs = getComputedStyle(i); const c = document.createElement('canvas').getContext('2d');"
+            + "c.font = cs.font; const text = c.measureText(i.placeholder).width;"
+            + "const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);"
+            + "return {text: text, room: room, placeholder: i.placeholder};");
+    assertThat(((Number) m.get("text")).doubleValue())
+        .as("width of the placeholder '%s' within the field's %s px", m.get("placeholder"),
+            m.get("room"))
+        .isLessThanOrEqualTo(((Number) m.get("room")).doubleValue());
+  }
+
   private static String text(WebElement parent, String css) {
     List<WebElement> found = parent.findElements(By.cssSelector(css));
     // getText() is empty for text clipped to an ellipsis in some layouts; textContent is not
@@ -432,8 +503,14 @@ class WebPageBrowserIT {
   }
 
   private JsonNode apiLook(String lookId) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(
-        HttpRequest.newBuilder(URI.create(base + "/looks/" + lookId + "?k=" + K)).GET().build(),
+    return apiLook(lookId, "");
+  }
+
+  /** @param moreQuery further query parameters, each starting with {@code &} */
+  private JsonNode apiLook(String lookId, String moreQuery)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+            URI.create(base + "/looks/" + lookId + "?k=" + K + moreQuery)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("GET /looks/%s: %s", lookId, r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
