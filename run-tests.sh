@@ -105,7 +105,9 @@ fi
 say "Maven build, unit and integration tests (quiet unless something fails; ~15-25 min on 2 cores)"
 start=$(date +%s)
 set +e
-mvn -B -ntp -q verify 2>&1 | grep -v --line-buffered '^WARNING: Using incubator modules: jdk.incubator.vector$'
+mvn -B -ntp -q -Dstyle.color=never verify 2>&1 \
+  | sed -u -e 's/\x1b\[[0-9;]*m//g' \
+  | grep -v --line-buffered -e '^$' -e 'WARNING: Using incubator modules: jdk.incubator.vector$'
 status=${PIPESTATUS[0]}
 set -e
 python3 .ci/test_summary.py "$root" "$start"

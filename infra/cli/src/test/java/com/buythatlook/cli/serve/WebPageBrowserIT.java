@@ -76,6 +76,8 @@ class WebPageBrowserIT {
   private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int K = 6;
+  /** How many matches the page asks for (app.js FETCH_K), to find six distinct groups. */
+  private static final int FETCH_K = 30;
   private static final Duration LOOK_WAIT = Duration.ofSeconds(90);
   private static final Duration IMAGE_WAIT = Duration.ofSeconds(30);
   /** How many test photos to try before giving up on finding one with detected items. */
@@ -230,10 +232,28 @@ class WebPageBrowserIT {
 
       List<WebElement> products = item.findElements(By.cssSelector("[data-testid=product]"));
       assertThat(products).as("product cards of item %s (%s)", itemNo, category).hasSize(K);
-      List<String> apiIds = new ArrayList<>();
-      apiItem.path("matches").forEach(m -> apiIds.add(m.path("productId").asText()));
+      apiItem.path("matches").forEach(m -> assertThat(m.path("group").asText())
+          .as("variant group of %s", m.path("productId")).isNotEmpty());
+      List<Card> expected = expectedCards(apiItem.path("matches"));
       assertThat(products.stream().map(p -> p.getAttribute("data-product-id")).toList())
-          .as("the API's matches, in order").isEqualTo(apiIds);
+          .as("one card per variant group, best first, from the API's matches %s",
+              apiItem.path("matches"))
+          .isEqualTo(expected.stream().map(Card::productId).toList());
+      long groups = products.stream().map(p -> p.getAttribute("data-group")).distinct().count();
+      assertThat(groups).as("distinct groups among the cards")
+          .isEqualTo(Math.min(K, distinctGroupCount(apiItem.path("matches"))));
+      for (int i = 0; i < products.size(); i++) {
+        List<WebElement> variants =
+            products.get(i).findElements(By.cssSelector("[data-testid=variants]"));
+        int others = expected.get(i).otherColours();
+        if (others == 0) {
+          assertThat(variants).as("no variants line on card %d", i).isEmpty();
+        } else {
+          assertThat(variants).hasSize(1);
+          assertThat(variants.get(0).getText())
+              .isEqualTo("also in " + others + " colour" + (others == 1 ? "" : "s"));
+        }
+      }
       for (WebElement product : products) {
         assertProductCard(product);
       }
@@ -345,7 +365,8 @@ class WebPageBrowserIT {
     filtered.path("items").forEach(it -> it.path("matches").forEach(
         m -> similarity.put(m.path("productId").asText(), m.path("similarity").asDouble())));
     List<WebElement> cards = all(By.cssSelector("#items [data-testid=product]"));
-    assertThat(cards.size()).as("filtered cards").isEqualTo(similarity.size());
+    assertThat(cards).as("filtered cards").isNotEmpty().hasSizeLessThanOrEqualTo(
+        K * filtered.path("items").size());
     for (WebElement card : cards) {
       String id = card.getAttribute("data-product-id");
       String badge = text(card, "[data-testid=similarity]");
@@ -434,6 +455,44 @@ class WebPageBrowserIT {
     assertThat(product.findElements(By.cssSelector("[data-testid=more-like-this]"))).hasSize(1);
   }
 
+  /** One product card the page should show: the product and how many other colours it notes. */
+  private record Card(String productId, int otherColours) {}
+
+  /**
+   * What the page shows for a ranked match list: the best match of each of the first K variant
+   * groups, then, while fewer than K, the best variants not shown yet (as app.js does).
+   */
+  private static List<Card> expectedCards(JsonNode matches) {
+    Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+    for (JsonNode m : matches) {
+      String key = m.path("group").asText(m.path("productId").asText());
+      groups.computeIfAbsent(key, g -> new ArrayList<>()).add(m.path("productId").asText());
+    }
+    List<List<String>> chosen = new ArrayList<>();
+    for (List<String> members : groups.values()) {
+      if (chosen.size() < K) {
+        chosen.add(new ArrayList<>(members));
+      }
+    }
+    List<String> ranked = new ArrayList<>();
+    matches.forEach(m -> ranked.add(m.path("productId").asText()));
+    List<String> spare = new ArrayList<>();
+    chosen.forEach(c -> spare.addAll(c.subList(1, c.size())));
+    spare.sort(java.util.Comparator.comparingInt(ranked::indexOf));
+    int groupCount = chosen.size();
+    for (String extra : spare.subList(0, Math.min(spare.size(), K - groupCount))) {
+      chosen.forEach(c -> c.subList(1, c.size()).remove(extra));
+      chosen.add(new ArrayList<>(List.of(extra)));
+    }
+    return chosen.stream().map(c -> new Card(c.get(0), c.size() - 1)).toList();
+  }
+
+  private static long distinctGroupCount(JsonNode matches) {
+    java.util.Set<String> groups = new java.util.HashSet<>();
+    matches.forEach(m -> groups.add(m.path("group").asText()));
+    return groups.size();
+  }
+
   /** No two box labels on the photo cover each other (their rectangles do not intersect). */
   private void assertBoxLabelsDoNotOverlap() {
     @SuppressWarnings("unchecked")
@@ -510,7 +569,7 @@ class WebPageBrowserIT {
   private JsonNode apiLook(String lookId, String moreQuery)
       throws IOException, InterruptedException {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-            URI.create(base + "/looks/" + lookId + "?k=" + K + moreQuery)).GET().build(),
+            URI.create(base + "/looks/" + lookId + "?k=" + FETCH_K + moreQuery)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("GET /looks/%s: %s", lookId, r.body()).isEqualTo(200);
     return JSON.readTree(r.body());

@@ -510,7 +510,8 @@ public final class LookApi {
               p.price(),
               p.currency(),
               m.score(),
-              imageUrls.computeIfAbsent(p.productId(), id -> productImageUrl(p))));
+              imageUrls.computeIfAbsent(p.productId(), id -> productImageUrl(p)),
+              p.group()));
     }
     return out;
   }
