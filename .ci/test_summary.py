@@ -11,7 +11,7 @@ from pathlib import Path
 root = Path(sys.argv[1])
 since = float(sys.argv[2])
 modules = {}
-skipped = []
+skipped = {}
 for report in sorted(root.glob("**/target/*-reports/TEST-*.xml")):
     if report.stat().st_mtime < since or ".venv" in report.parts:
         continue
@@ -28,14 +28,16 @@ for report in sorted(root.glob("**/target/*-reports/TEST-*.xml")):
         skip = case.find("skipped")
         if skip is not None:
             why = (skip.get("message") or skip.text or "no reason given").strip().splitlines()[0]
+            for prefix in ("org.opentest4j.TestAbortedException: ", "Assumption failed: "):
+                why = why.removeprefix(prefix)
             name = case.get("classname", "").rsplit(".", 1)[-1]
-            method = case.get("name", "")
-            skipped.append(f"{module}: {name}{'.' + method if method and method != name else ''}: {why}")
+            key = (module, name, why)
+            skipped[key] = skipped.get(key, 0) + 1
 
 if not modules:
     print("run-tests: no test reports found")
     sys.exit(0)
-print(f"{'module':<18} {'unit tests':>24} {'integration tests':>26}")
+print(f"{'module':<18} {'unit tests':<36} integration tests")
 total = [0, 0, 0]
 for module, c in modules.items():
     cells = []
@@ -45,8 +47,10 @@ for module, c in modules.items():
         total[1] += bad
         total[2] += skip
         cells.append(f"{n - bad - skip} passed, {bad} failed, {skip} skipped")
-    print(f"{module:<18} {cells[0]:>24} {cells[1]:>26}")
+    print(f"{module:<18} {cells[0]:<36} {cells[1]}")
 print(f"{'all':<18} {total[0]} tests: {total[0] - total[1] - total[2]} passed, {total[1]} failed, "
       f"{total[2]} skipped")
-for line in skipped:
-    print(f"skipped: {line}")
+for (module, name, why), n in skipped.items():
+    print(f"skipped: {module} {name} ({n} test{'s' if n != 1 else ''}): {why}")
+if not skipped:
+    print("skipped: none")
