@@ -255,6 +255,7 @@ def test_api_has_exactly_the_api_and_page_routes_on_the_query_alias_with_payload
 
     assert set(routes) == {
         "POST /looks", "GET /looks/{id}", "GET /products/{id}/similar", "GET /health",
+        "GET /openapi.json",
         # the web page's three files (WebPage in the query function)
         "GET /", "GET /app.js", "GET /style.css",
     }

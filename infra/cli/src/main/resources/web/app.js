@@ -4,7 +4,8 @@
 
 (() => {
   // ---------------------------------------------------------------- settings
-  const K = 6;                      // products per item
+  const K = 6;                      // product cards per item: six distinct variant groups
+  const FETCH_K = 30;               // matches asked for, so that six distinct groups are found
   const POLL_MS = 300;              // poll interval while PENDING / DETECTED
   const POLL_GIVE_UP_MS = 60_000;   // give up waiting after this long
   const POLL_NETWORK_RETRIES = 3;   // transient fetch failures tolerated while polling
@@ -156,7 +157,7 @@
 
   function lookQuery(lookId) {
     const p = new URLSearchParams();
-    p.set('k', String(K));
+    p.set('k', String(FETCH_K));
     const f = state.filters;
     if (f.minPrice != null) p.set('minPrice', String(f.minPrice));
     if (f.maxPrice != null) p.set('maxPrice', String(f.maxPrice));
@@ -573,7 +574,7 @@
 
     setStep('done');
     setProgress(null);
-    const matches = items.reduce((n, it) => n + (it.matches || []).length, 0);
+    const matches = items.reduce((n, it) => n + distinctGroups(it.matches || []).length, 0);
     const filtered = filtersActive() ? ' (filtered)' : '';
     setStatus(items.length === 0
       ? 'No fashion items found in this photo.'
@@ -644,6 +645,35 @@
     el.photoCaption.textContent = items.length
       ? `${items.length} item${items.length === 1 ? '' : 's'} detected. Select a box to jump to its matches.`
       : '';
+    layoutLabels();
+  }
+
+  /** Moves box labels down until none covers another: boxes are placed in %, labels have a
+   * fixed size, so two items whose boxes start at about the same height ("leggings 90%" and
+   * "bags 85%") would otherwise print their labels over each other. Run again on resize. */
+  function layoutLabels() {
+    const labels = [...el.overlay.querySelectorAll('.box-label')];
+    for (const l of labels) { l.style.transform = ''; l.classList.remove('shifted'); }
+    const rects = labels.map((l) => ({ l, r: l.getBoundingClientRect() }))
+      .sort((a, b) => a.r.top - b.r.top || a.r.left - b.r.left);
+    const placed = [];
+    for (const { l, r } of rects) {
+      let top = r.top;
+      let shift = 0;
+      for (let tries = 0; tries < labels.length; tries++) {
+        const hit = placed.find((p) => r.left < p.right && p.left < r.right
+          && top < p.bottom && p.top < top + r.height);
+        if (!hit) break;
+        const dy = hit.bottom - top + 1;
+        shift += dy;
+        top += dy;
+      }
+      if (shift > 0) {
+        l.style.transform = `translateY(${shift}px)`;
+        l.classList.add('shifted');
+      }
+      placed.push({ left: r.left, right: r.right, top, bottom: top + r.height });
+    }
   }
 
   const clamp01 = (x) => Math.max(0, Math.min(1, Number(x) || 0));
@@ -702,21 +732,58 @@
       return article;
     }
     const grid = h('ul.product-grid', { 'aria-label': `Products like this ${category}` });
-    for (const m of matches) grid.append(h('li', {}, productCard(m)));
+    for (const g of distinctGroups(matches)) grid.append(h('li', {}, productCard(g.best, g.others)));
     article.append(grid);
     return article;
   }
 
-  function productCard(m) {
+  /** "87% match"; below 10% (what a price or brand filter can leave) "weak match", never a
+   * discouraging and misleading "0% match" (cosine similarity can even be negative). */
+  function similarityBadge(similarity) {
+    if (typeof similarity !== 'number' || !Number.isFinite(similarity)) return null;
+    const text = similarity >= 0.1 ? `${percent(similarity)} match` : 'weak match';
+    return h('span.badge', { title: 'Visual similarity', 'data-testid': 'similarity' }, text);
+  }
+
+  /** The first K variant groups of a ranked match list, each as its best match and the other
+   * members found (products without a group are groups of one). Variants differ only in colour:
+   * one card per group leaves room for six different products. With fewer than K groups the
+   * remaining cards are the best variants not shown yet. */
+  function distinctGroups(matches) {
+    const groups = new Map();
+    for (const m of matches) {
+      const key = m.group ? `g:${m.group}` : `p:${m.productId}`;
+      const g = groups.get(key);
+      if (g) g.others.push(m);
+      else groups.set(key, { best: m, others: [] });
+    }
+    const chosen = [...groups.values()].slice(0, K);
+    // a small catalog may have fewer than K groups: fill the rest with the best other variants
+    const spare = chosen.flatMap((g) => g.others).sort((a, b) => matches.indexOf(a) - matches.indexOf(b));
+    for (const m of spare.slice(0, K - chosen.length)) {
+      for (const g of chosen) g.others = g.others.filter((o) => o !== m);
+      chosen.push({ best: m, others: [] });
+    }
+    return chosen;
+  }
+
+  function productCard(m, others = []) {
     const title = m.title || `Product ${m.productId}`;
     const price = formatPrice(m.price, m.currency);
-    return h('div.product', { 'data-testid': 'product', dataset: { productId: m.productId } },
+    const colours = others.length;
+    return h('div.product', {
+      'data-testid': 'product', dataset: { productId: m.productId, group: m.group || '' },
+    },
       picture(m.imageUrl, title, 'product-img'),
       h('div.product-body', {},
-        m.similarity != null ? h('span.badge', { title: 'Visual similarity' }, `${percent(m.similarity)} match`) : null,
+        similarityBadge(m.similarity),
         h('p.product-title', { title }, title),
         m.brand ? h('p.product-brand', {}, m.brand) : null,
-        price ? h('p.product-price', {}, price) : null),
+        price ? h('p.product-price', {}, price) : null,
+        colours > 0 ? h('p.product-variants', {
+          'data-testid': 'variants',
+          title: others.map((o) => o.title || o.productId).join(', '),
+        }, `also in ${colours} colour${colours === 1 ? '' : 's'}`) : null),
       h('button.btn.btn-secondary.btn-small', {
         type: 'button',
         'data-testid': 'more-like-this',
@@ -993,6 +1060,9 @@
       takeFiles(e.dataTransfer && e.dataTransfer.files);
     });
     // A file dropped next to the zone must not navigate away from the page.
+    // labels keep a fixed size while the photo scales: lay them out again when it changes size
+    if ('ResizeObserver' in window) new ResizeObserver(() => layoutLabels()).observe(el.overlay);
+    window.addEventListener('resize', layoutLabels);
     window.addEventListener('dragover', (e) => e.preventDefault());
     window.addEventListener('drop', (e) => e.preventDefault());
     // Paste an image from the clipboard.

@@ -8,6 +8,11 @@ import com.buythatlook.cli.invoke.InvokeCommand;
 import com.buythatlook.cli.look.LookCommand;
 import com.buythatlook.cli.serve.DemoCommand;
 import com.buythatlook.cli.serve.ServeCommand;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,13 +51,43 @@ public final class Btl implements Runnable {
     CommandLine cl = new CommandLine(new Btl());
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          if (e instanceof IllegalArgumentException || e instanceof UserError) {
-            cmd.getErr().println("btl " + cmd.getCommandName() + ": " + e.getMessage());
+          String sentence = e instanceof IllegalArgumentException || e instanceof UserError
+              ? e.getMessage()
+              : fileProblem(e);
+          if (sentence != null) {
+            cmd.getErr().println("btl " + cmd.getCommandName() + ": " + sentence);
+            cmd.getErr().flush();
             return 2;
           }
           throw e;
         });
     return cl;
+  }
+
+  /**
+   * The sentence for a file the user named that cannot be used (missing, unreadable, a folder
+   * where a file is expected), from the exception or one of its causes; null for anything
+   * else, which is a bug or an infrastructure failure and keeps its stack trace.
+   */
+  static String fileProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NoSuchFileException f) {
+        return f.getFile() + " does not exist";
+      }
+      if (t instanceof AccessDeniedException f) {
+        return f.getFile() + " cannot be read or written (permission denied)";
+      }
+      if (t instanceof NotDirectoryException f) {
+        return f.getFile() + " is not a folder";
+      }
+      if (t instanceof FileSystemException f && f.getFile() != null) {
+        return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "cannot be used");
+      }
+      if (t instanceof IOException && "Is a directory".equals(t.getMessage())) {
+        return "a folder was given where a file is expected";
+      }
+    }
+    return null;
   }
 
   @Override

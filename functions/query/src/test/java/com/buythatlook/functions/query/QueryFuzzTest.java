@@ -95,8 +95,13 @@ class QueryFuzzTest {
       int n = 0;
       for (FuzzRequest r : requests) {
         APIGatewayV2HTTPEvent ev = event(r);
-        check(r.describe(), isPage(ev), handler.handleRequest(ev, new TestContext("fuzz-" + n++)),
-            r.method().equals("HEAD"), failures, statuses, codes);
+        APIGatewayV2HTTPResponse response =
+            handler.handleRequest(ev, new TestContext("fuzz-" + n++));
+        check(r.describe(), isPage(ev), response, r.method().equals("HEAD"), failures, statuses,
+            codes);
+        if (!r.method().equals("HEAD")) {
+          OpenApiCheck.check(r.method(), r.rawPath(), response);
+        }
       }
       for (Map.Entry<String, APIGatewayV2HTTPEvent> e : oddEvents(lookId).entrySet()) {
         check(e.getKey(), isPage(e.getValue()), handler.handleRequest(e.getValue(), null), false,

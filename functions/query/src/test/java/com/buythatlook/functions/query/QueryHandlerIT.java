@@ -80,7 +80,7 @@ class QueryHandlerIT {
   @Event(value = "../../events/http-get-look.json", type = APIGatewayV2HTTPEvent.class)
   void anEmbeddedLookHasFilteredMatchesPerItem(APIGatewayV2HTTPEvent event) throws Exception {
     // when: GET /looks/{id}?k=6&minPrice=10&maxPrice=200&brand=Halden
-    APIGatewayV2HTTPResponse r = handler.handleRequest(event, new TestContext("req-look"));
+    APIGatewayV2HTTPResponse r = OpenApiCheck.handle(handler, event, new TestContext("req-look"));
 
     // then
     assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(200);
@@ -109,7 +109,7 @@ class QueryHandlerIT {
   @Event(value = "../../events/http-post-looks.json", type = APIGatewayV2HTTPEvent.class)
   void postLooksCreatesALookWhoseFormUploadsToTheBucket(APIGatewayV2HTTPEvent event) throws Exception {
     // when: POST /looks with a base64 body {"contentType":"image/jpeg"}
-    APIGatewayV2HTTPResponse r = handler.handleRequest(event, new TestContext("req-post"));
+    APIGatewayV2HTTPResponse r = OpenApiCheck.handle(handler, event, new TestContext("req-post"));
 
     // then
     assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(201);
@@ -135,7 +135,7 @@ class QueryHandlerIT {
     get.getRequestContext().getHttp().setMethod("GET");
     get.setBody(null);
     get.setIsBase64Encoded(false);
-    APIGatewayV2HTTPResponse status = handler.handleRequest(get, null);
+    APIGatewayV2HTTPResponse status = OpenApiCheck.handle(handler, get, null);
     assertThat(status.getStatusCode()).isEqualTo(200);
     assertThat(JSON.readTree(status.getBody()).get("status").asText()).isEqualTo("PENDING");
   }
@@ -143,7 +143,7 @@ class QueryHandlerIT {
   @ParameterizedTest
   @Event(value = "../../events/http-get-similar.json", type = APIGatewayV2HTTPEvent.class)
   void similarProductsLeaveTheProductOut(APIGatewayV2HTTPEvent event) throws Exception {
-    APIGatewayV2HTTPResponse r = handler.handleRequest(event, new TestContext("req-similar"));
+    APIGatewayV2HTTPResponse r = OpenApiCheck.handle(handler, event, new TestContext("req-similar"));
 
     assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(200);
     JsonNode body = JSON.readTree(r.getBody());
@@ -156,7 +156,7 @@ class QueryHandlerIT {
   @ParameterizedTest
   @Event(value = "../../events/http-get-health.json", type = APIGatewayV2HTTPEvent.class)
   void healthNamesTheIndexInTheBucket(APIGatewayV2HTTPEvent event) throws Exception {
-    APIGatewayV2HTTPResponse r = handler.handleRequest(event, new TestContext("req-health"));
+    APIGatewayV2HTTPResponse r = OpenApiCheck.handle(handler, event, new TestContext("req-health"));
 
     assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(200);
     JsonNode index = JSON.readTree(r.getBody()).get("index");
@@ -168,16 +168,16 @@ class QueryHandlerIT {
   @Event(value = "../../events/http-get-look.json", type = APIGatewayV2HTTPEvent.class)
   void clientMistakesInRealEventsAre4xx(APIGatewayV2HTTPEvent event) throws Exception {
     event.setRawQueryString("k=0");
-    assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(400);
+    assertThat(OpenApiCheck.handle(handler, event, null).getStatusCode()).isEqualTo(400);
 
     event.setRawQueryString("");
     event.setRawPath("/looks/" + UUID.randomUUID());
-    APIGatewayV2HTTPResponse unknown = handler.handleRequest(event, null);
+    APIGatewayV2HTTPResponse unknown = OpenApiCheck.handle(handler, event, null);
     assertThat(unknown.getStatusCode()).isEqualTo(404);
     assertThat(JSON.readTree(unknown.getBody()).at("/error/code").asText()).isEqualTo("look_not_found");
 
     event.setRawPath("/looks/..%2F..%2Fetc%2Fpasswd");
-    assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(400);
+    assertThat(OpenApiCheck.handle(handler, event, null).getStatusCode()).isEqualTo(400);
   }
 
   private static APIGatewayV2HTTPEvent copyOf(APIGatewayV2HTTPEvent e) throws Exception {

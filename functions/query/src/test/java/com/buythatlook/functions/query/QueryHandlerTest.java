@@ -155,12 +155,12 @@ class QueryHandlerTest {
   void responsesCarryStatusHeadersAndAPlainBody() throws Exception {
     QueryHandler handler = handlerOnLocalStores();
 
-    APIGatewayV2HTTPResponse ok = handler.handleRequest(event("GET", "/health", null), new TestContext("req-1"));
-    APIGatewayV2HTTPResponse notAllowed = handler.handleRequest(event("DELETE", "/health", null), null);
+    APIGatewayV2HTTPResponse ok = OpenApiCheck.handle(handler, event("GET", "/health", null), new TestContext("req-1"));
+    APIGatewayV2HTTPResponse notAllowed = OpenApiCheck.handle(handler, event("DELETE", "/health", null), null);
     APIGatewayV2HTTPEvent bad = event("POST", "/looks", null);
     bad.setBody("%%%");
     bad.setIsBase64Encoded(true);
-    APIGatewayV2HTTPResponse badBody = handler.handleRequest(bad, null);
+    APIGatewayV2HTTPResponse badBody = OpenApiCheck.handle(handler, bad, null);
 
     assertThat(ok.getStatusCode()).isEqualTo(200);
     assertThat(ok.getHeaders()).containsEntry("Content-Type", "application/json");
@@ -178,8 +178,8 @@ class QueryHandlerTest {
     String id = "3f0c9a52-8d1e-4c1e-9a51-0d7f2f6b1a10";
 
     try (CapturedLogs logs = new CapturedLogs()) {
-      handler.handleRequest(event("GET", "/looks/" + id, "k=2"), new TestContext("req-42"));
-      handler.handleRequest(event("GET", "/health", null), new TestContext("req-43"));
+      OpenApiCheck.handle(handler, event("GET", "/looks/" + id, "k=2"), new TestContext("req-42"));
+      OpenApiCheck.handle(handler, event("GET", "/health", null), new TestContext("req-43"));
 
       assertThat(logs.lines()).anySatisfy(l -> {
         assertThat(l.message()).startsWith("GET /looks/" + id + " → 404");

@@ -194,7 +194,9 @@ final class Catalog {
         title,
         f.brand(),
         price,
-        colour);
+        colour,
+        // one row of a family: same garment, pattern and brand, hue shifted — colour variants
+        "g" + f.firstProductId() + "-" + row);
   }
 
   private static Split split(ProductFamily f, int k) {

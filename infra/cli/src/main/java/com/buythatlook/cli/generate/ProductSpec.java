@@ -6,6 +6,7 @@ import com.buythatlook.core.dataset.Split;
 
 /**
  * Everything the generator knows about one product: how it looks and how the catalogue lists it.
+ * {@code group} names its variants: the products of one family row, which differ only in colour.
  */
 record ProductSpec(
     long productId,
@@ -17,7 +18,8 @@ record ProductSpec(
     String title,
     String brand,
     double price,
-    String colour) {
+    String colour,
+    String group) {
 
   static final String CURRENCY = "USD";
 
@@ -32,6 +34,7 @@ record ProductSpec(
         CURRENCY,
         colour,
         texture.pattern().kind().wireName(),
-        image);
+        image,
+        group);
   }
 }

@@ -57,7 +57,7 @@ import java.util.function.Function;
 public final class IndexJob {
   static final String PRODUCTS_KEY = Layout.PRODUCTS_JSONL;
   /**
-   * The bucket layout of DESIGN.md §3: the catalog prefix holds {@code products.jsonl} beside
+   * The bucket layout (docs/architecture.md): the catalog prefix holds {@code products.jsonl} beside
    * {@code images/}, so {@code --catalog s3://bucket/catalog/} reads {@code
    * catalog/products.jsonl} and {@code catalog/images/…}.
    */

@@ -15,6 +15,7 @@ import com.buythatlook.vision.image.ImageRejectedException;
 import com.buythatlook.vision.model.InvalidModelException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -128,10 +129,15 @@ public final class LookCommand implements Callable<Integer> {
   }
 
   private static RgbImage decode(Path photo) throws IOException {
+    if (Files.isDirectory(photo)) {
+      throw new UserError(photo + " is a folder; give a photo file (JPEG, PNG or WebP)");
+    }
     try {
       return ImageDecoder.withDefaultLimits().read(photo);
     } catch (NoSuchFileException e) {
       throw new UserError("no such photo: " + photo);
+    } catch (AccessDeniedException e) {
+      throw new UserError(photo + " cannot be read (permission denied)");
     } catch (ImageRejectedException e) {
       throw new UserError(photo + ": " + e.getMessage());
     }

@@ -41,7 +41,7 @@ import picocli.CommandLine;
  *       which resumes a half-done version and publishes {@code index/CURRENT} last.
  * </ol>
  *
- * <p>The bucket keeps the keys of DESIGN.md §3 ({@code catalog/products.jsonl}, {@code
+ * <p>The bucket keeps the keys of docs/architecture.md ({@code catalog/products.jsonl}, {@code
  * catalog/images/…}, product image paths relative to {@code catalog/}); the index job reads that
  * layout when pointed at the bucket's {@code catalog/} prefix, as the batch job is.
  */

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
     description = {
       "Generates, indexes and serves a small synthetic catalog: nothing to set up.",
       "On the first start it generates a synthetic catalog (330 products in 11 categories,"
-          + " and 12 street photos to try), uploads it to the embedded S3 server and indexes it"
+          + " and 40 street photos, the 12 of its test split shown as demo photos to try),"
+          + " uploads it to the embedded S3 server and indexes it"
           + " with the default models (under a minute on two cores); then it does what 'btl"
           + " serve' does. Later starts reuse the folder and are ready in seconds.",
       "Open the printed URL, pick a photo or upload your own, and see the most similar"

@@ -54,7 +54,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The whole system in one process (DESIGN.md §4): the embedded S3 server, the three functions'
+ * The whole system in one process (docs/architecture.md): the embedded S3 server, the three functions'
  * handler classes fed with the events AWS would send, the file-backed Looks and Products tables
  * and embed queue, and the web server. See the package comment for the data folder and the
  * recovery rules.
@@ -147,9 +147,12 @@ public final class LocalRuntime implements AutoCloseable {
     DataDir.S3Credentials credentials = dir.credentials();
     try {
       http = HttpFront.bind(settings.port());
-    } catch (BindException e) {
-      throw new UserError("port " + settings.port() + " on 127.0.0.1 is in use; pick another"
-          + " with --port N, or --port 0 for any free one");
+    } catch (IOException e) {
+      // Jetty reports a taken port as IOException("Failed to bind …") caused by BindException
+      if (!(e instanceof BindException) && !(e.getCause() instanceof BindException)) {
+        throw e;
+      }
+      throw new UserError(RuntimeCommand.portInUse(settings.port()));
     }
     resources.add(http);
 

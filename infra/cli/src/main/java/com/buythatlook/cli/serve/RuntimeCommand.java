@@ -1,8 +1,13 @@
 package com.buythatlook.cli.serve;
 
+import com.buythatlook.cli.UserError;
 import com.buythatlook.cli.models.Models;
 import com.buythatlook.core.index.TopK;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -48,11 +53,33 @@ abstract class RuntimeCommand implements Callable<Integer> {
   /** Refuses a data folder the command cannot use, before anything is created. */
   void checkData() {}
 
+  static String portInUse(int port) {
+    return "port " + port + " on 127.0.0.1 is in use; pick another with --port N, or --port 0"
+        + " for any free one";
+  }
+
+  /**
+   * Says that the port is taken before anything else is done (the demo would otherwise
+   * generate its catalog first); the runtime's own bind reports a port taken in between.
+   */
+  private void checkPortFree() {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true); // as Jetty binds: a port in TIME_WAIT is free to use
+      probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new UserError(portInUse(port));
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be from 0 to 65535, got " + port);
     }
+    checkPortFree();
     checkData();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

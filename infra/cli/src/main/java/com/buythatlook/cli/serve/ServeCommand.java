@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
       "Runs the whole system in this process on a data folder with a catalog index.",
       "An embedded S3 server, the detect, embed and query functions fed with the events AWS"
           + " would send, file-backed Looks and Products tables and embed queue, and the web"
-          + " page and API of DESIGN.md §3 on 127.0.0.1. 'btl demo' makes such a folder.",
+          + " page and the HTTP API (GET /openapi.json describes it) on 127.0.0.1. 'btl demo'"
+          + " makes such a folder.",
       "Everything survives a restart: queued embed messages are delivered again, and uploads"
           + " whose look was not finished are processed again. Ctrl-C stops it cleanly.",
       ""

@@ -1,5 +1,5 @@
 /**
- * {@code btl serve} and {@code btl demo}: the whole system in one process (DESIGN.md §4), with
+ * {@code btl serve} and {@code btl demo}: the whole system in one process (docs/architecture.md), with
  * the production code paths wherever they can be had locally.
  *
  * <h2>What stands in for what</h2>

@@ -1,5 +1,5 @@
 /**
- * The reliability run of the look pipeline (DESIGN.md §1: "every look ends in a terminal state"):
+ * The reliability run of the look pipeline (docs/architecture.md: every look ends in a terminal state):
  * the real detect and embed handlers on moto_server, with AWS's delivery around them emulated —
  * S3 notifications at least once and in no order, asynchronous invocations retried twice and then
  * sent to an on-failure destination, the SQS event source mapping with batch item failures,

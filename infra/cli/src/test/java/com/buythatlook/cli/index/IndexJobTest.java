@@ -123,7 +123,8 @@ class IndexJobTest {
 
   @Test
   void readsTheBucketLayoutWithProductsBesideImages() throws IOException {
-    // DESIGN.md's bucket: catalog/products.jsonl beside catalog/images/, --catalog at catalog/
+    // the bucket layout of docs/architecture.md: catalog/products.jsonl beside catalog/images/,
+    // --catalog at catalog/
     Files.move(catalog.resolve("catalog/products.jsonl"), catalog.resolve("products.jsonl"));
 
     IndexJob.Result r = job(null, null, new ColourHistogramEmbedder(), 4).run();

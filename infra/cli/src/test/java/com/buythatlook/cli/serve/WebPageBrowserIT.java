@@ -65,16 +65,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * results-phone.png} at 390×844). With {@code -Dbtl.readmeScreenshot=true} the desktop one is
  * also written to the repository's {@code docs/screenshot.png} (scaled down if over 400 KB).
  *
- * <p>Skipped only where {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is missing
- * ({@code apt-get install chromium chromium-driver}); CI installs both.
+ * <p>Where {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is missing it fails under
+ * CI ({@code CI=true}) and is skipped elsewhere, printing why and how to install them
+ * ({@code apt-get install chromium chromium-driver}; {@code ./run-tests.sh} does so as root).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebPageBrowserIT {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+  // Debian's paths; the properties exist to check the missing-browser behaviour
+  private static final File CHROMIUM =
+      new File(System.getProperty("btl.chromium", "/usr/bin/chromium"));
+  private static final File CHROMEDRIVER =
+      new File(System.getProperty("btl.chromedriver", "/usr/bin/chromedriver"));
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int K = 6;
+  /** How many matches the page asks for (app.js FETCH_K), to find six distinct groups. */
+  private static final int FETCH_K = 30;
   private static final Duration LOOK_WAIT = Duration.ofSeconds(90);
   private static final Duration IMAGE_WAIT = Duration.ofSeconds(30);
   /** How many test photos to try before giving up on finding one with detected items. */
@@ -100,14 +106,15 @@ class WebPageBrowserIT {
   private ChromeDriver driver;
   /** The look of the street photo with items, as the API reports it (set by test 1). */
   private JsonNode look;
+  /** Why the tests are skipped (no browser, outside CI), or null. */
+  private String skipReason;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-        "the browser test needs Debian's Chromium and its driver: apt-get install chromium"
-            + " chromium-driver (missing: "
-            + (CHROMIUM.canExecute() ? "" : CHROMIUM + " ")
-            + (CHROMEDRIVER.canExecute() ? "" : CHROMEDRIVER) + ")");
+    skipReason = browserMissing();
+    if (skipReason != null) {
+      return; // every test is then skipped with this reason, which the test summary shows
+    }
     // driver and browser are both given explicitly below, so Selenium Manager is never run
     // (no ~/.cache/selenium appears); these two only back that up
     System.setProperty("SE_OFFLINE", "true");
@@ -143,6 +150,30 @@ class WebPageBrowserIT {
     Files.createDirectories(screenshots);
   }
 
+  /**
+   * Under CI (environment variable {@code CI=true}) a missing browser fails the test; elsewhere
+   * the test is skipped, and says why and how to install the browser.
+   */
+  private static String browserMissing() {
+    if (CHROMIUM.canExecute() && CHROMEDRIVER.canExecute()) {
+      return null;
+    }
+    String why = "WebPageBrowserIT needs Debian's Chromium and its driver, and "
+        + (CHROMIUM.canExecute() ? "" : CHROMIUM + " ")
+        + (CHROMEDRIVER.canExecute() ? "" : CHROMEDRIVER + " ")
+        + "is missing; install them with: sudo apt-get install chromium chromium-driver"
+        + " (./run-tests.sh does so when run as root)";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError(why + " [CI=true: the browser test may not be skipped]");
+    }
+    System.out.println("SKIPPED: " + why);
+    return why;
+  }
+
+  private void assumeBrowser() {
+    assumeTrue(skipReason == null, skipReason);
+  }
+
   @AfterAll
   void stop() {
     try {
@@ -162,6 +193,7 @@ class WebPageBrowserIT {
   @Test
   @Order(1)
   void aStreetPhotoShowsEveryItemWithSixLoadedProducts() throws Exception {
+    assumeBrowser();
     driver.get(base + "/");
     waitForState("idle");
     assertThat(find("file-input").getAttribute("accept")).contains("image/jpeg");
@@ -213,15 +245,35 @@ class WebPageBrowserIT {
 
       List<WebElement> products = item.findElements(By.cssSelector("[data-testid=product]"));
       assertThat(products).as("product cards of item %s (%s)", itemNo, category).hasSize(K);
-      List<String> apiIds = new ArrayList<>();
-      apiItem.path("matches").forEach(m -> apiIds.add(m.path("productId").asText()));
+      apiItem.path("matches").forEach(m -> assertThat(m.path("group").asText())
+          .as("variant group of %s", m.path("productId")).isNotEmpty());
+      List<Card> expected = expectedCards(apiItem.path("matches"));
       assertThat(products.stream().map(p -> p.getAttribute("data-product-id")).toList())
-          .as("the API's matches, in order").isEqualTo(apiIds);
+          .as("one card per variant group, best first, from the API's matches %s",
+              apiItem.path("matches"))
+          .isEqualTo(expected.stream().map(Card::productId).toList());
+      long groups = products.stream().map(p -> p.getAttribute("data-group")).distinct().count();
+      assertThat(groups).as("distinct groups among the cards")
+          .isEqualTo(Math.min(K, distinctGroupCount(apiItem.path("matches"))));
+      for (int i = 0; i < products.size(); i++) {
+        List<WebElement> variants =
+            products.get(i).findElements(By.cssSelector("[data-testid=variants]"));
+        int others = expected.get(i).otherColours();
+        if (others == 0) {
+          assertThat(variants).as("no variants line on card %d", i).isEmpty();
+        } else {
+          assertThat(variants).hasSize(1);
+          assertThat(variants.get(0).getText())
+              .isEqualTo("also in " + others + " colour" + (others == 1 ? "" : "s"));
+        }
+      }
       for (WebElement product : products) {
         assertProductCard(product);
       }
     }
     assertThat(find("status").getText()).contains(items.size() + " item");
+    assertBoxLabelsDoNotOverlap();
+    assertBrandPlaceholderFits();
 
     screenshot("results.png");
     viewport(390, 844);
@@ -229,6 +281,8 @@ class WebPageBrowserIT {
     js("window.scrollTo(0, 0)");
     assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())
         .as("no horizontal scrolling at phone width").isLessThanOrEqualTo(390);
+    assertBoxLabelsDoNotOverlap();
+    assertBrandPlaceholderFits();
     screenshot("results-phone.png");
     viewport(1280, 900);
     if (Boolean.getBoolean("btl.readmeScreenshot")) {
@@ -239,6 +293,7 @@ class WebPageBrowserIT {
   @Test
   @Order(2)
   void moreLikeThisOpensAPanelWithSixProducts() throws Exception {
+    assumeBrowser();
     assumeTrue(look != null, "needs the look of test 1");
     WebElement first = driver.findElement(
         By.cssSelector("#items [data-testid=item] [data-testid=more-like-this]"));
@@ -272,6 +327,7 @@ class WebPageBrowserIT {
   @Test
   @Order(3)
   void aDemoPhotoOfTheGalleryGoesThroughTheSameFlow() throws Exception {
+    assumeBrowser();
     List<WebElement> demos = all(By.cssSelector("[data-testid=demo-photo]"));
     assertThat(demos).as("the demo gallery").isNotEmpty();
     WebElement demo = demos.get(0);
@@ -296,11 +352,52 @@ class WebPageBrowserIT {
     for (WebElement item : items) {
       assertThat(item.findElements(By.cssSelector("[data-testid=product]"))).hasSize(K);
     }
+    assertBoxLabelsDoNotOverlap();
+    if (!items.isEmpty()) {
+      filteredResultsShowNoZeroPercentMatch(lookId);
+    }
+  }
+
+  /**
+   * With a price and a brand filter the remaining products can be far from the item (cosine near
+   * or below 0): their badge must say "weak match" rather than "0% match", and every badge must
+   * agree with the similarity the API gives for that product.
+   */
+  private void filteredResultsShowNoZeroPercentMatch(String lookId) throws Exception {
+    JsonNode unfiltered = apiLook(lookId);
+    String brand = unfiltered.at("/items/0/matches/0/brand").asText();
+    find("filter-max-price").clear();
+    find("filter-max-price").sendKeys("60");
+    find("filter-brand").clear();
+    find("filter-brand").sendKeys(brand);
+    markPending();
+    find("apply-filters").click();
+    assertThat(awaitSettled()).as("state after filtering; %s", diagnostics()).isEqualTo("done");
+
+    JsonNode filtered = apiLook(lookId, "&maxPrice=60&brand="
+        + java.net.URLEncoder.encode(brand, StandardCharsets.UTF_8));
+    Map<String, Double> similarity = new java.util.HashMap<>();
+    filtered.path("items").forEach(it -> it.path("matches").forEach(
+        m -> similarity.put(m.path("productId").asText(), m.path("similarity").asDouble())));
+    List<WebElement> cards = all(By.cssSelector("#items [data-testid=product]"));
+    assertThat(cards).as("filtered cards").isNotEmpty().hasSizeLessThanOrEqualTo(
+        K * filtered.path("items").size());
+    for (WebElement card : cards) {
+      String id = card.getAttribute("data-product-id");
+      String badge = text(card, "[data-testid=similarity]");
+      double sim = similarity.get(id);
+      assertThat(badge).as("badge of %s (similarity %s)", id, sim).isNotEqualTo("0% match")
+          .isEqualTo(sim >= 0.1 ? Math.round(sim * 100) + "% match" : "weak match");
+      assertThat(text(card, ".product-price")).containsPattern("\\d");
+    }
+    screenshot("filtered.png");
+    find("clear-filters").click();
   }
 
   @Test
   @Order(4)
   void aFileThatIsNoImageGetsAReadableError() throws Exception {
+    assumeBrowser();
     Path fake = temp.resolve("holiday.jpg");
     Files.writeString(fake, "this is a text file with a .jpg name, not a photo\n");
 
@@ -374,6 +471,72 @@ class WebPageBrowserIT {
     assertThat(product.findElements(By.cssSelector("[data-testid=more-like-this]"))).hasSize(1);
   }
 
+  /** One product card the page should show: the product and how many other colours it notes. */
+  private record Card(String productId, int otherColours) {}
+
+  /**
+   * What the page shows for a ranked match list: the best match of each of the first K variant
+   * groups, then, while fewer than K, the best variants not shown yet (as app.js does).
+   */
+  private static List<Card> expectedCards(JsonNode matches) {
+    Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+    for (JsonNode m : matches) {
+      String key = m.path("group").asText(m.path("productId").asText());
+      groups.computeIfAbsent(key, g -> new ArrayList<>()).add(m.path("productId").asText());
+    }
+    List<List<String>> chosen = new ArrayList<>();
+    for (List<String> members : groups.values()) {
+      if (chosen.size() < K) {
+        chosen.add(new ArrayList<>(members));
+      }
+    }
+    List<String> ranked = new ArrayList<>();
+    matches.forEach(m -> ranked.add(m.path("productId").asText()));
+    List<String> spare = new ArrayList<>();
+    chosen.forEach(c -> spare.addAll(c.subList(1, c.size())));
+    spare.sort(java.util.Comparator.comparingInt(ranked::indexOf));
+    int groupCount = chosen.size();
+    for (String extra : spare.subList(0, Math.min(spare.size(), K - groupCount))) {
+      chosen.forEach(c -> c.subList(1, c.size()).remove(extra));
+      chosen.add(new ArrayList<>(List.of(extra)));
+    }
+    return chosen.stream().map(c -> new Card(c.get(0), c.size() - 1)).toList();
+  }
+
+  private static long distinctGroupCount(JsonNode matches) {
+    java.util.Set<String> groups = new java.util.HashSet<>();
+    matches.forEach(m -> groups.add(m.path("group").asText()));
+    return groups.size();
+  }
+
+  /** No two box labels on the photo cover each other (their rectangles do not intersect). */
+  private void assertBoxLabelsDoNotOverlap() {
+    @SuppressWarnings("unchecked")
+    List<String> overlaps = (List<String>) js(
+        "const ls = [...document.querySelectorAll('#overlay .box-label')];"
+            + "const rs = ls.map(l => l.getBoundingClientRect()); const out = [];"
+            + "for (let i = 0; i < rs.length; i++) for (let j = i + 1; j < rs.length; j++) {"
+            + "  const a = rs[i], b = rs[j];"
+            + "  if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)"
+            + "    out.push(ls[i].textContent + ' / ' + ls[j].textContent); }"
+            + "return out;");
+    assertThat(overlaps).as("box labels that cover each other").isEmpty();
+  }
+
+  /** The brand field is wide enough for its whole placeholder, in the field's own font. */
+  private void assertBrandPlaceholderFits() {
+    Map<?, ?> m = (Map<?, ?>) js(
+        "const i = document.querySelector('[data-testid=filter-brand]');"
+            + "const cs = getComputedStyle(i); const c = document.createElement('canvas').getContext('2d');"
+            + "c.font = cs.font; const text = c.measureText(i.placeholder).width;"
+            + "const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);"
+            + "return {text: text, room: room, placeholder: i.placeholder};");
+    assertThat(((Number) m.get("text")).doubleValue())
+        .as("width of the placeholder '%s' within the field's %s px", m.get("placeholder"),
+            m.get("room"))
+        .isLessThanOrEqualTo(((Number) m.get("room")).doubleValue());
+  }
+
   private static String text(WebElement parent, String css) {
     List<WebElement> found = parent.findElements(By.cssSelector(css));
     // getText() is empty for text clipped to an ellipsis in some layouts; textContent is not
@@ -415,8 +578,14 @@ class WebPageBrowserIT {
   }
 
   private JsonNode apiLook(String lookId) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(
-        HttpRequest.newBuilder(URI.create(base + "/looks/" + lookId + "?k=" + K)).GET().build(),
+    return apiLook(lookId, "");
+  }
+
+  /** @param moreQuery further query parameters, each starting with {@code &} */
+  private JsonNode apiLook(String lookId, String moreQuery)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+            URI.create(base + "/looks/" + lookId + "?k=" + FETCH_K + moreQuery)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("GET /looks/%s: %s", lookId, r.body()).isEqualTo(200);
     return JSON.readTree(r.body());

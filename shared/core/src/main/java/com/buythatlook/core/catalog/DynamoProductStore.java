@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * currency   S
  * colour     S
  * pattern    S
+ * group      S  optional: the variant group (same item, other colours)
  * imageKey   S  the product image's key in the bucket: "catalog/" + {@link Product#image()},
  *               e.g. catalog/images/000000001.jpg (the bucket's catalog/ prefix holds what a data
  *               set folder holds: products.jsonl and images/)
@@ -231,6 +232,7 @@ public final class DynamoProductStore implements ProductStore {
     putString(m, "currency", p.currency());
     putString(m, "colour", p.colour());
     putString(m, "pattern", p.pattern());
+    putString(m, "group", p.group());
     putString(m, "imageKey", p.image() == null ? null : CATALOG_PREFIX + p.image());
     return m;
   }
@@ -260,7 +262,8 @@ public final class DynamoProductStore implements ProductStore {
           text(item, "pattern"),
           imageKey != null && imageKey.startsWith(CATALOG_PREFIX)
               ? imageKey.substring(CATALOG_PREFIX.length())
-              : imageKey);
+              : imageKey,
+          text(item, "group"));
     } catch (RuntimeException e) {
       throw new ProductStoreException(
           "product "

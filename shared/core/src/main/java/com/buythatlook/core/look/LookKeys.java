@@ -3,7 +3,7 @@ package com.buythatlook.core.look;
 import java.util.Optional;
 
 /**
- * The S3 keys of DESIGN.md §3 that belong to looks. Keys are built only from checked ids, never
+ * The S3 keys (docs/architecture.md) that belong to looks. Keys are built only from checked ids, never
  * from raw client strings.
  */
 public final class LookKeys {

@@ -39,6 +39,15 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
     }
   }
 
+  /** As {@link #json}, for a body that is JSON text already. */
+  public static ApiResponse jsonText(int status, String body, Map<String, String> extraHeaders) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("Cache-Control", "no-store");
+    headers.putAll(extraHeaders);
+    return new ApiResponse(status, headers, body);
+  }
+
   /** {@code {"error": {"code", "message"}}}, the body of every error of the API. */
   public static ApiResponse error(int status, String code, String message) {
     return error(status, code, message, Map.of());

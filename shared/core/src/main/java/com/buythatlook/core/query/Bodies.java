@@ -47,7 +47,10 @@ final class Bodies {
 
   record BoxBody(double left, double top, double width, double height) {}
 
-  /** @param similarity cosine similarity of the item's and the product's vectors */
+  /**
+   * @param similarity cosine similarity of the item's and the product's vectors
+   * @param group the product's variant group, when the catalog has one
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record MatchBody(
       String productId,
@@ -56,7 +59,8 @@ final class Bodies {
       double price,
       String currency,
       float similarity,
-      String imageUrl) {}
+      String imageUrl,
+      String group) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record ProductBody(

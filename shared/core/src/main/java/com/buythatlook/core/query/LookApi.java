@@ -53,7 +53,7 @@ import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * The HTTP API of DESIGN.md §3, independent of how requests arrive: the Lambda handler and the
+ * The HTTP API (docs/openapi.json), independent of how requests arrive: the Lambda handler and the
  * local server both turn their requests into an {@link ApiRequest} and call {@link #handle}.
  * Routes, parameters, bodies and the error table are described in the package comment.
  *
@@ -68,7 +68,8 @@ public final class LookApi {
   public static final String MDC_LOOK_ID = "lookId";
 
   private static final String ROUTES =
-      "POST /looks, GET /looks/{id}, GET /products/{id}/similar and GET /health";
+      "POST /looks, GET /looks/{id}, GET /products/{id}/similar, GET /health and GET"
+          + " /openapi.json";
   // product ids come from the catalog; this alphabet covers street2shop's numeric ids and
   // common SKUs, and keeps '/', '%', whitespace, control characters and ".." out
   private static final Pattern PRODUCT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
@@ -174,6 +175,10 @@ public final class LookApi {
     if (s.size() == 3 && s.get(0).equals("products") && s.get(2).equals("similar")) {
       allow(r, "GET");
       return similar(s.get(1), r);
+    }
+    if (s.size() == 1 && s.get(0).equals("openapi.json")) {
+      allow(r, "GET");
+      return ApiResponse.jsonText(200, OpenApiDocument.text(), Map.of());
     }
     throw new ApiException(
         404, "not_found",
@@ -521,7 +526,8 @@ public final class LookApi {
               p.price(),
               p.currency(),
               m.score(),
-              imageUrls.computeIfAbsent(p.productId(), id -> productImageUrl(p))));
+              imageUrls.computeIfAbsent(p.productId(), id -> productImageUrl(p)),
+              p.group()));
     }
     return out;
   }

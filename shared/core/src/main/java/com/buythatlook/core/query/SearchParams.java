@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The query parameters of the two search routes, validated: {@code k}, {@code minPrice}, {@code
@@ -20,8 +22,11 @@ import java.util.regex.Pattern;
  *   <li>{@code brand} may repeat (any of them matches); a comma is part of a brand's name, not a
  *       separator; at most {@value #MAX_BRANDS} brands of at most {@value #MAX_BRAND_CHARS}
  *       characters, without control characters;
- *   <li>the single-valued parameters may not repeat, and an unknown parameter is refused, so a
- *       typo ({@code maxprice}) is reported instead of silently returning unfiltered results.
+ *   <li>the single-valued parameters may not repeat;
+ *   <li>an unknown parameter is ignored (logged at debug level): shared links carry tracking
+ *       parameters such as {@code utm_source} and must keep working. Names are case-sensitive,
+ *       so a typo such as {@code maxprice} is ignored too; bad values of the known ones are
+ *       refused.
  * </ul>
  */
 record SearchParams(int k, Double minPrice, Double maxPrice, Set<String> brands) {
@@ -29,6 +34,7 @@ record SearchParams(int k, Double minPrice, Double maxPrice, Set<String> brands)
   static final int MAX_K = 100;
   static final int MAX_BRANDS = 20;
   static final int MAX_BRAND_CHARS = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(SearchParams.class);
   private static final Set<String> KNOWN = Set.of("k", "minPrice", "maxPrice", "brand");
   // at most 9 digits, so "huge" numbers fail the pattern instead of overflowing a parse
   private static final Pattern WHOLE = Pattern.compile("[0-9]{1,9}");
@@ -41,10 +47,8 @@ record SearchParams(int k, Double minPrice, Double maxPrice, Set<String> brands)
   static SearchParams parse(Map<String, List<String>> query) {
     for (String name : query.keySet()) {
       if (!KNOWN.contains(name)) {
-        throw ApiException.badRequest(
-            "unknown_parameter",
-            "unknown query parameter '" + Printable.of(name)
-                + "'; this route takes k, minPrice, maxPrice and brand (names are case-sensitive)");
+        // links carry tracking parameters (utm_source, fbclid, …): they must not break a page
+        LOG.debug("ignoring unknown query parameter '{}'", Printable.of(name));
       }
     }
     int k = DEFAULT_K;

@@ -1,5 +1,5 @@
 /**
- * The HTTP API (DESIGN.md §3), framework-free: {@link com.buythatlook.core.query.LookApi} turns
+ * The HTTP API (docs/openapi.json), framework-free: {@link com.buythatlook.core.query.LookApi} turns
  * an {@link com.buythatlook.core.query.ApiRequest} into an {@link
  * com.buythatlook.core.query.ApiResponse}, and the Lambda handler (functions/query) and the local
  * server only convert their own request types to and from those two.
@@ -41,8 +41,9 @@
  * decimals, {@code minPrice ≤ maxPrice}. {@code brand}: repeat it for several brands (any
  * matches, exact names); commas belong to the name, because API Gateway joins repeated
  * parameters with commas in {@code queryStringParameters} — the handler reads {@code
- * rawQueryString} instead. Single-valued parameters given twice, and unknown parameters, are
- * refused (a typo such as {@code maxprice} would otherwise silently return unfiltered results).
+ * rawQueryString} instead. Single-valued parameters given twice are refused; unknown parameters
+ * (tracking parameters such as {@code utm_source} on a shared link) are ignored and logged at
+ * debug level.
  *
  * <h2>Errors</h2>
  *
@@ -54,8 +55,7 @@
  *   <tr><th>status</th><th>code</th><th>when</th></tr>
  *   <tr><td>400</td><td>invalid_look_id, invalid_product_id</td><td>ids outside their alphabet
  *       (path traversal, unicode, control characters, percent-encoded slashes)</td></tr>
- *   <tr><td>400</td><td>invalid_parameter, unknown_parameter</td><td>bad k or prices, repeats,
- *       unknown names</td></tr>
+ *   <tr><td>400</td><td>invalid_parameter</td><td>bad k, prices or brands, repeats</td></tr>
  *   <tr><td>400</td><td>invalid_json, invalid_body, unsupported_image_type</td><td>POST /looks
  *       bodies that are not {@code {"contentType": …}} with a supported type</td></tr>
  *   <tr><td>404</td><td>not_found, look_not_found, product_not_found,

@@ -39,7 +39,7 @@ class S3BlobStoreIT {
         Shard.of(Category.HATS, 8, rows, ids, new float[20], java.util.Collections.nCopies(20, "b"), true));
     pub.publish(new IndexManifest(1, "v1", "m", "1", 8, "cosine", "float32", true, "now", List.of(e)));
 
-    // the keys land under the prefix, as DESIGN.md §3 names them
+    // the keys land under the prefix, as docs/architecture.md names them
     assertThat(s3.listObjectsV2(b -> b.bucket("images").prefix("stage/index/")).contents())
         .extracting(o -> o.key())
         .contains("stage/index/CURRENT", "stage/index/v1/manifest.json", "stage/index/v1/hats/0.shard");

@@ -19,6 +19,7 @@ import com.buythatlook.core.look.LookStore;
 import com.buythatlook.core.look.LookStoreException;
 import com.buythatlook.core.storage.FileBlobStore;
 import com.buythatlook.core.storage.S3UrlSigner;
+import com.buythatlook.core.testing.OpenApiResponses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -69,7 +70,7 @@ class LookApiTest {
 
   @TempDir Path dir;
   private FileLookStore looks;
-  private LookApi api;
+  private CheckedApi api;
 
   @BeforeAll
   static void catalogAndIndex() throws IOException {
@@ -95,14 +96,24 @@ class LookApiTest {
     api = api(looks, products, bucket);
   }
 
-  private LookApi api(LookStore looks, ProductStore products, FileBlobStore index) {
-    return new LookApi(
+  /** The API under test; every response it gives is checked against docs/openapi.json. */
+  private record CheckedApi(LookApi api) {
+    ApiResponse handle(ApiRequest request) {
+      ApiResponse response = api.handle(request);
+      OpenApiResponses.check(request.method(), request.path(), response.status(),
+          response.header("Content-Type"), response.body());
+      return response;
+    }
+  }
+
+  private CheckedApi api(LookStore looks, ProductStore products, FileBlobStore index) {
+    return new CheckedApi(new LookApi(
         looks,
         products,
         new IndexReader(index, Duration.ofSeconds(5), 1 << 20, null),
         signer,
         QuerySettings.defaults(),
-        clock);
+        clock));
   }
 
   // ------------------------------------------------------------------------------ POST /looks
@@ -275,11 +286,29 @@ class LookApiTest {
   }
 
   @Test
+  void unknownQueryParametersSuchAsTrackingOnesAreIgnored() {
+    String id = embedded("1", "41");
+    ApiResponse plain = api.handle(ApiRequest.get("/looks/" + id + "?k=3"));
+    ApiResponse tracked = api.handle(ApiRequest.get(
+        "/looks/" + id + "?utm_source=x&k=3&fbclid=abc&utm_medium=&maxprice=1"));
+
+    assertThat(tracked.status()).as(tracked.body()).isEqualTo(200);
+    for (int i = 0; i < 2; i++) {
+      assertThat(matchIds(json(tracked).at("/items/" + i + "/matches")))
+          .as("item %s: the same matches as without the extra parameters", i)
+          .hasSize(3).isEqualTo(matchIds(json(plain).at("/items/" + i + "/matches")));
+    }
+    ApiResponse similar = api.handle(ApiRequest.get("/products/1/similar?utm_campaign=y&k=2"));
+    assertThat(similar.status()).as(similar.body()).isEqualTo(200);
+    assertThat(json(similar).get("matches")).hasSize(2);
+  }
+
+  @Test
   void anEmbeddedLookWithZeroItemsNeedsNoIndex() {
     String id = LookIds.newId();
     looks.markDetected(id, LookKeys.upload(id, ImageType.JPEG), 320, 200, List.of(), NOW, EXPIRES);
     looks.markEmbedded(id, List.of(), NOW);
-    LookApi noIndex = api(looks, products, new FileBlobStore(dir.resolve("empty-bucket")));
+    CheckedApi noIndex = api(looks, products, new FileBlobStore(dir.resolve("empty-bucket")));
 
     ApiResponse r = noIndex.handle(ApiRequest.get("/looks/" + id));
 
@@ -291,7 +320,7 @@ class LookApiTest {
   @Test
   void withoutAnIndexAnEmbeddedLookIs503AndSaysToRetry() {
     String id = embedded("1");
-    LookApi noIndex = api(looks, products, new FileBlobStore(dir.resolve("empty-bucket")));
+    CheckedApi noIndex = api(looks, products, new FileBlobStore(dir.resolve("empty-bucket")));
 
     ApiResponse r = noIndex.handle(ApiRequest.get("/looks/" + id));
 
@@ -477,7 +506,7 @@ class LookApiTest {
         mistake("exponent", "GET", "/looks/" + valid, "maxPrice=1e3", null, null, 400, "invalid_parameter"),
         mistake("min above max", "GET", "/looks/" + valid, "minPrice=50&maxPrice=20", null, null, 400, "invalid_parameter"),
         mistake("price twice", "GET", "/looks/" + valid, "maxPrice=5&maxPrice=6", null, null, 400, "invalid_parameter"),
-        mistake("typo", "GET", "/looks/" + valid, "maxprice=5", null, null, 400, "unknown_parameter"),
+        mistake("bad k beside a tracking parameter", "GET", "/looks/" + valid, "utm_source=x&k=0", null, null, 400, "invalid_parameter"),
         mistake("brand too long", "GET", "/looks/" + valid, "brand=" + "b".repeat(101), null, null, 400, "invalid_parameter"),
         mistake("brand control", "GET", "/looks/" + valid, "brand=a%07b", null, null, 400, "invalid_parameter"),
         mistake("too many brands", "GET", "/looks/" + valid, "brand=y" + brandList(20), null, null, 400, "invalid_parameter"),
@@ -555,6 +584,20 @@ class LookApiTest {
   }
 
   @Test
+  void openApiJsonIsTheDocumentOfEveryRoute() {
+    ApiResponse r = api.handle(ApiRequest.get("/openapi.json"));
+
+    assertThat(r.status()).isEqualTo(200);
+    assertJsonHeaders(r);
+    JsonNode doc = json(r);
+    assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+    assertThat(fieldNames(doc.get("paths"))).containsExactlyInAnyOrder(
+        "/looks", "/looks/{id}", "/products/{id}/similar", "/health", "/openapi.json");
+    assertError(api.handle(ApiRequest.of("POST", "/openapi.json", null, Map.of(), null)), 405,
+        "method_not_allowed");
+  }
+
+  @Test
   void aTrailingSlashIsTheSameRoute() {
     assertThat(api.handle(ApiRequest.get("/health/")).status()).isEqualTo(200);
   }
@@ -573,6 +616,12 @@ class LookApiTest {
   private static ApiRequest post(String body, String contentType) {
     return ApiRequest.of("POST", "/looks", null, Map.of("Content-Type", contentType),
         body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<String> matchIds(JsonNode matches) {
+    List<String> ids = new java.util.ArrayList<>();
+    matches.forEach(m -> ids.add(m.get("productId").asText()));
+    return ids;
   }
 
   private static JsonNode json(ApiResponse r) {

@@ -78,7 +78,8 @@ public final class ImageDecoder {
     int flags = header.hasAlpha()
         ? Imgcodecs.IMREAD_UNCHANGED
         : Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION;
-    MatOfByte encoded = new MatOfByte(bytes);
+    MatOfByte encoded = new MatOfByte(
+        header.format() == ImageFormat.PNG ? PngChunks.withoutColourProfile(bytes) : bytes);
     Mat decoded = Imgcodecs.imdecode(encoded, flags);
     Mat oriented = null;
     try {

@@ -5,7 +5,7 @@ import com.buythatlook.core.config.Env;
 import java.time.Duration;
 
 /**
- * The detect step's knobs (DESIGN.md §1). The filter's category set is replaced at run time by
+ * The detect step's knobs (docs/architecture.md). The filter's category set is replaced at run time by
  * the categories the live index has, when {@code indexedCategoriesOnly} is set.
  *
  * @param maxUploadBytes uploads larger than this end FAILED without being downloaded

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where a function's model comes from: the folder bundled in its deployment package by default,
- * or a {@code models/{name}/{version}/} prefix in the bucket (DESIGN.md §3), downloaded once per
+ * or a {@code models/{name}/{version}/} prefix in the bucket (docs/architecture.md), downloaded once per
  * container into a local cache folder. Swapping models is then an upload plus an environment
  * change, without a new zip. The manifest's sha256 is checked when the model is opened, so a
  * half-downloaded file is refused rather than run.
