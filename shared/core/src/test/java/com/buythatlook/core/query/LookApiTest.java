@@ -592,7 +592,9 @@ class LookApiTest {
     JsonNode doc = json(r);
     assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
     assertThat(fieldNames(doc.get("paths"))).containsExactlyInAnyOrder(
-        "/looks", "/looks/{id}", "/products/{id}/similar", "/health", "/openapi.json");
+        "/looks", "/looks/{id}", "/products/{id}/similar", "/health", "/openapi.json",
+        // the web page's files, answered in front of the API (the query handler's WebPage)
+        "/", "/app.js", "/style.css");
     assertError(api.handle(ApiRequest.of("POST", "/openapi.json", null, Map.of(), null)), 405,
         "method_not_allowed");
   }

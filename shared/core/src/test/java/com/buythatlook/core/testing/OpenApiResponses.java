@@ -61,7 +61,15 @@ public final class OpenApiResponses {
   public static void check(String method, String rawPath, int status, String contentType,
       String body) {
     String what = method + " " + rawPath + " → " + status;
-    String page = pageType(method, rawPath, status);
+    String page = pageType("GET", rawPath, 200);
+    if (page != null && status == 404 && contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      // the web page's files are answered in front of the API (the query handler's WebPage,
+      // btl serve's front): the API alone knows no such route, and says so with an error
+      check404(what, body);
+      return;
+    }
+    page = pageType(method, rawPath, status);
     if (page != null) { // the web page's files: their documented type, no schema to check
       if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(page)) {
         throw new AssertionError(what + ": Content-Type is " + contentType + ", not " + page);
@@ -72,7 +80,7 @@ public final class OpenApiResponses {
         || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw new AssertionError(what + ": Content-Type is " + contentType + ", not JSON");
     }
-    String template = template(rawPath == null ? "/" : rawPath);
+    String template = template(rawPath == null || rawPath.isEmpty() ? "/" : rawPath);
     String schemaRef;
     if (template == null) {
       expectStatus(what, status, 404, "no path of the document matches");
@@ -113,9 +121,21 @@ public final class OpenApiResponses {
     }
   }
 
+  private static void check404(String what, String body) {
+    Set<ValidationMessage> errors;
+    try {
+      errors = schema(ERROR_SCHEMA).validate(JSON.readTree(body));
+    } catch (IOException e) {
+      throw new AssertionError(what + ": the body is not JSON: " + body, e);
+    }
+    if (!errors.isEmpty()) {
+      throw new AssertionError(what + ": the body does not match " + ERROR_SCHEMA + ": " + errors);
+    }
+  }
+
   /** The documented non-JSON content type of a 200 answer of this route, or null. */
   private static String pageType(String method, String rawPath, int status) {
-    String template = template(rawPath == null ? "/" : rawPath);
+    String template = template(rawPath == null || rawPath.isEmpty() ? "/" : rawPath);
     if (template == null || !"GET".equals(method) || status != 200) {
       return null;
     }
