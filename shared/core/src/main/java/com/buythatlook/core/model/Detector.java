@@ -1,7 +1,10 @@
 package com.buythatlook.core.model;
 
+import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.image.RgbImage;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds fashion items in a photo. Implementations: the ground-truth "detector" of {@code btl
@@ -18,4 +21,13 @@ public interface Detector {
 
   /** A short name for reports, e.g. {@code "ground-truth"}. */
   String name();
+
+  /**
+   * The catalog categories this detector can ever report (an ONNX detector: the values of its
+   * manifest's category map); every category unless it says otherwise. Evaluation leaves the
+   * others out of its mean AP rather than count them as 0.
+   */
+  default Set<Category> categories() {
+    return EnumSet.allOf(Category.class);
+  }
 }

@@ -146,6 +146,7 @@ public final class OnnxDetector implements Detector, AutoCloseable {
   }
 
   /** The catalog categories this detector can report. */
+  @Override
   public Set<Category> categories() {
     Set<Category> s = EnumSet.noneOf(Category.class);
     s.addAll(manifest.categoryMap().values());
