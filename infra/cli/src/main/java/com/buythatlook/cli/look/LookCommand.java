@@ -57,13 +57,13 @@ public final class LookCommand implements Callable<Integer> {
   Path photo;
 
   @Option(names = "--detector", paramLabel = "DIR",
-      description = "detector model folder (model.onnx + model.json);"
-          + " default: infra/models/detector")
+      description = "detector model folder (model.onnx + model.json), or 'default':"
+          + " infra/models/detector (also without the option)")
   Path detector;
 
   @Option(names = "--embedder", paramLabel = "DIR",
-      description = "embedder model folder (model.onnx + model.json);"
-          + " default: infra/models/embedder")
+      description = "embedder model folder (model.onnx + model.json), or 'default':"
+          + " infra/models/embedder (also without the option)")
   Path embedder;
 
   @Option(names = "--out", paramLabel = "FILE.png",
