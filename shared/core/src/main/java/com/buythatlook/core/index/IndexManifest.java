@@ -60,6 +60,19 @@ public record IndexManifest(
         && recorded.equals(sha256 == null ? "" : sha256);
   }
 
+  /**
+   * As {@link #sameModel}, except that a version that recorded no hash (published before hashes
+   * were recorded) is taken at its name and version: for deciding whether to serve it, not
+   * whether to reuse its vectors.
+   */
+  public boolean mayBeModel(String embedderName, String sha256) {
+    if (modelSha256 == null) {
+      return modelNameOf(embedderName).equals(modelName)
+          && modelVersionOf(embedderName).equals(modelVersion == null ? "" : modelVersion);
+    }
+    return sameModel(embedderName, sha256);
+  }
+
   /** {@code name@version} (or just the name) and the short hash, for messages. */
   public String modelLabel() {
     String label = modelVersion == null || modelVersion.isEmpty()
