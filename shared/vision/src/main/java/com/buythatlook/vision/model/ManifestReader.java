@@ -134,8 +134,12 @@ final class ManifestReader {
         throw invalid("'input.padValue' is " + padValue + "; expected 0..255");
       }
     }
+    Interpolation interpolation = in.has("interpolation")
+        ? choice(in, "input.interpolation", Interpolation.values(), Interpolation::wireName,
+            "interpolation")
+        : Interpolation.AREA;
     return new ModelInput(name, width, height, order, layout, scale, mean, std, resize,
-        padValue);
+        padValue, interpolation);
   }
 
   private ModelOutput output(JsonNode out, Task task) {
