@@ -23,7 +23,7 @@ import java.util.function.IntPredicate;
 
 /**
  * Runs a detection model folder (YOLOv8/YOLO11, YOLOv8-seg or torchvision R-CNN export) on
- * photos: letterbox or stretch, inference, decoding, class-wise NMS, boxes back in photo pixels,
+ * photos: letterbox or stretch, inference, decoding, NMS within each catalog category, boxes back in photo pixels,
  * detector classes mapped to catalog categories. Thread-safe; close it once when done.
  *
  * <pre>{@code
@@ -122,8 +122,11 @@ public final class OnnxDetector implements Detector, AutoCloseable {
       pool.sort((a, b) -> Float.compare(b.score(), a.score()));
       pool = pool.subList(0, options.maxCandidates());
     }
-    List<Candidate> kept =
-        NonMaxSuppression.classWise(pool, options.iouThreshold(), options.maxDetections());
+    // NMS after the class → category map: classes of one category suppress each other; the
+    // manifest's nmsIou, when it has one, is the model's own threshold
+    double iou = manifest.nmsIou() != null ? manifest.nmsIou() : options.iouThreshold();
+    List<Candidate> kept = NonMaxSuppression.grouped(pool, iou, options.maxDetections(),
+        c -> manifest.categoryOf(c.classIndex()).ordinal());
     List<DetectedInstance> out = new ArrayList<>(kept.size());
     for (Candidate c : kept) {
       Box box = t.toSource(c.x0(), c.y0(), c.x1(), c.y1());

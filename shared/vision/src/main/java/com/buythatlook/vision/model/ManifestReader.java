@@ -94,14 +94,22 @@ final class ManifestReader {
     List<String> classes = List.of();
     Map<String, Category> categoryMap = Map.of();
     int dimension = 0;
+    Double nmsIou = null;
     if (task == Task.DETECTION) {
       classes = classes(root);
       categoryMap = categoryMap(root, classes);
+      if (root.has("nmsIou")) {
+        double iou = number(root, "nmsIou", "the NMS IoU threshold, in (0, 1]", "nmsIou");
+        if (!(iou > 0 && iou <= 1)) {
+          throw invalid("'nmsIou' is " + iou + "; expected a number in (0, 1]");
+        }
+        nmsIou = iou;
+      }
     } else {
       dimension = positive(root, "dimension", "the embedding dimension D of the [N, D] output");
     }
     return new ModelManifest(dir, schema, name, version, task, modelFile, sha256, input, output,
-        classes, categoryMap, dimension);
+        classes, categoryMap, dimension, nmsIou);
   }
 
   private ModelInput input(JsonNode in) {
