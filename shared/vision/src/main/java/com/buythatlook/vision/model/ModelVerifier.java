@@ -73,6 +73,12 @@ public final class ModelVerifier {
           + "'");
     }
     checkInputShape(where, in, shape);
+    String type = s.inputType(in.name());
+    if (!type.equals("float")) {
+      throw new InvalidModelException(where + "input '" + in.name() + "' is " + type
+          + " but the runners feed float32: export the model with a float32 input (a float16"
+          + " model keeps float32 inputs and outputs with keep_io_types=True)");
+    }
     for (String name : m.output().names()) {
       if (!s.outputs().containsKey(name)) {
         throw new InvalidModelException(where + "model.json lists output '" + name
