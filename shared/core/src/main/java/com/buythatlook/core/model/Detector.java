@@ -4,6 +4,7 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.image.RgbImage;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -29,5 +30,14 @@ public interface Detector {
    */
   default Set<Category> categories() {
     return EnumSet.allOf(Category.class);
+  }
+
+  /**
+   * The model's own serving threshold (an ONNX detector's manifest {@code minScore}), used
+   * where no threshold is set explicitly ({@code MIN_SCORE}, {@code --min-score}); empty for
+   * the global default, 0.75.
+   */
+  default OptionalDouble minScore() {
+    return OptionalDouble.empty();
   }
 }

@@ -156,6 +156,13 @@ public final class OnnxDetector implements Detector, AutoCloseable {
     return Collections.unmodifiableSet(s);
   }
 
+  /** The manifest's {@code minScore}, when it sets one. */
+  @Override
+  public java.util.OptionalDouble minScore() {
+    return manifest.minScore() == null
+        ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(manifest.minScore());
+  }
+
   public ModelManifest manifest() {
     return manifest;
   }

@@ -95,6 +95,7 @@ final class ManifestReader {
     Map<String, Category> categoryMap = Map.of();
     int dimension = 0;
     Double nmsIou = null;
+    Double minScore = null;
     if (task == Task.DETECTION) {
       classes = classes(root);
       categoryMap = categoryMap(root, classes);
@@ -105,11 +106,19 @@ final class ManifestReader {
         }
         nmsIou = iou;
       }
+      if (root.has("minScore")) {
+        double min = number(root, "minScore", "the serving score threshold, in [0, 1]",
+            "minScore");
+        if (!(min >= 0 && min <= 1)) {
+          throw invalid("'minScore' is " + min + "; expected a number in [0, 1]");
+        }
+        minScore = min;
+      }
     } else {
       dimension = positive(root, "dimension", "the embedding dimension D of the [N, D] output");
     }
     return new ModelManifest(dir, schema, name, version, task, modelFile, sha256, input, output,
-        classes, categoryMap, dimension, nmsIou);
+        classes, categoryMap, dimension, nmsIou, minScore);
   }
 
   private ModelInput input(JsonNode in) {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param dimension embedding: D of the {@code [N, D]} output; 0 for detectors
  * @param nmsIou detection: the IoU above which NMS suppresses a box of the same catalog
  *     category, or {@code null} for the runner's default
+ * @param minScore detection: the model's serving threshold, or {@code null} for the global
+ *     default ({@code MIN_SCORE}, 0.75)
  */
 public record ModelManifest(
     Path folder,
@@ -28,7 +30,8 @@ public record ModelManifest(
     List<String> classes,
     Map<String, Category> categoryMap,
     int dimension,
-    Double nmsIou) {
+    Double nmsIou,
+    Double minScore) {
 
   /** The manifest file name inside a model folder. */
   public static final String FILE_NAME = "model.json";

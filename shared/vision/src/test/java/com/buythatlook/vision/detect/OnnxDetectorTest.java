@@ -7,6 +7,7 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.model.Detection;
+import com.buythatlook.vision.look.DetectSettings;
 import com.buythatlook.vision.model.Fixtures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -104,6 +105,24 @@ class OnnxDetectorTest {
       // with IoU 0.9 anchor 1 (top 0.80, IoU 0.82 with anchor 0) survives, as with the option
       assertThat(loose.detect(null, PHOTO)).extracting(d -> (float) d.score())
           .containsExactly(0.90f, 0.85f, 0.80f, 0.70f, 0.60f);
+    }
+  }
+
+  @Test
+  void theManifestsMinScoreIsTheServingThresholdUnlessMinScoreIsSet(@TempDir Path dir)
+      throws IOException {
+    Path model = copy(dir, m -> m.put("minScore", 0.6));
+    try (OnnxDetector own = OnnxDetector.open(model)) {
+      assertThat(own.minScore()).hasValue(0.6);
+      assertThat(detector.minScore()).isEmpty();
+      // no MIN_SCORE: the model's 0.6; without one in the manifest, the global 0.75
+      DetectSettings unset = DetectSettings.fromEnvironment(name -> null);
+      assertThat(unset.minScoreFor(own)).isEqualTo(0.6);
+      assertThat(unset.minScoreFor(detector)).isEqualTo(DetectionFilter.MIN_SCORE);
+      // MIN_SCORE set: it wins
+      DetectSettings set =
+          DetectSettings.fromEnvironment(name -> name.equals("MIN_SCORE") ? "0.9" : null);
+      assertThat(set.minScoreFor(own)).isEqualTo(0.9);
     }
   }
 
