@@ -105,8 +105,21 @@ public final class OnnxDetector implements Detector, AutoCloseable {
         yield instances(candidates, t,
             c -> masks == null ? null : ProbabilityGrid.fromMasks(masks, c.source()));
       }
+      case YOLO_END2END -> instances(RowOutputs.end2end(out.get(names.get(0)),
+          manifest.classes().size(), threshold, mapped, boxScaleX(), boxScaleY()), t, c -> null);
+      case YOLOV5 -> instances(RowOutputs.yolov5(out.get(names.get(0)),
+          manifest.classes().size(), threshold, mapped, boxScaleX(), boxScaleY()), t, c -> null);
       case EMBEDDING -> throw new IllegalStateException("not a detection format");
     };
+  }
+
+  /** Input pixels per output x unit: the input width for normalised boxes, else 1. */
+  private float boxScaleX() {
+    return manifest.output().normalizedBoxes() ? manifest.input().width() : 1f;
+  }
+
+  private float boxScaleY() {
+    return manifest.output().normalizedBoxes() ? manifest.input().height() : 1f;
   }
 
   /** Maps candidate → its probability grid, or null when the model has no masks. */

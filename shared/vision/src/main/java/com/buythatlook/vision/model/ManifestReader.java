@@ -198,7 +198,15 @@ final class ManifestReader {
       }
       normalized = n.asBoolean();
     }
-    return new ModelOutput(format, list, normalized);
+    boolean normalizedBoxes = false;
+    if (out.has("normalizedBoxes")) {
+      JsonNode n = out.get("normalizedBoxes");
+      if (!n.isBoolean()) {
+        throw invalid("'output.normalizedBoxes' is " + n + "; expected true or false");
+      }
+      normalizedBoxes = n.asBoolean();
+    }
+    return new ModelOutput(format, list, normalized, normalizedBoxes);
   }
 
   private List<String> classes(JsonNode root) {
