@@ -256,7 +256,9 @@ public final class IndexJob {
   /**
    * Refuses to publish a version that indexes nothing, or more of whose products failed than
    * {@link Config#maxFailedShare()} allows (a catalog folder one level off finds no image at
-   * all); the work files stay, so a corrected catalog reruns quickly, and the report is written.
+   * all). The report is written; the version's work files are deleted, since the chunks hold
+   * the failures: the same command on a corrected catalog (the same version name, as the
+   * products are the same) must read the images again, not resume them.
    */
   private void checkFailures(String version, int entries, int indexed, List<Failure> failures)
       throws IOException {
@@ -271,6 +273,9 @@ public final class IndexJob {
     report.put("failures", failures);
     config.output().put(reportKey(version),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+    for (String k : config.output().list("index/" + version + "/_work/")) {
+      config.output().delete(k);
+    }
     String first = failures.isEmpty() ? "" : "; first: " + failures.get(0).reason()
         + (failures.get(0).image() == null ? "" : " for " + failures.get(0).image());
     String unchanged = "so version " + version + " was not published and " + IndexKeys.CURRENT

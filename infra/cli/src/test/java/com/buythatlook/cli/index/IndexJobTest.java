@@ -259,6 +259,12 @@ class IndexJobTest {
         .hasMessageContaining("--catalog");
     assertThat(Files.readString(out.resolve("index/CURRENT")).strip()).isEqualTo("v1");
     assertThat(out.resolve(IndexKeys.manifest("v2"))).doesNotExist();
+
+    // the same version from the right folder reads the images again: nothing failed is resumed
+    IndexJob.Result fixed = job("v2", null, new ColourHistogramEmbedder(), 8).run();
+    assertThat(fixed.resumedChunks()).isZero();
+    assertThat(fixed.embedded()).isEqualTo(30);
+    assertThat(Files.readString(out.resolve("index/CURRENT")).strip()).isEqualTo("v2");
   }
 
   @Test
