@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Model speed: the default detector (per street photo) and embedder (per crop, batch 8)
+# Model speed: a detector (per street photo) and an embedder (per crop, batch 8)
 # through our Java runners (DJL + ONNX Runtime) beside ONNX Runtime's Python API on the same
 # model files, the same inputs and the same threads (ONNX Runtime's default, one per physical
 # core, unless THREADS is given; then intra-op THREADS, inter-op 1 on both sides).
@@ -10,7 +10,10 @@
 # rounds of each side, and of the per-round ratios (the JVM's log goes to $work/java.N.log).
 # Prints the figures, then as its last line the ratios (Java time / Python time; <= 1.2 is the
 # target) as name=value pairs.
-# Usage: infra/bench/models.sh [DATA_DIR] [photos] [repeats] [ROUNDS] [THREADS]
+# Usage: infra/bench/models.sh [DATA_DIR] [photos] [repeats] [ROUNDS] [THREADS] [DETECTOR_DIR]
+#        [EMBEDDER_DIR]
+# DETECTOR_DIR and EMBEDDER_DIR are model folders (model.onnx + model.json, as btl's --detector
+# and --embedder take); default (or 'default') infra/models/detector and infra/models/embedder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 data=${1:-/tmp/btl-bench-data}
@@ -18,6 +21,13 @@ photos=${2:-40}
 reps=${3:-3}
 rounds=${4:-3}
 threads=${5:-0}
+detector=${6:-default}
+embedder=${7:-default}
+[ "$detector" = default ] && detector=infra/models/detector
+[ "$embedder" = default ] && embedder=infra/models/embedder
+for m in "$detector" "$embedder"; do
+  [ -f "$m/model.json" ] || { echo "models.sh: $m is not a model folder (no model.json)" >&2; exit 2; }
+done
 work=${BTL_BENCH_DIR:-/tmp/btl-models-bench}
 mkdir -p "$work"
 
@@ -30,10 +40,10 @@ python3 -c "import onnxruntime, PIL, numpy" 2>/dev/null || \
 for r in $(seq 1 "$rounds"); do
   echo "# round $r: java (DJL + ONNX Runtime)"
   java -cp infra/cli/target/btl.jar:infra/bench/target/classes com.buythatlook.bench.ModelsBench \
-    "$data" infra/models/detector infra/models/embedder "$work" "$photos" "$reps" "$threads" \
+    "$data" "$detector" "$embedder" "$work" "$photos" "$reps" "$threads" \
     2>"$work/java.$r.log" | tee "$work/java.$r.txt"
   echo "# round $r: python (onnxruntime)"
-  python3 infra/bench/models_ref.py infra/models/detector infra/models/embedder "$work" "$reps" \
+  python3 infra/bench/models_ref.py "$detector" "$embedder" "$work" "$reps" \
     "$threads" | tee "$work/py.$r.txt"
 done
 

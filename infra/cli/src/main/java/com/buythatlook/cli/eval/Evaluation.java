@@ -23,11 +23,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The evaluation harness behind {@code btl eval}: runs a detector and an embedder over one split of
@@ -349,6 +352,8 @@ public final class Evaluation {
     }
     CocoAveragePrecision.Result ap = coco.result();
 
+    Set<Category> covered = detector.categories();
+    Set<Category> notCovered = EnumSet.noneOf(Category.class);
     Map<Category, EvaluationReport.Result> rows = new EnumMap<>(Category.class);
     HitRateCurve allGt = new HitRateCurve(MAX_K);
     HitRateCurve allDet = new HitRateCurve(MAX_K);
@@ -357,7 +362,10 @@ public final class Evaluation {
       if (gt.get(c).queries() == 0) {
         continue; // every photo of the category was unreadable
       }
-      CocoAveragePrecision.CategoryAp cap = ap.categories().get(c);
+      CocoAveragePrecision.CategoryAp cap = covered.contains(c) ? ap.categories().get(c) : null;
+      if (!covered.contains(c)) {
+        notCovered.add(c);
+      }
       int size = galleries.get(c).size();
       rows.put(
           c,
@@ -374,7 +382,12 @@ public final class Evaluation {
     }
     EvaluationReport.Result overall =
         new EvaluationReport.Result(
-            allGt.queries(), gallerySize, allGt, allDet, ap.meanAp50(), ap.meanAp());
+            allGt.queries(), gallerySize, allGt, allDet, meanOver(ap, covered, true),
+            meanOver(ap, covered, false));
+    if (!notCovered.isEmpty()) {
+      log.printf("eval: detector %s cannot report %s; left out of the mean AP%n", detector.name(),
+          notCovered.stream().map(Category::wireName).collect(Collectors.joining(", ")));
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     log.printf("eval: %d queries evaluated in %.1f s%n", allGt.queries(), seconds);
     return new EvaluationReport(
@@ -384,7 +397,26 @@ public final class Evaluation {
         embedder.name(),
         Collections.unmodifiableMap(rows),
         overall,
+        Collections.unmodifiableSet(notCovered),
         seconds);
+  }
+
+  /**
+   * The mean AP50 ({@code at50}) or AP over the categories with ground truth that the detector
+   * covers; NaN when there are none. A category the detector can never report would count as 0
+   * and say nothing about the detector's quality.
+   */
+  private static double meanOver(
+      CocoAveragePrecision.Result ap, Set<Category> covered, boolean at50) {
+    double sum = 0;
+    int n = 0;
+    for (Map.Entry<Category, CocoAveragePrecision.CategoryAp> e : ap.categories().entrySet()) {
+      if (covered.contains(e.getKey()) && e.getValue().groundTruths() > 0) {
+        sum += at50 ? e.getValue().ap50() : e.getValue().ap();
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   private Optional<RgbImage> decode(Path file, String what) {

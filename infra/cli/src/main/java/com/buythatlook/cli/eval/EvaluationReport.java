@@ -3,6 +3,7 @@ package com.buythatlook.cli.eval;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.eval.HitRateCurve;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one {@link Evaluation} found.
@@ -13,7 +14,10 @@ import java.util.Map;
  * @param embedder the embedder's {@link com.buythatlook.core.model.Embedder#name()}
  * @param categories one result per category that has street items in the split, in {@link Category}
  *     order
- * @param overall retrieval over all queries pooled (micro average); AP as the mean over categories
+ * @param overall retrieval over all queries pooled (micro average); AP as the mean over the
+ *     categories the detector covers
+ * @param notCovered categories with street items that the detector can never report (not in its
+ *     category map): their AP is NaN and they are left out of the overall AP
  * @param seconds wall time of the run
  */
 public record EvaluationReport(
@@ -23,6 +27,7 @@ public record EvaluationReport(
     String embedder,
     Map<Category, Result> categories,
     Result overall,
+    Set<Category> notCovered,
     double seconds) {
 
   /** The retrieval cut-offs reported in tables and JSON. */

@@ -18,6 +18,8 @@ import java.util.Map;
  *  "overall": {"queries", "gallery", "top1", "top10", "top15", "top20",
  *              "top1_detected", "top20_detected", "ap50", "ap"},
  *  "categories": {"tops": {same keys}, …},
+ *  "not_covered": ["bags", …] (categories the detector can never report: AP null, left out
+ *                  of the overall AP),
  *  "baseline": {the same for the colour-histogram baseline, when it ran}}
  * </pre>
  *
@@ -42,6 +44,8 @@ final class ReportJson {
     for (Map.Entry<Category, EvaluationReport.Result> e : report.categories().entrySet()) {
       fill(categories.putObject(e.getKey().wireName()), e.getValue());
     }
+    com.fasterxml.jackson.databind.node.ArrayNode notCovered = root.putArray("not_covered");
+    report.notCovered().forEach(c -> notCovered.add(c.wireName()));
     return root;
   }
 

@@ -37,10 +37,11 @@ final class ReportTable {
             "AP");
     sb.append(header);
     for (Map.Entry<Category, EvaluationReport.Result> e : report.categories().entrySet()) {
-      sb.append(row(e.getKey().wireName(), e.getValue()));
+      sb.append(row(e.getKey().wireName(), e.getValue(),
+          report.notCovered().contains(e.getKey())));
     }
     sb.append("-".repeat(header.strip().length())).append(System.lineSeparator());
-    sb.append(row("overall", report.overall()));
+    sb.append(row("overall", report.overall(), false));
     sb.append(
         String.format(
             Locale.ROOT,
@@ -49,10 +50,17 @@ final class ReportTable {
                 + "(ground-truth boxes; _det: detected boxes). Overall topK pools all items;"
                 + " overall AP is the mean over%n"
                 + "categories. The seed's metric is top15.%n"));
+    if (!report.notCovered().isEmpty()) {
+      sb.append(String.format(Locale.ROOT,
+          "n/c: not covered, the detector can never report %s (not in its category map); their"
+              + " AP is left out of the overall AP.%n",
+          report.notCovered().stream().map(Category::wireName)
+              .collect(java.util.stream.Collectors.joining(", "))));
+    }
     return sb.toString();
   }
 
-  private static String row(String name, EvaluationReport.Result r) {
+  private static String row(String name, EvaluationReport.Result r, boolean notCovered) {
     return String.format(
         Locale.ROOT,
         ROW,
@@ -65,8 +73,8 @@ final class ReportTable {
         num(r.top(20)),
         num(r.topDetected(1)),
         num(r.topDetected(20)),
-        num(r.ap50()),
-        num(r.ap()));
+        notCovered ? "n/c" : num(r.ap50()),
+        notCovered ? "n/c" : num(r.ap()));
   }
 
   private static String num(double v) {

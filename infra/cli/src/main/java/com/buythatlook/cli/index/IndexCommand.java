@@ -118,11 +118,23 @@ public final class IndexCommand implements Callable<Integer> {
           + " follows). Default: ${DEFAULT-VALUE}.")
   boolean int8;
 
+  @Option(
+      names = "--max-failed-share",
+      defaultValue = "" + IndexJob.DEFAULT_MAX_FAILED_SHARE,
+      paramLabel = "SHARE",
+      description = "Publish nothing (exit 2, CURRENT unchanged) when more than this share of the"
+          + " products fail (image missing or unreadable), or when none is indexed. Default:"
+          + " ${DEFAULT-VALUE}.")
+  double maxFailedShare;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     if (batch <= 0 || chunk <= 0 || shardMb <= 0 || (workers != null && workers <= 0)) {
       throw new UserError("--batch, --chunk, --shard-mb and --workers must be positive");
+    }
+    if (!(maxFailedShare >= 0 && maxFailedShare <= 1)) {
+      throw new UserError("--max-failed-share must be between 0 and 1; got " + maxFailedShare);
     }
     Embedder embedder = Models.embedder(embedderSpec);
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
@@ -136,7 +148,8 @@ public final class IndexCommand implements Callable<Integer> {
             batch,
             chunk,
             shardMb << 20,
-            int8);
+            int8,
+            maxFailedShare);
     IndexJob.Result r;
     try {
       r = new IndexJob(config, embedder, IndexJob.servingDecoder(), err,

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -52,7 +53,9 @@ import java.util.function.Function;
  * version. The default version name is a hash of the catalog and the embedder, so re-running the
  * same command resumes the same version.
  *
- * <p>With a base version, products whose image bytes hash as before reuse the base's vector.
+ * <p>With a base version, products whose image bytes hash as before reuse the base's vector —
+ * only when the base was embedded by the same model (name, version and sha256 of the file, as
+ * the index manifest records them); otherwise every product is embedded again.
  */
 public final class IndexJob {
   static final String PRODUCTS_KEY = Layout.PRODUCTS_JSONL;
@@ -72,6 +75,8 @@ public final class IndexJob {
   public static final int DEFAULT_SHARD_MB = 256;
   /** Whether an int8 copy of the vectors is stored. */
   public static final boolean DEFAULT_INT8 = true;
+  /** The largest share of failed products with which a version is still published. */
+  public static final double DEFAULT_MAX_FAILED_SHARE = 0.05;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -80,6 +85,9 @@ public final class IndexJob {
    * @param version the version to write, or {@code null} for the content-derived default
    * @param base a published version whose unchanged vectors are reused, or {@code null}
    * @param chunkSize products per resumable unit of work
+   * @param maxFailedShare the largest share (0..1) of the catalog's products that may fail (image
+   *     missing or undecodable, line not a product) for the version to be published; a run that
+   *     indexes no product at all is never published
    */
   public record Config(
       BlobStore catalog,
@@ -90,7 +98,33 @@ public final class IndexJob {
       int batchSize,
       int chunkSize,
       long maxShardBytes,
-      boolean int8) {}
+      boolean int8,
+      double maxFailedShare) {
+
+    public Config {
+      if (!(maxFailedShare >= 0 && maxFailedShare <= 1)) {
+        throw new IllegalArgumentException("the largest share of failed products must be between"
+            + " 0 and 1; got " + maxFailedShare);
+      }
+    }
+
+    /** With {@link #DEFAULT_MAX_FAILED_SHARE}. */
+    public Config(BlobStore catalog, BlobStore output, String version, String base, int workers,
+        int batchSize, int chunkSize, long maxShardBytes, boolean int8) {
+      this(catalog, output, version, base, workers, batchSize, chunkSize, maxShardBytes, int8,
+          DEFAULT_MAX_FAILED_SHARE);
+    }
+  }
+
+  /**
+   * A run that did not publish: too many products failed, or none was indexed. {@code
+   * index/CURRENT} is left as it was; the report of failures is written.
+   */
+  public static final class NotPublished extends IllegalArgumentException {
+    NotPublished(String message) {
+      super(message);
+    }
+  }
 
   /** What a run did; times are seconds (decode is summed over workers). */
   public record Result(
@@ -146,6 +180,7 @@ public final class IndexJob {
                         + " (see 'btl generate') or at the bucket's catalog/ prefix"));
     List<Failure> failures = new ArrayList<>();
     List<Product> products = parseProducts(productsKey, productsBytes, failures);
+    int entries = products.size() + failures.size(); // lines that are not products count too
     String version =
         config.version() != null
             ? IndexKeys.checkVersion(config.version())
@@ -212,9 +247,49 @@ public final class IndexJob {
       log.println("index: resumed " + resumed + " finished chunks from an earlier run");
     }
 
+    checkFailures(version, entries, hashes.size(), failures);
     publish(version, byCategory, hashes, failures);
     return new Result(version, false, products.size(), embedded, reused, resumed,
         List.copyOf(failures), secs(t0), decodeNanos.get() / 1e9, inferenceNanos / 1e9);
+  }
+
+  /**
+   * Refuses to publish a version that indexes nothing, or more of whose products failed than
+   * {@link Config#maxFailedShare()} allows (a catalog folder one level off finds no image at
+   * all). The report is written; the version's work files are deleted, since the chunks hold
+   * the failures: the same command on a corrected catalog (the same version name, as the
+   * products are the same) must read the images again, not resume them.
+   */
+  private void checkFailures(String version, int entries, int indexed, List<Failure> failures)
+      throws IOException {
+    double share = entries == 0 ? 1 : failures.size() / (double) entries;
+    if (indexed > 0 && share <= config.maxFailedShare()) {
+      return;
+    }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("version", version);
+    report.put("published", false);
+    report.put("failed", failures.size());
+    report.put("failures", failures);
+    config.output().put(reportKey(version),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+    for (String k : config.output().list("index/" + version + "/_work/")) {
+      config.output().delete(k);
+    }
+    String first = failures.isEmpty() ? "" : "; first: " + failures.get(0).reason()
+        + (failures.get(0).image() == null ? "" : " for " + failures.get(0).image());
+    String unchanged = "so version " + version + " was not published and " + IndexKeys.CURRENT
+        + " is unchanged (see " + reportKey(version) + ")";
+    if (indexed == 0) {
+      throw new NotPublished(String.format(Locale.ROOT,
+          "no product was indexed (%d of %d failed%s), %s; check that --catalog is the data set"
+              + " folder whose products.jsonl names the images", failures.size(), entries, first,
+          unchanged));
+    }
+    throw new NotPublished(String.format(Locale.ROOT,
+        "%d of %d products failed (%.1f%%, more than the allowed %.1f%%%s), %s; fix them or"
+            + " raise --max-failed-share", failures.size(), entries, share * 100,
+        config.maxFailedShare() * 100, first, unchanged));
   }
 
   private ChunkRecord processChunk(
@@ -449,7 +524,7 @@ public final class IndexJob {
     publisher.publish(
         new IndexManifest(1, version, IndexManifest.modelNameOf(model),
             IndexManifest.modelVersionOf(model), dim, "cosine", "float32", config.int8(),
-            Instant.now().toString(), entries, details));
+            Instant.now().toString(), entries, details, embedder.modelSha256()));
     // the work files have served their purpose once CURRENT names the version
     for (String k : workKeys) {
       config.output().delete(k);
@@ -474,6 +549,13 @@ public final class IndexJob {
       throw new IllegalArgumentException(
           "--base " + baseVersion + " has dimension " + manifest.dimension() + " but the embedder"
               + " gives " + embedder.dimension() + ": re-index without --base");
+    }
+    if (!manifest.sameModel(embedder.name(), embedder.modelSha256())) {
+      // same dimension, other model: its vectors live in another space and must not be mixed
+      log.println("index: base " + baseVersion + " was embedded with " + manifest.modelLabel()
+          + ", not " + embedder.name() + describeSha(embedder.modelSha256())
+          + "; re-embedding every product");
+      return Map.of();
     }
     Map<String, String> hashes =
         JSON.readValue(
@@ -521,8 +603,13 @@ public final class IndexJob {
     md.update(productsBytes);
     md.update(embedder.name().getBytes(StandardCharsets.UTF_8));
     md.update(Integer.toString(embedder.dimension()).getBytes(StandardCharsets.UTF_8));
+    md.update(embedder.modelSha256().getBytes(StandardCharsets.UTF_8));
     md.update(Boolean.toString(config.int8()).getBytes(StandardCharsets.UTF_8));
     return "v-" + HexFormat.of().formatHex(md.digest()).substring(0, 12);
+  }
+
+  private static String describeSha(String sha) {
+    return sha.isEmpty() ? "" : " (sha256 " + sha.substring(0, Math.min(12, sha.length())) + ")";
   }
 
   static String workKey(String version, Category category, int n, String ext) {

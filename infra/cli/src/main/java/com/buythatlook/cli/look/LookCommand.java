@@ -58,13 +58,13 @@ public final class LookCommand implements Callable<Integer> {
   Path photo;
 
   @Option(names = "--detector", paramLabel = "DIR",
-      description = "detector model folder (model.onnx + model.json);"
-          + " default: infra/models/detector")
+      description = "detector model folder (model.onnx + model.json), or 'default':"
+          + " infra/models/detector (also without the option)")
   Path detector;
 
   @Option(names = "--embedder", paramLabel = "DIR",
-      description = "embedder model folder (model.onnx + model.json);"
-          + " default: infra/models/embedder")
+      description = "embedder model folder (model.onnx + model.json), or 'default':"
+          + " infra/models/embedder (also without the option)")
   Path embedder;
 
   @Option(names = "--out", paramLabel = "FILE.png",
@@ -72,15 +72,15 @@ public final class LookCommand implements Callable<Integer> {
           + " default: PHOTO's name with -look.png, in the current directory")
   Path out;
 
-  @Option(names = "--min-score", paramLabel = "SCORE", defaultValue = "0.75",
-      description = "keep items scoring at least this, 0..1 (default: ${DEFAULT-VALUE},"
-          + " the service's threshold)")
-  double minScore;
+  @Option(names = "--min-score", paramLabel = "SCORE",
+      description = "keep items scoring at least this, 0..1 (default: the detector manifest's"
+          + " minScore, else 0.75, the service's threshold)")
+  Double minScoreOption;
 
   @Override
   public Integer call() throws IOException {
-    if (!(minScore >= 0 && minScore <= 1)) {
-      throw new UserError("--min-score must be between 0 and 1, got " + minScore);
+    if (minScoreOption != null && !(minScoreOption >= 0 && minScoreOption <= 1)) {
+      throw new UserError("--min-score must be between 0 and 1, got " + minScoreOption);
     }
     Path cwd = Path.of("");
     Path jarDir = ModelFolders.jarDir();
@@ -92,6 +92,8 @@ public final class LookCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     try (OnnxDetector det = OnnxDetector.open(detectorDir);
         OnnxEmbedder emb = OnnxEmbedder.open(embedderDir)) {
+      double minScore = minScoreOption != null
+          ? minScoreOption : det.minScore().orElse(DetectionFilter.MIN_SCORE);
       List<Detection> all = det.detect(null, image);
       DetectionFilter filter =
           new DetectionFilter(minScore, EnumSet.allOf(Category.class), true);

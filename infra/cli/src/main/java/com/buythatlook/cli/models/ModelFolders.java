@@ -22,10 +22,14 @@ public final class ModelFolders {
 
   /**
    * @param kind {@code "detector"} or {@code "embedder"}, also the option's name
-   * @param explicit the folder given on the command line, or {@code null}
+   * @param explicit the folder given on the command line, or {@code null}; {@code default}
+   *     means the default folder, as for every other command's {@code --detector/--embedder}
    * @param jarDir the folder holding the running jar (or classes), or {@code null} if unknown
    */
   public static Path resolve(String kind, Path explicit, Path cwd, Path jarDir) {
+    if (explicit != null && explicit.toString().equals(Models.DEFAULT)) {
+      explicit = null;
+    }
     if (explicit != null) {
       if (!Files.isDirectory(explicit)) {
         throw new UserError("--" + kind + " " + explicit + " is not a folder; give a model"

@@ -196,8 +196,12 @@ public final class LocalRuntime implements AutoCloseable {
         () -> index.snapshot().categories(), looks, queue, detectSettings, clock));
     EmbedHandler embed = new EmbedHandler(
         new EmbedStep(bucket, embedder, looks, detectSettings.lookTtl(), clock));
+    // the API knows the embed step's model: should the index be rebuilt with another one while
+    // this runs, /health and every look say so instead of answering 'look_outdated'
     QueryHandler query = new QueryHandler(new LookApi(looks, products, index,
-        new S3UrlSigner(aws.s3(), aws.s3Presigner(), DataDir.BUCKET), querySettings, clock));
+        new S3UrlSigner(aws.s3(), aws.s3Presigner(), DataDir.BUCKET), querySettings, clock,
+        new LookApi.EmbeddingModel(embedder.name(), embedder.modelSha256(),
+            embedder.dimension())));
 
     DetectInvoker detectInvoker = new DetectInvoker(detect,
         Math.min(2, Runtime.getRuntime().availableProcessors()),
@@ -252,10 +256,12 @@ public final class LocalRuntime implements AutoCloseable {
           + " with, or delete " + dir.s3Root().resolve(DataDir.BUCKET).resolve("index")
           + " and run 'btl demo' to index again");
     }
-    String model = embedder.name();
-    if (!IndexManifest.modelNameOf(model).equals(manifest.modelName())) {
-      LOG.warn("the index was built with {} but the embedder is {}: matches will be poor",
-          manifest.modelName(), model);
+    if (!manifest.mayBeModel(embedder.name(), embedder.modelSha256())) {
+      // the same dimension, another model: vectors of two spaces would be compared
+      throw new UserError("the index in " + dir.root() + " was built with "
+          + manifest.modelLabel() + " but --embedder " + settings.embedder() + " is "
+          + embedder.name() + ": start with the embedder the index was built with, or index the"
+          + " catalog again with this one");
     }
   }
 

@@ -88,6 +88,43 @@ class EvaluationTest {
   }
 
   @Test
+  void categoriesTheDetectorCannotReportAreNotCoveredAndLeftOutOfTheMeanAp() throws Exception {
+    // a detector trained without pants (as DeepFashion2 has no bags or shoes): tops only
+    Street2ShopDataset data = Street2ShopDataset.open(TinyDataset.write(dir.resolve("ds")));
+    GroundTruthDetector gt = new GroundTruthDetector(testItems(data));
+    Detector topsOnly = new Detector() {
+      @Override
+      public List<Detection> detect(String photoId, RgbImage image) {
+        return gt.detect(photoId, image).stream().filter(d -> d.category() == Category.TOPS)
+            .toList();
+      }
+
+      @Override
+      public String name() {
+        return "tops-only";
+      }
+
+      @Override
+      public java.util.Set<Category> categories() {
+        return java.util.EnumSet.of(Category.TOPS);
+      }
+    };
+
+    EvaluationReport report = evaluate(data, topsOnly, 1);
+
+    // pants would count as AP 0 and halve the mean; it says nothing about this detector
+    assertThat(report.notCovered()).containsExactly(Category.PANTS);
+    assertThat(report.categories().get(Category.PANTS).ap50()).isNaN();
+    assertThat(report.overall().ap50()).isEqualTo(1.0);
+    assertThat(report.overall().ap()).isEqualTo(1.0);
+    String table = ReportTable.format(report);
+    assertThat(table).containsPattern("pants .* n/c +n/c");
+    assertThat(table).contains("not covered, the detector can never report pants");
+    assertThat(ReportJson.toJson(report).get("not_covered").toString()).isEqualTo("[\"pants\"]");
+    assertThat(logText.toString()).contains("left out of the mean AP");
+  }
+
+  @Test
   void detectionsOffTheItemDoNotStandInForIt() throws Exception {
     // given a detector whose boxes are shifted by half their width: IoU 1/3, below 0.5
     Street2ShopDataset data = Street2ShopDataset.open(TinyDataset.write(dir.resolve("ds")));

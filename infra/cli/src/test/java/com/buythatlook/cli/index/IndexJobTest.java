@@ -86,7 +86,7 @@ class IndexJobTest {
   private IndexJob job(String version, String base, Embedder embedder, int chunk) {
     return new IndexJob(
         new IndexJob.Config(new FileBlobStore(catalog), new FileBlobStore(out), version, base, 2, 4,
-            chunk, 1 << 20, true),
+            chunk, 1 << 20, true, 0.5), // this catalog has 3 bad entries of 33 on purpose
         embedder, Images::decode, new PrintWriter(log, true), false);
   }
 
@@ -154,7 +154,7 @@ class IndexJobTest {
 
     // the resumed version holds exactly what a clean run writes
     Path clean = out.resolveSibling(out.getFileName() + "-clean");
-    new IndexJob(new IndexJob.Config(new FileBlobStore(catalog), new FileBlobStore(clean), "v1", null, 2, 4, 2, 1 << 20, true),
+    new IndexJob(new IndexJob.Config(new FileBlobStore(catalog), new FileBlobStore(clean), "v1", null, 2, 4, 2, 1 << 20, true, 0.5),
         new ColourHistogramEmbedder(), Images::decode, new PrintWriter(log, true), false).run();
     for (Category c : CATS) {
       assertThat(Files.readAllBytes(out.resolve(IndexKeys.shard("v1", c, 0))))
@@ -223,6 +223,98 @@ class IndexJobTest {
     };
     assertThatThrownBy(() -> job("v2", "v1", other, 8).run())
         .hasMessageContaining("re-index without --base");
+  }
+
+  @Test
+  void aBaseEmbeddedByAnotherModelOfTheSameDimensionIsEmbeddedAgainNotMixed() throws IOException {
+    job("v1", null, new ColourHistogramEmbedder(), 8).run();
+    Embedder other = new ReversedHistogram();
+
+    IndexJob.Result second = job("v2", "v1", other, 8).run();
+
+    // the images are unchanged, but v1's vectors live in the histogram's space: none is reused
+    assertThat(second.reused()).isZero();
+    assertThat(second.embedded()).isEqualTo(30);
+    assertThat(log.toString()).contains("re-embedding every product");
+    IndexSnapshot snap = new IndexReader(new FileBlobStore(out), Duration.ofSeconds(1), 1 << 24, null).snapshot();
+    assertThat(snap.manifest().modelName()).isEqualTo("histogram-reversed");
+    float[] q = other.embed(List.of(Images.read(catalog.resolve("images/9.jpg"))))[0];
+    List<Match> m = snap.search(CATS[0], new float[][] {q}, 1, null, null, Set.of()).get(0);
+    assertThat(m.get(0).productId()).isEqualTo("p9");
+    assertThat(m.get(0).score()).isGreaterThan(0.999f);
+  }
+
+  @Test
+  void aCatalogFolderOneLevelTooDeepPublishesNothingAndLeavesCurrentAlone() throws IOException {
+    job("v1", null, new ColourHistogramEmbedder(), 8).run();
+
+    // DATASET/catalog holds products.jsonl, but the images it names are under DATASET/images
+    IndexJob wrong = new IndexJob(
+        new IndexJob.Config(new FileBlobStore(catalog.resolve("catalog")), new FileBlobStore(out),
+            "v2", null, 2, 4, 8, 1 << 20, true),
+        new ColourHistogramEmbedder(), Images::decode, new PrintWriter(log, true), false);
+
+    assertThatThrownBy(wrong::run)
+        .isInstanceOf(IndexJob.NotPublished.class)
+        .hasMessageContaining("no product was indexed")
+        .hasMessageContaining("--catalog");
+    assertThat(Files.readString(out.resolve("index/CURRENT")).strip()).isEqualTo("v1");
+    assertThat(out.resolve(IndexKeys.manifest("v2"))).doesNotExist();
+
+    // the same version from the right folder reads the images again: nothing failed is resumed
+    IndexJob.Result fixed = job("v2", null, new ColourHistogramEmbedder(), 8).run();
+    assertThat(fixed.resumedChunks()).isZero();
+    assertThat(fixed.embedded()).isEqualTo(30);
+    assertThat(Files.readString(out.resolve("index/CURRENT")).strip()).isEqualTo("v2");
+  }
+
+  @Test
+  void moreFailuresThanTheAllowedShareLeaveCurrentAlone() throws IOException {
+    job("v1", null, new ColourHistogramEmbedder(), 8).run();
+    Files.delete(catalog.resolve("images/3.jpg"));
+    Files.delete(catalog.resolve("images/5.jpg"));
+    IndexJob.Config strict = new IndexJob.Config(new FileBlobStore(catalog), new FileBlobStore(out),
+        "v2", null, 2, 4, 8, 1 << 20, true, 0.1);
+
+    // 5 of 33 entries fail: 15% > 10%
+    assertThatThrownBy(() -> new IndexJob(strict, new ColourHistogramEmbedder(), Images::decode,
+            new PrintWriter(log, true), false).run())
+        .hasMessageContaining("5 of 33 products failed")
+        .hasMessageContaining("--max-failed-share");
+    assertThat(Files.readString(out.resolve("index/CURRENT")).strip()).isEqualTo("v1");
+    assertThat(out.resolve("index/v2/report.json")).content().contains("\"published\" : false");
+
+    // at 20% the same run publishes
+    job("v2", null, new ColourHistogramEmbedder(), 8).run();
+    assertThat(Files.readString(out.resolve("index/CURRENT")).strip()).isEqualTo("v2");
+  }
+
+  /** The histogram with its dimensions in reverse order: the same size, another vector space. */
+  private static final class ReversedHistogram implements Embedder {
+    private final ColourHistogramEmbedder real = new ColourHistogramEmbedder();
+
+    @Override
+    public float[][] embed(List<RgbImage> crops) {
+      float[][] rows = real.embed(crops);
+      for (float[] r : rows) {
+        for (int i = 0, j = r.length - 1; i < j; i++, j--) {
+          float t = r[i];
+          r[i] = r[j];
+          r[j] = t;
+        }
+      }
+      return rows;
+    }
+
+    @Override
+    public int dimension() {
+      return real.dimension();
+    }
+
+    @Override
+    public String name() {
+      return "histogram-reversed";
+    }
   }
 
   private static List<Path> files(Path dir) throws IOException {

@@ -42,6 +42,14 @@ class ModelFoldersTest {
   }
 
   @Test
+  void defaultNamesTheDefaultFolderAsForEveryOtherCommand() throws Exception {
+    Path found = modelAt(tmp, "embedder");
+
+    assertThat(ModelFolders.resolve("embedder", Path.of("default"), tmp, null))
+        .isEqualTo(found.toAbsolutePath().normalize());
+  }
+
+  @Test
   void nothingFoundSaysWhereItLookedAndWhatToDo() {
     assertThatThrownBy(() -> ModelFolders.resolve("embedder", null, tmp, null))
         .isInstanceOf(UserError.class)

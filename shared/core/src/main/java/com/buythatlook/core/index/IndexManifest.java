@@ -22,7 +22,8 @@ public record IndexManifest(
     boolean int8,
     String createdAt,
     List<ShardEntry> shards,
-    ProductFiles products) {
+    ProductFiles products,
+    String modelSha256) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,7 +35,50 @@ public record IndexManifest(
       int schema, String version, String modelName, String modelVersion, int dimension,
       String metric, String elementType, boolean int8, String createdAt, List<ShardEntry> shards) {
     this(schema, version, modelName, modelVersion, dimension, metric, elementType, int8,
-        createdAt, shards, null);
+        createdAt, shards, null, null);
+  }
+
+  /** A version whose embedder's file hash is unknown (published before it was recorded). */
+  public IndexManifest(
+      int schema, String version, String modelName, String modelVersion, int dimension,
+      String metric, String elementType, boolean int8, String createdAt, List<ShardEntry> shards,
+      ProductFiles products) {
+    this(schema, version, modelName, modelVersion, dimension, metric, elementType, int8,
+        createdAt, shards, products, null);
+  }
+
+  /**
+   * Whether this version's vectors come from the embedder named {@code embedderName} ({@code
+   * name@version}) with model file hash {@code sha256} ({@code ""} for a built-in one): name,
+   * version and hash all agree. A version that recorded no hash matches only a built-in
+   * embedder, since an ONNX file cannot be told apart from another of the same name.
+   */
+  public boolean sameModel(String embedderName, String sha256) {
+    String recorded = modelSha256 == null ? "" : modelSha256;
+    return modelNameOf(embedderName).equals(modelName)
+        && modelVersionOf(embedderName).equals(modelVersion == null ? "" : modelVersion)
+        && recorded.equals(sha256 == null ? "" : sha256);
+  }
+
+  /**
+   * As {@link #sameModel}, except that a version that recorded no hash (published before hashes
+   * were recorded) is taken at its name and version: for deciding whether to serve it, not
+   * whether to reuse its vectors.
+   */
+  public boolean mayBeModel(String embedderName, String sha256) {
+    if (modelSha256 == null) {
+      return modelNameOf(embedderName).equals(modelName)
+          && modelVersionOf(embedderName).equals(modelVersion == null ? "" : modelVersion);
+    }
+    return sameModel(embedderName, sha256);
+  }
+
+  /** {@code name@version} (or just the name) and the short hash, for messages. */
+  public String modelLabel() {
+    String label = modelVersion == null || modelVersion.isEmpty()
+        ? modelName : modelName + "@" + modelVersion;
+    return modelSha256 == null || modelSha256.isEmpty()
+        ? label : label + " (sha256 " + modelSha256.substring(0, Math.min(12, modelSha256.length())) + ")";
   }
 
   /**

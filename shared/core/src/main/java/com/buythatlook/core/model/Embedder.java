@@ -16,4 +16,13 @@ public interface Embedder {
 
   /** A short name for reports, e.g. {@code "colour-histogram"}. */
   String name();
+
+  /**
+   * The sha256 of the model file, or {@code ""} for a built-in embedder with none. With {@link
+   * #name()} it tells two embedders of the same dimension apart: vectors of one are meaningless
+   * beside vectors of the other.
+   */
+  default String modelSha256() {
+    return "";
+  }
 }

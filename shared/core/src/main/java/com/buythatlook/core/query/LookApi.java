@@ -87,6 +87,19 @@ public final class LookApi {
   private final UrlSigner signer;
   private final QuerySettings settings;
   private final Clock clock;
+  private final EmbeddingModel embedding;
+
+  /**
+   * The model that embeds new looks (in {@code btl serve}, the process's embedder), for checking
+   * it against the live index's: {@code name@version} (or a built-in name), the sha256 of its
+   * file ({@code ""} for a built-in one) and its dimension.
+   */
+  public record EmbeddingModel(String name, String sha256, int dimension) {
+    public EmbeddingModel {
+      Objects.requireNonNull(name, "name");
+      sha256 = sha256 == null ? "" : sha256;
+    }
+  }
 
   /**
    * An API whose matches take their title, price, brand and image from the index version they
@@ -109,6 +122,25 @@ public final class LookApi {
       UrlSigner signer,
       QuerySettings settings,
       Clock clock) {
+    this(looks, products, index, signer, settings, clock, null);
+  }
+
+  /**
+   * @param embedding the model that embeds new looks, when this process knows it ({@code btl
+   *     serve}); {@code null} when it does not (the query Lambda). When the live index was built
+   *     with another model, {@code GET /health} answers 503 {@code embedder_mismatch} and so do
+   *     the looks, saying which model each side has, instead of a {@code look_outdated} that no
+   *     new upload can cure
+   */
+  public LookApi(
+      LookStore looks,
+      ProductStore products,
+      IndexReader index,
+      UrlSigner signer,
+      QuerySettings settings,
+      Clock clock,
+      EmbeddingModel embedding) {
+    this.embedding = embedding;
     this.looks = Objects.requireNonNull(looks, "looks");
     this.products = products;
     this.index = Objects.requireNonNull(index, "index");
@@ -402,6 +434,9 @@ public final class LookApi {
   /** A look embedded by another model than the live index's cannot be compared with it. */
   private void checkDimension(IndexSnapshot snapshot, int dimension) {
     IndexManifest m = snapshot.manifest();
+    mismatch(m).ifPresent(message -> {
+      throw new ApiException(503, "embedder_mismatch", message);
+    });
     if (dimension != m.dimension()) {
       throw new ApiException(
           409, "look_outdated",
@@ -490,14 +525,35 @@ public final class LookApi {
     long count = m.shards().stream().mapToLong(IndexManifest.ShardEntry::count).sum();
     List<String> categories =
         snapshot.categories().stream().map(Category::wireName).sorted().toList();
-    return ApiResponse.json(
-        200,
-        new Bodies.Health(
-            "ok",
-            new Bodies.IndexBody(m.version(), m.modelName() + "@" + m.modelVersion(), count,
-                categories),
-            null),
-        Map.of());
+    Bodies.IndexBody body =
+        new Bodies.IndexBody(m.version(), m.modelName() + "@" + m.modelVersion(), count,
+            categories);
+    Optional<String> mismatch = mismatch(m);
+    if (mismatch.isPresent()) {
+      return ApiResponse.json(
+          503,
+          new Bodies.Health(
+              "misconfigured", body, new Bodies.ErrorDetail("embedder_mismatch", mismatch.get())),
+          Map.of());
+    }
+    return ApiResponse.json(200, new Bodies.Health("ok", body, null), Map.of());
+  }
+
+  /**
+   * Why new looks cannot be matched against the live index (it was built with another model
+   * than the one that embeds them), or empty when they can or this process does not know.
+   */
+  private Optional<String> mismatch(IndexManifest m) {
+    if (embedding == null || m.mayBeModel(embedding.name(), embedding.sha256())) {
+      return Optional.empty();
+    }
+    String sha = embedding.sha256().isEmpty() ? ""
+        : " (sha256 " + embedding.sha256().substring(0, Math.min(12, embedding.sha256().length()))
+            + ")";
+    return Optional.of("the catalog index " + m.version() + " was built with " + m.modelLabel()
+        + " but new looks are embedded with " + embedding.name() + sha + ", so no look can be"
+        + " matched: restart with --embedder set to the model the index was built with, or"
+        + " index the catalog again with this one");
   }
 
   // ---------------------------------------------------------------------------------- helpers

@@ -69,6 +69,9 @@
  *       application/json}</td></tr>
  *   <tr><td>503</td><td>index_unavailable, unavailable</td><td>no index published, index or
  *       tables unreadable; {@code Retry-After} is set</td></tr>
+ *   <tr><td>503</td><td>embedder_mismatch</td><td>{@code btl serve} only: the live index was
+ *       built with another model than the one that embeds looks (also on {@code GET
+ *       /health}, status "misconfigured")</td></tr>
  *   <tr><td>500</td><td>internal_error</td><td>a bug: generic message, stack trace in the
  *       log</td></tr>
  * </table>

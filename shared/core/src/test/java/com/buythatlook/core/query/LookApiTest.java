@@ -7,6 +7,9 @@ import com.buythatlook.core.catalog.FileProductStore;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.catalog.ProductStore;
 import com.buythatlook.core.geometry.Box;
+import com.buythatlook.core.index.IndexKeys;
+import com.buythatlook.core.index.IndexManifest;
+import com.buythatlook.core.index.IndexPublisher;
 import com.buythatlook.core.index.IndexReader;
 import com.buythatlook.core.look.FileLookStore;
 import com.buythatlook.core.look.ImageType;
@@ -445,6 +448,38 @@ class LookApiTest {
     assertThat(json(r).toString()).isEqualTo(
         "{\"status\":\"ok\",\"index\":{\"version\":\"v1\",\"model\":\"test-embedder@1\","
             + "\"products\":80,\"categories\":[\"bags\",\"tops\"]}}");
+  }
+
+  @Test
+  void anIndexRebuiltWithAnotherEmbedderUnderARunningServerIsSaidPlainly() throws IOException {
+    // btl serve embeds looks with test-embedder@1, the model of the live index v1
+    FileBlobStore rebuilt = new FileBlobStore(dir.resolve("rebuilt"));
+    fx.publish(rebuilt);
+    LookApi serving = new LookApi(looks, products,
+        new IndexReader(rebuilt, Duration.ZERO, 1 << 20, null), signer, QuerySettings.defaults(),
+        clock, new LookApi.EmbeddingModel("test-embedder@1", "", QueryFixture.DIM));
+    String id = embedded("1");
+    assertThat(serving.handle(ApiRequest.get("/health")).status()).isEqualTo(200);
+    assertThat(serving.handle(ApiRequest.get("/looks/" + id)).status()).isEqualTo(200);
+
+    // then the catalog is indexed again with another model of the same dimension
+    IndexManifest v1 = IndexManifest.fromJson(
+        rebuilt.get(IndexKeys.manifest(QueryFixture.VERSION)).orElseThrow(), "v1");
+    new IndexPublisher(rebuilt).publish(new IndexManifest(1, "v2", "clip-vit-b32", "2026.12",
+        QueryFixture.DIM, "cosine", "float32", true, "2026-12-07T00:00:00Z", v1.shards(), null,
+        "c".repeat(64)));
+
+    ApiResponse health = serving.handle(ApiRequest.get("/health"));
+    assertThat(health.status()).isEqualTo(503);
+    assertThat(json(health).get("status").asText()).isEqualTo("misconfigured");
+    assertThat(json(health).at("/error/code").asText()).isEqualTo("embedder_mismatch");
+    assertThat(json(health).at("/error/message").asText())
+        .contains("v2 was built with clip-vit-b32@2026.12", "embedded with test-embedder@1");
+    // the look is not 'outdated' (uploading again cannot help): the answer says what is wrong
+    ApiResponse look = serving.handle(ApiRequest.get("/looks/" + embedded("1")));
+    assertError(look, 503, "embedder_mismatch");
+    assertThat(json(look).at("/error/message").asText()).contains("--embedder")
+        .doesNotContain("Upload the photo again");
   }
 
   @Test

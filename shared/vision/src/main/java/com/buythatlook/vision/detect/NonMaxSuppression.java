@@ -23,6 +23,17 @@ public final class NonMaxSuppression {
    */
   public static List<Candidate> classWise(
       List<Candidate> candidates, double iouThreshold, int maxKept) {
+    return grouped(candidates, iouThreshold, maxKept, Candidate::classIndex);
+  }
+
+  /**
+   * As {@link #classWise}, with boxes suppressing each other within each {@code group}: a
+   * detector's classes mapped to one catalog category (DeepFashion2's four dresses) are one
+   * group, or two boxes on one dress would both be kept.
+   */
+  public static List<Candidate> grouped(
+      List<Candidate> candidates, double iouThreshold, int maxKept,
+      java.util.function.ToIntFunction<Candidate> group) {
     List<Candidate> sorted = new ArrayList<>(candidates);
     sorted.sort(Comparator.comparingDouble(Candidate::score).reversed()
         .thenComparingInt(Candidate::source));
@@ -32,7 +43,8 @@ public final class NonMaxSuppression {
       if (kept.size() >= maxKept) {
         break;
       }
-      List<Candidate> same = keptByClass.computeIfAbsent(c.classIndex(), k -> new ArrayList<>());
+      List<Candidate> same =
+          keptByClass.computeIfAbsent(group.applyAsInt(c), k -> new ArrayList<>());
       boolean suppressed = false;
       for (Candidate k : same) {
         if (k.iou(c) > iouThreshold) {

@@ -23,7 +23,7 @@ import java.util.function.IntPredicate;
 
 /**
  * Runs a detection model folder (YOLOv8/YOLO11, YOLOv8-seg or torchvision R-CNN export) on
- * photos: letterbox or stretch, inference, decoding, class-wise NMS, boxes back in photo pixels,
+ * photos: letterbox or stretch, inference, decoding, NMS within each catalog category, boxes back in photo pixels,
  * detector classes mapped to catalog categories. Thread-safe; close it once when done.
  *
  * <pre>{@code
@@ -105,8 +105,21 @@ public final class OnnxDetector implements Detector, AutoCloseable {
         yield instances(candidates, t,
             c -> masks == null ? null : ProbabilityGrid.fromMasks(masks, c.source()));
       }
+      case YOLO_END2END -> instances(RowOutputs.end2end(out.get(names.get(0)),
+          manifest.classes().size(), threshold, mapped, boxScaleX(), boxScaleY()), t, c -> null);
+      case YOLOV5 -> instances(RowOutputs.yolov5(out.get(names.get(0)),
+          manifest.classes().size(), threshold, mapped, boxScaleX(), boxScaleY()), t, c -> null);
       case EMBEDDING -> throw new IllegalStateException("not a detection format");
     };
+  }
+
+  /** Input pixels per output x unit: the input width for normalised boxes, else 1. */
+  private float boxScaleX() {
+    return manifest.output().normalizedBoxes() ? manifest.input().width() : 1f;
+  }
+
+  private float boxScaleY() {
+    return manifest.output().normalizedBoxes() ? manifest.input().height() : 1f;
   }
 
   /** Maps candidate → its probability grid, or null when the model has no masks. */
@@ -122,8 +135,11 @@ public final class OnnxDetector implements Detector, AutoCloseable {
       pool.sort((a, b) -> Float.compare(b.score(), a.score()));
       pool = pool.subList(0, options.maxCandidates());
     }
-    List<Candidate> kept =
-        NonMaxSuppression.classWise(pool, options.iouThreshold(), options.maxDetections());
+    // NMS after the class → category map: classes of one category suppress each other; the
+    // manifest's nmsIou, when it has one, is the model's own threshold
+    double iou = manifest.nmsIou() != null ? manifest.nmsIou() : options.iouThreshold();
+    List<Candidate> kept = NonMaxSuppression.grouped(pool, iou, options.maxDetections(),
+        c -> manifest.categoryOf(c.classIndex()).ordinal());
     List<DetectedInstance> out = new ArrayList<>(kept.size());
     for (Candidate c : kept) {
       Box box = t.toSource(c.x0(), c.y0(), c.x1(), c.y1());
@@ -146,10 +162,18 @@ public final class OnnxDetector implements Detector, AutoCloseable {
   }
 
   /** The catalog categories this detector can report. */
+  @Override
   public Set<Category> categories() {
     Set<Category> s = EnumSet.noneOf(Category.class);
     s.addAll(manifest.categoryMap().values());
     return Collections.unmodifiableSet(s);
+  }
+
+  /** The manifest's {@code minScore}, when it sets one. */
+  @Override
+  public java.util.OptionalDouble minScore() {
+    return manifest.minScore() == null
+        ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(manifest.minScore());
   }
 
   public ModelManifest manifest() {

@@ -118,6 +118,12 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     return manifest.displayName();
   }
 
+  /** The manifest's sha256 of {@code model.onnx}, checked at load time. */
+  @Override
+  public String modelSha256() {
+    return manifest.sha256();
+  }
+
   public ModelManifest manifest() {
     return manifest;
   }

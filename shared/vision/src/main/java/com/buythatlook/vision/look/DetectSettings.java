@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param maxUploadBytes uploads larger than this end FAILED without being downloaded
  * @param maxPixels decoded photos larger than this end FAILED (checked from the header)
  * @param minScore detections below this score are dropped (the seed's 0.75)
+ * @param minScoreSet whether {@code minScore} was set ({@code MIN_SCORE}); when not, a
+ *     detector's own threshold (its manifest's {@code minScore}) applies, else {@code minScore}
  * @param bestPerCategory keep one item per category, the highest-scoring one (the seed's rule)
  * @param indexedCategoriesOnly drop detections of categories the index has no products for
  * @param lookTtl how long a look is kept (the Looks table's TTL)
@@ -23,11 +25,24 @@ public record DetectSettings(
     boolean bestPerCategory,
     boolean indexedCategoriesOnly,
     Duration lookTtl,
-    int cropQuality) {
+    int cropQuality,
+    boolean minScoreSet) {
 
   public static final DetectSettings DEFAULT =
       new DetectSettings(10L * 1024 * 1024, 40_000_000L, DetectionFilter.MIN_SCORE, true, true,
-          Duration.ofDays(Env.DEFAULT_LOOK_TTL_DAYS), 92);
+          Duration.ofDays(Env.DEFAULT_LOOK_TTL_DAYS), 92, false);
+
+  /** With {@code minScore} set explicitly: it applies whatever the detector's manifest says. */
+  public DetectSettings(long maxUploadBytes, long maxPixels, double minScore,
+      boolean bestPerCategory, boolean indexedCategoriesOnly, Duration lookTtl, int cropQuality) {
+    this(maxUploadBytes, maxPixels, minScore, bestPerCategory, indexedCategoriesOnly, lookTtl,
+        cropQuality, true);
+  }
+
+  /** The threshold for {@code detector}: explicit, else the detector's own, else the default. */
+  public double minScoreFor(com.buythatlook.core.model.Detector detector) {
+    return minScoreSet ? minScore : detector.minScore().orElse(minScore);
+  }
 
   public DetectSettings {
     if (maxUploadBytes <= 0 || maxPixels <= 0) {
@@ -58,6 +73,7 @@ public record DetectSettings(
         Env.booleanValue(env, "BEST_PER_CATEGORY", d.bestPerCategory),
         Env.booleanValue(env, "INDEXED_CATEGORIES_ONLY", d.indexedCategoriesOnly),
         Duration.ofDays(Env.lookTtlDays(env)),
-        d.cropQuality);
+        d.cropQuality,
+        env.apply("MIN_SCORE") != null && !env.apply("MIN_SCORE").isBlank());
   }
 }

@@ -157,7 +157,7 @@ public final class DetectStep {
 
   private DetectionFilter filter() {
     DetectionFilter f = DetectionFilter.NONE
-        .withMinScore(settings.minScore())
+        .withMinScore(settings.minScoreFor(detector))
         .withBestPerCategory(settings.bestPerCategory());
     return settings.indexedCategoriesOnly() ? f.withCategories(indexedCategories.get()) : f;
   }

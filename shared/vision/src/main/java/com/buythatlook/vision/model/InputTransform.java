@@ -20,6 +20,22 @@ public record InputTransform(
     if (in.resize() == ResizeMode.STRETCH) {
       return new InputTransform(width, height, in.width(), in.height(), 0, 0);
     }
+    if (in.resize() == ResizeMode.SHORTEST_SIDE_CROP) {
+      // torchvision's Resize(size): the shorter side becomes its target, the other is truncated
+      // (for a non-square input each side is fitted, so that both cover the input)
+      int w;
+      int h;
+      if (in.width() / (double) width >= in.height() / (double) height) {
+        w = in.width();
+        h = Math.max(in.height(), (int) ((double) in.width() * height / width));
+      } else {
+        h = in.height();
+        w = Math.max(in.width(), (int) ((double) in.height() * width / height));
+      }
+      // negative padding: the crop's offset into the resized photo
+      return new InputTransform(width, height, w, h, -((w - in.width()) / 2),
+          -((h - in.height()) / 2));
+    }
     double r = Math.min(in.width() / (double) width, in.height() / (double) height);
     int w = Math.max(1, Math.min(in.width(), (int) Math.round(width * r)));
     int h = Math.max(1, Math.min(in.height(), (int) Math.round(height * r)));

@@ -94,14 +94,31 @@ final class ManifestReader {
     List<String> classes = List.of();
     Map<String, Category> categoryMap = Map.of();
     int dimension = 0;
+    Double nmsIou = null;
+    Double minScore = null;
     if (task == Task.DETECTION) {
       classes = classes(root);
       categoryMap = categoryMap(root, classes);
+      if (root.has("nmsIou")) {
+        double iou = number(root, "nmsIou", "the NMS IoU threshold, in (0, 1]", "nmsIou");
+        if (!(iou > 0 && iou <= 1)) {
+          throw invalid("'nmsIou' is " + iou + "; expected a number in (0, 1]");
+        }
+        nmsIou = iou;
+      }
+      if (root.has("minScore")) {
+        double min = number(root, "minScore", "the serving score threshold, in [0, 1]",
+            "minScore");
+        if (!(min >= 0 && min <= 1)) {
+          throw invalid("'minScore' is " + min + "; expected a number in [0, 1]");
+        }
+        minScore = min;
+      }
     } else {
       dimension = positive(root, "dimension", "the embedding dimension D of the [N, D] output");
     }
     return new ModelManifest(dir, schema, name, version, task, modelFile, sha256, input, output,
-        classes, categoryMap, dimension);
+        classes, categoryMap, dimension, nmsIou, minScore);
   }
 
   private ModelInput input(JsonNode in) {
@@ -134,8 +151,12 @@ final class ManifestReader {
         throw invalid("'input.padValue' is " + padValue + "; expected 0..255");
       }
     }
+    Interpolation interpolation = in.has("interpolation")
+        ? choice(in, "input.interpolation", Interpolation.values(), Interpolation::wireName,
+            "interpolation")
+        : Interpolation.AREA;
     return new ModelInput(name, width, height, order, layout, scale, mean, std, resize,
-        padValue);
+        padValue, interpolation);
   }
 
   private ModelOutput output(JsonNode out, Task task) {
@@ -177,7 +198,15 @@ final class ManifestReader {
       }
       normalized = n.asBoolean();
     }
-    return new ModelOutput(format, list, normalized);
+    boolean normalizedBoxes = false;
+    if (out.has("normalizedBoxes")) {
+      JsonNode n = out.get("normalizedBoxes");
+      if (!n.isBoolean()) {
+        throw invalid("'output.normalizedBoxes' is " + n + "; expected true or false");
+      }
+      normalizedBoxes = n.asBoolean();
+    }
+    return new ModelOutput(format, list, normalized, normalizedBoxes);
   }
 
   private List<String> classes(JsonNode root) {

@@ -12,6 +12,10 @@ import java.util.Map;
  * @param classes detection: class index → detector class name; empty for embedders
  * @param categoryMap detection: detector class → catalog category; classes absent are dropped
  * @param dimension embedding: D of the {@code [N, D]} output; 0 for detectors
+ * @param nmsIou detection: the IoU above which NMS suppresses a box of the same catalog
+ *     category, or {@code null} for the runner's default
+ * @param minScore detection: the model's serving threshold, or {@code null} for the global
+ *     default ({@code MIN_SCORE}, 0.75)
  */
 public record ModelManifest(
     Path folder,
@@ -25,7 +29,9 @@ public record ModelManifest(
     ModelOutput output,
     List<String> classes,
     Map<String, Category> categoryMap,
-    int dimension) {
+    int dimension,
+    Double nmsIou,
+    Double minScore) {
 
   /** The manifest file name inside a model folder. */
   public static final String FILE_NAME = "model.json";

@@ -73,6 +73,12 @@ public final class ModelVerifier {
           + "'");
     }
     checkInputShape(where, in, shape);
+    String type = s.inputType(in.name());
+    if (!type.equals("float")) {
+      throw new InvalidModelException(where + "input '" + in.name() + "' is " + type
+          + " but the runners feed float32: export the model with a float32 input (a float16"
+          + " model keeps float32 inputs and outputs with keep_io_types=True)");
+    }
     for (String name : m.output().names()) {
       if (!s.outputs().containsKey(name)) {
         throw new InvalidModelException(where + "model.json lists output '" + name
@@ -83,6 +89,9 @@ public final class ModelVerifier {
       case YOLOV8 -> checkYolo(where, m, s, 0);
       case YOLOV8_SEG -> checkYoloSeg(where, m, s);
       case RCNN -> checkRcnn(where, m, s);
+      case YOLO_END2END -> checkRows(where, m, s, 6, "[N, K, 6] (x1, y1, x2, y2, score, class)");
+      case YOLOV5 -> checkRows(where, m, s, 5 + m.classes().size(),
+          "[N, anchors, 5 + " + m.classes().size() + "] (box, objectness, class scores)");
       case EMBEDDING -> checkEmbedding(where, m, s);
     }
   }
@@ -128,6 +137,18 @@ public final class ModelVerifier {
           + " classes, so output '" + name + "' should have " + rowsText
           + (unknown ? "" : " = " + rows) + " rows, but the graph declares "
           + OnnxSignature.format(shape));
+    }
+  }
+
+  /** A {@code [N, rows, last]} output whose last axis, when fixed, is {@code last}. */
+  private static void checkRows(String where, ModelManifest m, OnnxSignature s, long last,
+      String expected) {
+    String name = m.output().names().get(0);
+    long[] shape = s.outputs().get(name);
+    if (shape == null || shape.length != 3 || (shape[2] >= 0 && shape[2] != last)) {
+      throw new InvalidModelException(where + "output '" + name + "' is "
+          + OnnxSignature.format(shape) + "; format \"" + m.output().format() + "\" expects "
+          + expected);
     }
   }
 

@@ -71,11 +71,41 @@ public final class OnnxModel implements AutoCloseable {
       criteria.optOption("interOpNumThreads", "1")
           .optOption("intraOpNumThreads", Integer.toString(options.threads()));
     }
+    OnnxModel loaded;
     try {
-      return new OnnxModel(manifest, signature, criteria.build().loadModel());
+      loaded = new OnnxModel(manifest, signature, criteria.build().loadModel());
     } catch (ModelNotFoundException | MalformedModelException | IOException e) {
       throw new InvalidModelException(
           "cannot load " + manifest.modelFile() + " with ONNX Runtime: " + e.getMessage(), e);
+    }
+    loaded.tryManifestSize();
+    return loaded;
+  }
+
+  /**
+   * A graph with symbolic height or width takes the manifest's size on trust, which it may not
+   * accept (a fixed-size layer after the backbone, a stride it does not divide): one blank image
+   * at that size is run now, so a wrong size is refused at load in one sentence rather than
+   * with a stack trace at the first photo.
+   */
+  private void tryManifestSize() {
+    long[] shape = signature.inputs().get(manifest.input().name());
+    int c = batched ? 1 : 0;
+    if (shape[c + 1] >= 0 && shape[c + 2] >= 0) {
+      return; // a fixed size was checked against the manifest already
+    }
+    ModelInput in = manifest.input();
+    try {
+      run(new float[3 * in.height() * in.width()], 1, manifest.output().names());
+    } catch (RuntimeException e) {
+      close();
+      String why = String.valueOf(e.getMessage());
+      int nl = why.indexOf('\n');
+      throw new InvalidModelException(manifest.modelFile() + ": the graph's input '"
+          + in.name() + "' has a symbolic size, and at the manifest's " + in.width() + "×"
+          + in.height() + " it fails (" + (nl < 0 ? why : why.substring(0, nl)).strip()
+          + "): set input.width and input.height in model.json to a size the model was"
+          + " exported for", e);
     }
   }
 

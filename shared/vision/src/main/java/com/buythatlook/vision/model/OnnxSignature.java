@@ -16,11 +16,26 @@ import java.util.Map;
  * dimension. Read through ONNX Runtime's session metadata because DJL's ONNX Runtime block does
  * not expose shapes ({@code describeInput()} returns names only).
  */
-public record OnnxSignature(Map<String, long[]> inputs, Map<String, long[]> outputs) {
+public record OnnxSignature(
+    Map<String, long[]> inputs, Map<String, long[]> outputs, Map<String, String> inputTypes) {
 
   public OnnxSignature {
     inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
     outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+    inputTypes = Collections.unmodifiableMap(new LinkedHashMap<>(inputTypes));
+  }
+
+  /** Without element types (all taken as float32). */
+  public OnnxSignature(Map<String, long[]> inputs, Map<String, long[]> outputs) {
+    this(inputs, outputs, Map.of());
+  }
+
+  /**
+   * The ONNX element type of input {@code name} in lower case ({@code "float"}, {@code
+   * "float16"}, {@code "uint8"}, …), or {@code "float"} when unknown.
+   */
+  public String inputType(String name) {
+    return inputTypes.getOrDefault(name, "float");
   }
 
   /**
@@ -35,7 +50,8 @@ public record OnnxSignature(Map<String, long[]> inputs, Map<String, long[]> outp
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
       try (OrtSession session = env.createSession(onnx.toString(), options)) {
-        return new OnnxSignature(shapes(session.getInputInfo()), shapes(session.getOutputInfo()));
+        return new OnnxSignature(shapes(session.getInputInfo()), shapes(session.getOutputInfo()),
+            types(session.getInputInfo()));
       }
     } catch (OrtException e) {
       throw new InvalidModelException(
@@ -50,6 +66,18 @@ public record OnnxSignature(Map<String, long[]> inputs, Map<String, long[]> outp
         out.put(e.getKey(), t.getShape());
       } else {
         out.put(e.getKey(), null); // a sequence or map: no fixed shape to check
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> types(Map<String, NodeInfo> nodes) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, NodeInfo> e : nodes.entrySet()) {
+      if (e.getValue().getInfo() instanceof TensorInfo t) {
+        String onnx = t.onnxType.name(); // e.g. ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT16
+        out.put(e.getKey(), onnx.substring(onnx.lastIndexOf('_') + 1).toLowerCase(
+            java.util.Locale.ROOT));
       }
     }
     return out;

@@ -6,6 +6,13 @@ public enum OutputFormat {
   YOLOV8("yolov8", Task.DETECTION, 1, 1, "the detections"),
   /** As YOLOV8 plus 32 mask coefficients per anchor, and prototypes {@code [N, 32, H/4, W/4]}. */
   YOLOV8_SEG("yolov8-seg", Task.DETECTION, 2, 2, "the detections, then the mask prototypes"),
+  /**
+   * End-to-end export with NMS in the graph (Ultralytics {@code nms=True}, YOLOv10): {@code
+   * [N, K, 6]}, per row x1, y1, x2, y2, score, class index.
+   */
+  YOLO_END2END("yolo-end2end", Task.DETECTION, 1, 1, "the detections [N, K, 6]"),
+  /** YOLOv5: {@code [N, A, 5 + C]}, per anchor cx, cy, w, h, objectness, C class scores. */
+  YOLOV5("yolov5", Task.DETECTION, 1, 1, "the detections [N, A, 5 + C]"),
   /** torchvision: boxes {@code [K, 4]}, labels {@code [K]}, scores {@code [K]}, masks optional. */
   RCNN("rcnn", Task.DETECTION, 3, 4, "boxes, labels, scores and optionally masks"),
   /** {@code [N, D]}. */

@@ -8,7 +8,8 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Turns a photo into the input tensor a manifest describes: resize (letterbox or stretch),
+ * Turns a photo into the input tensor a manifest describes: resize (letterbox, stretch or
+ * shortest side and centre crop, with the manifest's interpolation),
  * channel order, {@code (pixel / scale - mean) / std}, planar NCHW floats. Thread-safe.
  */
 public final class Preprocessor {
@@ -45,13 +46,16 @@ public final class Preprocessor {
    */
   public InputTransform write(RgbImage image, float[] dest, int offset) {
     InputTransform t = InputTransform.of(image.width(), image.height(), input);
-    byte[] px = resized(image, t);
+    byte[] px = resized(image, t, input.interpolation());
     int w = input.width();
     int h = input.height();
     int plane = w * h;
     int rw = t.resizedWidth();
     int rh = t.resizedHeight();
-    int left = t.padLeft();
+    int left = t.padLeft(); // negative when the resized photo is cropped (shortest-side-crop)
+    // the input columns the photo covers; the rest is padding
+    int x0 = Math.max(0, left);
+    int x1 = Math.min(w, left + rw);
     float[] t0 = lut[0];
     float[] t1 = lut[1];
     float[] t2 = lut[2];
@@ -72,36 +76,41 @@ public final class Preprocessor {
         Arrays.fill(dest, o2, o2 + w, t2[pv]);
         continue;
       }
-      Arrays.fill(dest, o0, o0 + left, t0[pv]);
-      Arrays.fill(dest, o1, o1 + left, t1[pv]);
-      Arrays.fill(dest, o2, o2 + left, t2[pv]);
-      int p = ry * rw * 3;
-      for (int x = left, end = left + rw; x < end; x++, p += 3) {
+      Arrays.fill(dest, o0, o0 + x0, t0[pv]);
+      Arrays.fill(dest, o1, o1 + x0, t1[pv]);
+      Arrays.fill(dest, o2, o2 + x0, t2[pv]);
+      int p = (ry * rw + (x0 - left)) * 3;
+      for (int x = x0; x < x1; x++, p += 3) {
         dest[o0 + x] = t0[px[p + s0] & 0xFF];
         dest[o1 + x] = t1[px[p + s1] & 0xFF];
         dest[o2 + x] = t2[px[p + s2] & 0xFF];
       }
-      Arrays.fill(dest, o0 + left + rw, o0 + w, t0[pv]);
-      Arrays.fill(dest, o1 + left + rw, o1 + w, t1[pv]);
-      Arrays.fill(dest, o2 + left + rw, o2 + w, t2[pv]);
+      Arrays.fill(dest, o0 + x1, o0 + w, t0[pv]);
+      Arrays.fill(dest, o1 + x1, o1 + w, t1[pv]);
+      Arrays.fill(dest, o2 + x1, o2 + w, t2[pv]);
     }
     return t;
   }
 
   /** Interleaved RGB bytes of the image at its resized size. */
-  private static byte[] resized(RgbImage image, InputTransform t) {
+  private static byte[] resized(RgbImage image, InputTransform t, Interpolation interpolation) {
     if (t.resizedWidth() == image.width() && t.resizedHeight() == image.height()) {
       return image.rgb();
+    }
+    if (interpolation == Interpolation.BICUBIC) {
+      return PilResample.resize(image.rgb(), image.width(), image.height(), t.resizedWidth(),
+          t.resizedHeight(), PilResample.Filter.BICUBIC);
     }
     Mat src = OpenCv.toRgbMat(image);
     Mat dst = new Mat();
     try {
       // Area averaging when shrinking avoids aliasing (it is what antialiased resizes in
-      // training pipelines approximate); bilinear when enlarging.
+      // training pipelines approximate); bilinear when enlarging, or when asked for.
       boolean shrinking = (long) t.resizedWidth() * t.resizedHeight()
           < (long) image.width() * image.height();
-      Imgproc.resize(src, dst, new Size(t.resizedWidth(), t.resizedHeight()), 0, 0,
-          shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+      int flag = interpolation == Interpolation.AREA && shrinking
+          ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
+      Imgproc.resize(src, dst, new Size(t.resizedWidth(), t.resizedHeight()), 0, 0, flag);
       return OpenCv.fromRgbMat(dst).rgb();
     } finally {
       src.release();

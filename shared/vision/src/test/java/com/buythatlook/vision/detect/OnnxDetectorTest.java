@@ -7,11 +7,18 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.model.Detection;
+import com.buythatlook.vision.look.DetectSettings;
 import com.buythatlook.vision.model.Fixtures;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Decodes the YOLOv8 fixture, whose output is a fixed tensor (see make_test_models.py), from a
@@ -75,6 +82,60 @@ class OnnxDetectorTest {
       assertThat(loose.detect(null, PHOTO)).extracting(d -> (float) d.score())
           .containsExactly(0.90f, 0.85f, 0.80f);
     }
+  }
+
+  @Test
+  void classesMappedToOneCategorySuppressEachOther(@TempDir Path dir) throws IOException {
+    // as DeepFashion2's four dress classes all map to dresses: here top and skirt → tops.
+    // Anchors 0 (top 0.90) and 2 (skirt 0.85) are the same box: one item, not two.
+    Path model = copy(dir, m -> ((ObjectNode) m.get("categoryMap")).put("skirt", "tops"));
+    try (OnnxDetector merged = OnnxDetector.open(model)) {
+      List<Detection> d = merged.detect(null, PHOTO);
+
+      assertThat(d).extracting(Detection::category)
+          .containsExactly(Category.TOPS, Category.FOOTWEAR, Category.TOPS);
+      assertDetection(d.get(0), Category.TOPS, 0.90, new Box(30, 18, 20, 20));
+    }
+  }
+
+  @Test
+  void theManifestsNmsIouIsTheModelsThreshold(@TempDir Path dir) throws IOException {
+    Path model = copy(dir, m -> m.put("nmsIou", 0.9));
+    try (OnnxDetector loose = OnnxDetector.open(model)) {
+      // with IoU 0.9 anchor 1 (top 0.80, IoU 0.82 with anchor 0) survives, as with the option
+      assertThat(loose.detect(null, PHOTO)).extracting(d -> (float) d.score())
+          .containsExactly(0.90f, 0.85f, 0.80f, 0.70f, 0.60f);
+    }
+  }
+
+  @Test
+  void theManifestsMinScoreIsTheServingThresholdUnlessMinScoreIsSet(@TempDir Path dir)
+      throws IOException {
+    Path model = copy(dir, m -> m.put("minScore", 0.6));
+    try (OnnxDetector own = OnnxDetector.open(model)) {
+      assertThat(own.minScore()).hasValue(0.6);
+      assertThat(detector.minScore()).isEmpty();
+      // no MIN_SCORE: the model's 0.6; without one in the manifest, the global 0.75
+      DetectSettings unset = DetectSettings.fromEnvironment(name -> null);
+      assertThat(unset.minScoreFor(own)).isEqualTo(0.6);
+      assertThat(unset.minScoreFor(detector)).isEqualTo(DetectionFilter.MIN_SCORE);
+      // MIN_SCORE set: it wins
+      DetectSettings set =
+          DetectSettings.fromEnvironment(name -> name.equals("MIN_SCORE") ? "0.9" : null);
+      assertThat(set.minScoreFor(own)).isEqualTo(0.9);
+    }
+  }
+
+  /** The YOLOv8 fixture (the same ONNX file) with its manifest edited. */
+  private static Path copy(Path dir, java.util.function.Consumer<ObjectNode> edit)
+      throws IOException {
+    Path from = Fixtures.model("yolov8");
+    Files.copy(from.resolve("model.onnx"), dir.resolve("model.onnx"));
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode manifest = (ObjectNode) json.readTree(from.resolve("model.json").toFile());
+    edit.accept(manifest);
+    json.writeValue(dir.resolve("model.json").toFile(), manifest);
+    return dir;
   }
 
   @Test
