@@ -128,4 +128,25 @@ if [ -d infra/training/tests ]; then
   say "Python training tests (infra/training/tests)"
   python3 -m pytest -q -p no:cacheprovider infra/training/tests
 fi
+# The models' honest evaluation, end to end on tiny draws: real photographs collected from
+# Debian's wallpaper packages, street scenes composed over them, unseen seeds evaluated, false
+# alarms counted on the held-out photographs (infra/training/README.md, "Honest figures").
+bg=${BTL_BACKGROUNDS:-/tmp/btl-backgrounds}
+if [ -d "$bg/holdout" ] || { [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; }; then
+  say "model evaluation smoke test (infra/training/eval_honest.sh --smoke; log: /tmp/btl-eval-smoke.log)"
+  if ! { [ -d "$bg/holdout" ] || infra/training/collect_backgrounds.sh "$bg"; } \
+      >/tmp/btl-eval-smoke.log 2>&1 \
+      || ! BG="$bg" OUT=/tmp/btl-eval-smoke infra/training/eval_honest.sh --smoke \
+      >>/tmp/btl-eval-smoke.log 2>&1; then
+    tail -20 /tmp/btl-eval-smoke.log >&2
+    say "the model evaluation smoke test failed (log: /tmp/btl-eval-smoke.log)" >&2
+    exit 1
+  fi
+  tail -1 /tmp/btl-eval-smoke.log
+elif [ "${CI:-}" = true ]; then
+  say "the model evaluation smoke test needs $bg or apt-get as root to collect photographs" >&2
+  exit 1
+else
+  say "skipped the model evaluation smoke test: no $bg; run infra/training/collect_backgrounds.sh as root first"
+fi
 say "all tests passed"
