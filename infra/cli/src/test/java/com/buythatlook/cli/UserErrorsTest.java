@@ -3,8 +3,6 @@ package com.buythatlook.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Failures a user can predict end in one sentence that says what to do, exit status 2, and no
@@ -22,20 +19,11 @@ import picocli.CommandLine;
  */
 class UserErrorsTest {
 
-  /** What a command printed on stderr, and its exit status. */
-  private record Run(int rc, String out, String err) {}
-
-  private static Run btl(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Btl.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int rc = cl.execute(args);
-    return new Run(rc, out.toString(), err.toString());
+  private static BtlRun btl(String... args) {
+    return BtlRun.of(args);
   }
 
-  private static void assertOneSentence(Run run, String command) {
+  private static void assertOneSentence(BtlRun run, String command) {
     assertThat(run.rc()).as("exit status; stderr: %s", run.err()).isEqualTo(2);
     assertThat(run.err().strip().lines()).as("stderr").hasSize(1);
     assertThat(run.err()).startsWith("btl " + command + ": ")
@@ -49,7 +37,7 @@ class UserErrorsTest {
       String port = Integer.toString(busy.getLocalPort());
 
       for (String command : new String[] {"demo", "serve"}) {
-        Run run = btl(command, "--data", dir.toString(), "--port", port);
+        BtlRun run = btl(command, "--data", dir.toString(), "--port", port);
 
         assertOneSentence(run, command);
         assertThat(run.err()).contains("port " + port).contains("--port");
@@ -60,7 +48,7 @@ class UserErrorsTest {
 
   @Test
   void serveWithoutAnIndexSaysHowToMakeOne(@TempDir Path dir) {
-    Run run = btl("serve", "--data", dir.toString(), "--port", "0");
+    BtlRun run = btl("serve", "--data", dir.toString(), "--port", "0");
 
     assertThat(run.rc()).as("exit status; stderr: %s", run.err()).isEqualTo(2);
     assertThat(run.err()).contains("has no catalog index yet").contains("btl demo --data")
@@ -69,7 +57,7 @@ class UserErrorsTest {
 
   @Test
   void serveOnAMissingFolderSaysHowToMakeOne(@TempDir Path dir) {
-    Run run = btl("serve", "--data", dir.resolve("nope").toString(), "--port", "0");
+    BtlRun run = btl("serve", "--data", dir.resolve("nope").toString(), "--port", "0");
 
     assertOneSentence(run, "serve");
     assertThat(run.err()).contains("is not a folder").contains("btl demo");
@@ -77,11 +65,11 @@ class UserErrorsTest {
 
   @Test
   void lookOnAFolderOrAMissingPhoto(@TempDir Path dir) {
-    Run folder = btl("look", dir.toString());
+    BtlRun folder = btl("look", dir.toString());
     assertOneSentence(folder, "look");
     assertThat(folder.err()).contains(dir.toString()).contains("is a folder");
 
-    Run missing = btl("look", dir.resolve("gone.jpg").toString());
+    BtlRun missing = btl("look", dir.resolve("gone.jpg").toString());
     assertOneSentence(missing, "look");
     assertThat(missing.err()).contains("gone.jpg");
   }

@@ -2,31 +2,19 @@ package com.buythatlook.cli.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.buythatlook.cli.Btl;
+import com.buythatlook.cli.BtlRun;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code btl eval --negatives DIR}: the shipped detector on pictures in which nobody stands. */
 class FalseAlarmsTest {
   @TempDir Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int btl(String... args) {
-    CommandLine cl = Btl.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
-  }
 
   @Test
   void countsKeptItemsOnEveryPhotographAndEachOfItsCrops() throws Exception {
@@ -49,8 +37,8 @@ class FalseAlarmsTest {
     ImageIO.write(noise, "jpg", negatives.resolve("noise.jpg").toFile());
 
     // when
-    int rc =
-        btl(
+    BtlRun run =
+        BtlRun.of(
             "eval",
             "--negatives",
             negatives.toString(),
@@ -60,22 +48,24 @@ class FalseAlarmsTest {
             dir.resolve("drawn").toString());
 
     // then: 2 photographs × (whole + 2 crops)
-    assertThat(rc).as(err.toString()).isZero();
-    assertThat(out.toString())
+    assertThat(run.rc()).as(run.err()).isZero();
+    assertThat(run.out())
         .contains("false alarms on 6 images (2 photographs without people")
         .containsPattern("false_alarm_images=6 false_alarm_items=\\d+ per_image=[0-9.]+");
-    assertThat(err.toString()).contains("negatives 2/2 noise.jpg");
+    assertThat(run.err()).contains("negatives 2/2 noise.jpg");
   }
 
   @Test
   void withoutDataOrNegativesItSaysWhatToGive() {
-    assertThat(btl("eval")).isEqualTo(2);
-    assertThat(err.toString()).contains("--data DIR", "--negatives DIR");
+    BtlRun run = BtlRun.of("eval");
+    assertThat(run.rc()).isEqualTo(2);
+    assertThat(run.err()).contains("--data DIR", "--negatives DIR");
   }
 
   @Test
   void aMissingNegativesFolderIsRefusedBeforeAnyModelLoads() {
-    assertThat(btl("eval", "--negatives", dir.resolve("nope").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("is not a folder", "collect_backgrounds.sh");
+    BtlRun run = BtlRun.of("eval", "--negatives", dir.resolve("nope").toString());
+    assertThat(run.rc()).isEqualTo(2);
+    assertThat(run.err()).contains("is not a folder", "collect_backgrounds.sh");
   }
 }

@@ -2,11 +2,9 @@ package com.buythatlook.cli.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.buythatlook.cli.Btl;
+import com.buythatlook.cli.BtlRun;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +14,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code btl generate --backgrounds DIR}: scenes composed over the photographs of a folder. The
@@ -30,8 +27,6 @@ class RealBackgroundsTest {
 
   @TempDir static Path tmp;
   static Path photos;
-
-  record Result(int exitCode, String out, String err) {}
 
   @BeforeAll
   static void writePhotographs() throws IOException {
@@ -52,9 +47,9 @@ class RealBackgroundsTest {
 
   @Test
   void scenesAreComposedOverThePhotographsAndStayDeterministic() throws IOException {
-    Result synthetic = btl("--out", tmp.resolve("synthetic").toString());
-    Result real = btl("--out", tmp.resolve("real").toString(), "--backgrounds", photos.toString());
-    Result again =
+    BtlRun synthetic = btl("--out", tmp.resolve("synthetic").toString());
+    BtlRun real = btl("--out", tmp.resolve("real").toString(), "--backgrounds", photos.toString());
+    BtlRun again =
         btl(
             "--out",
             tmp.resolve("again").toString(),
@@ -62,9 +57,9 @@ class RealBackgroundsTest {
             photos.toString(),
             "--threads",
             "3");
-    assertThat(synthetic.exitCode()).as(synthetic.err()).isZero();
-    assertThat(real.exitCode()).as(real.err()).isZero();
-    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(synthetic.rc()).as(synthetic.err()).isZero();
+    assertThat(real.rc()).as(real.err()).isZero();
+    assertThat(again.rc()).as(again.err()).isZero();
     assertThat(real.err()).contains("over 3 real photographs");
 
     assertThat(magentaShare(tmp.resolve("synthetic"))).isLessThan(0.05);
@@ -77,7 +72,7 @@ class RealBackgroundsTest {
 
   @Test
   void aShareOfZeroKeepsTheSyntheticScenery() throws IOException {
-    Result r =
+    BtlRun r =
         btl(
             "--out",
             tmp.resolve("share0").toString(),
@@ -85,20 +80,20 @@ class RealBackgroundsTest {
             photos.toString(),
             "--background-share",
             "0");
-    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.rc()).as(r.err()).isZero();
     assertThat(magentaShare(tmp.resolve("share0"))).isLessThan(0.05);
   }
 
   @Test
   void aFolderWithoutPhotographsIsRefusedInOneSentence() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
-    Result r = btl("--out", tmp.resolve("x").toString(), "--backgrounds", empty.toString());
-    assertThat(r.exitCode()).isEqualTo(2);
+    BtlRun r = btl("--out", tmp.resolve("x").toString(), "--backgrounds", empty.toString());
+    assertThat(r.rc()).isEqualTo(2);
     assertThat(r.err()).contains("holds no .jpg or .png photograph", "collect_backgrounds.sh");
     assertThat(r.err()).doesNotContain("Exception");
 
-    Result noDir = btl("--out", tmp.resolve("y").toString(), "--background-share", "0.5");
-    assertThat(noDir.exitCode()).isEqualTo(2);
+    BtlRun noDir = btl("--out", tmp.resolve("y").toString(), "--background-share", "0.5");
+    assertThat(noDir.rc()).isEqualTo(2);
     assertThat(noDir.err()).contains("--background-share needs --backgrounds");
   }
 
@@ -130,14 +125,7 @@ class RealBackgroundsTest {
     return magenta / (double) all;
   }
 
-  private static Result btl(String... extra) {
-    String[] args = Stream.concat(Stream.of(TINY), Stream.of(extra)).toArray(String[]::new);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Btl.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static BtlRun btl(String... extra) {
+    return BtlRun.of(Stream.concat(Stream.of(TINY), Stream.of(extra)).toArray(String[]::new));
   }
 }
