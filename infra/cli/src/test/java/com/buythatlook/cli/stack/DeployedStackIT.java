@@ -8,8 +8,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.buythatlook.cli.chaos.Events;
 import com.buythatlook.core.aws.AwsClients;
+import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.catalog.ProductsJsonl;
+import com.buythatlook.core.dataset.Split;
+import com.buythatlook.core.dataset.Street2ShopDataset;
 import com.buythatlook.core.testing.MotoServer;
 import com.buythatlook.functions.detect.DetectHandler;
 import com.buythatlook.functions.embed.EmbedHandler;
@@ -99,13 +102,23 @@ class DeployedStackIT {
       List<Product> products = ProductsJsonl.read(data.resolve("catalog/products.jsonl"),
           (n, e) -> { throw new AssertionError("line " + n, e); });
       Set<String> productImages = products.stream().map(Product::image).collect(Collectors.toSet());
+      // street photos are the photos of the pairs; a product's second shop photo is neither
+      // its catalog image nor a street photo
+      Set<Long> streetIds = new TreeSet<>();
+      Street2ShopDataset dataset = Street2ShopDataset.open(data);
+      for (Split split : Split.values()) {
+        for (Category c : Category.values()) {
+          dataset.pairs(split, c).forEach(item -> streetIds.add(item.photoId()));
+        }
+      }
       List<Path> streetPhotos = new ArrayList<>();
       try (Stream<Path> images = Files.list(data.resolve("images"))) {
         for (Path image : images.sorted().toList()) {
           String relative = "images/" + image.getFileName();
+          String name = image.getFileName().toString();
           if (productImages.contains(relative)) {
             put(aws, bucket, catalogPrefix + relative, Files.readAllBytes(image));
-          } else {
+          } else if (streetIds.contains(Long.parseLong(name.substring(0, name.indexOf('.'))))) {
             streetPhotos.add(image);
           }
         }
