@@ -152,8 +152,10 @@ class EvalCommandTest {
 
   @Test
   void anOnnxEmbedderFolderPlugsIntoTheSameHarness() throws Exception {
-    // the tiny embedding model shared/vision tests its runner with
-    Path model = Path.of("../../shared/vision/src/test/resources/models/embedder").toAbsolutePath();
+    // the tiny embedding model the vision library (module shared/vision) tests its runner with;
+    // this module is infra/cli, two folders below the repository's root
+    Path model = Path.of("").toAbsolutePath().getParent().getParent()
+        .resolve("shared").resolve("vision/src/test/resources/models/embedder");
     Path data = TinyDataset.write(dir.resolve("ds"));
     Path json = dir.resolve("onnx.json");
 

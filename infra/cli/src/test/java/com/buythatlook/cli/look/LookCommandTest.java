@@ -14,13 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Runs {@code btl look} with the tiny fixture models of shared/vision, whose detector outputs a
- * fixed tensor: on a 128×64 photo it finds tops 0.90, skirts 0.85, footwear 0.70, tops 0.60.
+ * Runs {@code btl look} with the tiny fixture models of the vision library (module
+ * shared/vision), whose detector outputs a fixed tensor: on a 128×64 photo it finds tops 0.90, skirts 0.85, footwear 0.70, tops 0.60.
  */
 class LookCommandTest {
 
-  private static final Path FIXTURES = Path.of(System.getProperty("basedir", "."))
-      .resolve("../../shared/vision/src/test/resources/models").normalize();
+  /** The repository's root: this module is infra/cli. */
+  private static final Path REPOSITORY =
+      Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent().getParent();
+
+  private static final Path FIXTURES =
+      REPOSITORY.resolve("shared").resolve("vision/src/test/resources/models");
 
   @TempDir Path tmp;
   private final StringWriter out = new StringWriter();
