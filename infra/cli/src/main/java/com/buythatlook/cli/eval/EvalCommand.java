@@ -168,11 +168,10 @@ public final class EvalCommand implements Callable<Integer> {
     if (negativeCrops < 0 || negativeCrops > 100) {
       throw new UserError("--negative-crops must be between 0 and 100, got " + negativeCrops);
     }
-    if (negatives != null) {
-      FalseAlarms.photos(negatives); // a bad folder fails before any model loads
-    }
+    // a bad folder fails before any model loads
+    List<Path> negativePhotos = negatives == null ? List.of() : FalseAlarms.photos(negatives);
     if (data == null) {
-      return negatives(out, log, List.of());
+      return negatives(negativePhotos, out, log, List.of());
     }
     if (!Files.isDirectory(data)) {
       throw new UserError(
@@ -241,18 +240,19 @@ public final class EvalCommand implements Callable<Integer> {
       log.println("eval: wrote " + plot);
     }
     if (negatives != null) {
-      return negatives(out, log, annotations);
+      return negatives(negativePhotos, out, log, annotations);
     }
     return 0;
   }
 
-  private int negatives(PrintWriter out, PrintWriter log, List<StreetItem> annotations) {
+  private int negatives(
+      List<Path> photos, PrintWriter out, PrintWriter log, List<StreetItem> annotations) {
     Detector det = Models.detector(detector, annotations);
     try {
-      List<FalseAlarms.Result> results = FalseAlarms.run(det, negatives, negativeCrops, log);
+      List<FalseAlarms.Result> results = FalseAlarms.run(det, photos, negativeCrops, log);
       out.println();
-      FalseAlarms.print(results, FalseAlarms.photos(negatives).size(), out);
-      List<Path> drawn = FalseAlarms.drawWorst(results, negatives, negativeCrops, negativesOut, 8);
+      FalseAlarms.print(results, out);
+      List<Path> drawn = FalseAlarms.drawWorst(results, negativesOut, 8);
       if (!drawn.isEmpty()) {
         out.println("drew the " + drawn.size() + " worst images in " + negativesOut);
       }

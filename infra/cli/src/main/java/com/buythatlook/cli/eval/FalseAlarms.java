@@ -33,14 +33,21 @@ import java.util.stream.Stream;
  * the generator composes scenes with. The worst images are drawn, as {@code btl look} draws them.
  */
 final class FalseAlarms {
-  /** A photo's name and framing, and what the detector kept on it. */
-  record Result(String image, List<Detection> kept) {}
+  /**
+   * One image tried: a photograph, the part of it the detector saw (null: the whole photo), and
+   * what the detector kept.
+   */
+  record Result(Path file, Box frame, List<Detection> kept) {
+    String name() {
+      return file.getFileName() + (frame == null ? "" : String.format(Locale.ROOT,
+          "-crop-%.0f-%.0f-%.0fx%.0f", frame.left(), frame.top(), frame.width(), frame.height()));
+    }
+  }
 
   private FalseAlarms() {}
 
-  static List<Result> run(Detector detector, Path dir, int crops, PrintWriter log)
+  static List<Result> run(Detector detector, List<Path> files, int crops, PrintWriter log)
       throws IOException {
-    List<Path> files = photos(dir);
     ImageDecoder decoder = ImageDecoder.withDefaultLimits();
     DetectionFilter filter =
         new DetectionFilter(DetectionFilter.MIN_SCORE, EnumSet.allOf(Category.class), true);
@@ -54,12 +61,11 @@ final class FalseAlarms {
         continue;
       }
       String name = f.getFileName().toString();
-      results.add(new Result(name, filter.apply(detector.detect(null, photo))));
+      results.add(new Result(f, null, filter.apply(detector.detect(null, photo))));
       SplittableRandom rng = new SplittableRandom(name.hashCode());
       for (int k = 0; k < crops; k++) {
-        RgbImage crop = photo.crop(frame(photo, rng));
-        results.add(
-            new Result(name + "#crop" + (k + 1), filter.apply(detector.detect(null, crop))));
+        Box frame = frame(photo, rng);
+        results.add(new Result(f, frame, filter.apply(detector.detect(null, photo.crop(frame)))));
       }
       log.printf(Locale.ROOT, "eval: negatives %d/%d %s%n", results.size() / (crops + 1),
           files.size(), name);
@@ -110,7 +116,8 @@ final class FalseAlarms {
     }
   }
 
-  static void print(List<Result> results, int photos, PrintWriter out) {
+  static void print(List<Result> results, PrintWriter out) {
+    long photos = results.stream().map(Result::file).distinct().count();
     int kept = results.stream().mapToInt(r -> r.kept().size()).sum();
     long withAlarm = results.stream().filter(r -> !r.kept().isEmpty()).count();
     Map<Category, Integer> perCategory = new EnumMap<>(Category.class);
@@ -136,8 +143,7 @@ final class FalseAlarms {
   }
 
   /** Draws the images with the most (then the highest-scoring) false alarms. */
-  static List<Path> drawWorst(
-      List<Result> results, Path dir, int crops, Path outDir, int count) throws IOException {
+  static List<Path> drawWorst(List<Result> results, Path outDir, int count) throws IOException {
     List<Result> worst =
         results.stream()
             .filter(r -> !r.kept().isEmpty())
@@ -154,30 +160,21 @@ final class FalseAlarms {
     Files.createDirectories(outDir);
     ImageDecoder decoder = ImageDecoder.withDefaultLimits();
     for (Result r : worst) {
-      String name = r.image();
-      int hash = name.indexOf("#crop");
-      String file = hash < 0 ? name : name.substring(0, hash);
       RgbImage photo;
       try {
-        photo = decoder.read(dir.resolve(file));
+        photo = decoder.read(r.file());
       } catch (ImageRejectedException e) {
         continue;
       }
-      if (hash >= 0) { // the same seeded framing as in run()
-        int k = Integer.parseInt(name.substring(hash + 5));
-        SplittableRandom rng = new SplittableRandom(file.hashCode());
-        Box box = null;
-        for (int i = 0; i < k; i++) {
-          box = frame(photo, rng);
-        }
-        photo = photo.crop(box);
+      if (r.frame() != null) {
+        photo = photo.crop(r.frame());
       }
-      List<RgbImage> cropsOf = new ArrayList<>();
+      List<RgbImage> itemCrops = new ArrayList<>();
       for (Detection d : r.kept()) {
-        cropsOf.add(photo.crop(d.box()));
+        itemCrops.add(photo.crop(d.box()));
       }
-      Path png = outDir.resolve(name.replace('#', '-') + "-false-alarms.png");
-      Images.writePng(LookPicture.draw(photo, r.kept(), cropsOf), png);
+      Path png = outDir.resolve(r.name() + "-false-alarms.png");
+      Images.writePng(LookPicture.draw(photo, r.kept(), itemCrops), png);
       written.add(png);
     }
     return written;

@@ -20,17 +20,6 @@ record GeneratorSettings(
     Path backgrounds,
     double backgroundShare) {
 
-  /** Settings without real backgrounds: the synthetic scenery of every earlier version. */
-  GeneratorSettings(
-      Path out,
-      long seed,
-      int threads,
-      int productsPerCategory,
-      int streetPhotos,
-      boolean overwrite) {
-    this(out, seed, threads, productsPerCategory, streetPhotos, overwrite, null, 0);
-  }
-
   /** Real photographs behind the people, and the wider street-photo variations with them. */
   boolean street() {
     return backgrounds != null;

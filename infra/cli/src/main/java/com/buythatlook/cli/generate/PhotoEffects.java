@@ -16,12 +16,9 @@ final class PhotoEffects {
   private PhotoEffects() {}
 
   /**
-   * @return the JPEG quality (0.40–0.95) to save the photo with
+   * @param wide the wider ranges of scenes over real photographs
+   * @return the JPEG quality (0.40–0.95; with {@code wide} 0.30–0.95) to save the photo with
    */
-  static float apply(int[] rgb, int w, int h, SplittableRandom rng) {
-    return apply(rgb, w, h, rng, false);
-  }
-
   static float apply(int[] rgb, int w, int h, SplittableRandom rng, boolean wide) {
     light(rgb, w, h, rng, wide);
     if (rng.nextInt(100) < 65) {

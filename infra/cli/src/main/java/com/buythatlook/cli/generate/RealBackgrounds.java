@@ -28,11 +28,9 @@ final class RealBackgrounds {
   static final int MAX_SIDE = 1024;
 
   private final List<BufferedImage> photos;
-  private final List<String> names;
 
-  private RealBackgrounds(List<BufferedImage> photos, List<String> names) {
+  private RealBackgrounds(List<BufferedImage> photos) {
     this.photos = photos;
-    this.names = names;
   }
 
   static RealBackgrounds load(Path dir) {
@@ -64,25 +62,19 @@ final class RealBackgrounds {
               + " infra/training/collect_backgrounds.sh");
     }
     List<BufferedImage> photos = new ArrayList<>();
-    List<String> names = new ArrayList<>();
     for (Path f : files) {
       try {
         BufferedImage img = Images.decodeBuffered(Files.readAllBytes(f), f.toString());
         photos.add(toIntRgb(img));
-        names.add(f.getFileName().toString());
       } catch (IOException | RuntimeException e) {
         throw new UserError("cannot read the background photograph " + f + ": " + e.getMessage());
       }
     }
-    return new RealBackgrounds(List.copyOf(photos), List.copyOf(names));
+    return new RealBackgrounds(List.copyOf(photos));
   }
 
   int size() {
     return photos.size();
-  }
-
-  List<String> names() {
-    return names;
   }
 
   /** At most {@link #MAX_SIDE} on the longer side, as packed RGB (the fastest to draw from). */

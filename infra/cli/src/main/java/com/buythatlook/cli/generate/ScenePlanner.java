@@ -65,10 +65,6 @@ final class ScenePlanner {
   private final int height;
   private final boolean street;
 
-  ScenePlanner(Catalog catalog, int width, int height) {
-    this(catalog, width, height, false);
-  }
-
   /**
    * @param street the wider ranges of real street photos: people from far away (items down to 3 %
    *     of the photo's height) to close up, items cut off by the frame (55 % inside is enough)

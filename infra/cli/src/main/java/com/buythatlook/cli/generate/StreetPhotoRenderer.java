@@ -35,10 +35,6 @@ final class StreetPhotoRenderer {
   private final RealBackgrounds backgrounds;
   private final double backgroundShare;
 
-  StreetPhotoRenderer(long seed, Catalog catalog) {
-    this(seed, catalog, null, 0);
-  }
-
   /**
    * @param backgrounds real photographs to compose over, or null for the synthetic scenery only;
    *     with them come the wider variations of real street photos (smaller and cut-off items,
