@@ -12,8 +12,6 @@ import java.util.Set;
 
 /** One immutable index version, as a query sees it from start to end. */
 public final class IndexSnapshot {
-  private static final TopK TOP_K = TopK.create();
-
   private final IndexManifest manifest;
   private final ShardCache cache;
   private final ProductDetails details;
@@ -86,20 +84,19 @@ public final class IndexSnapshot {
 
   /**
    * The k most similar products of a category for each query, reading each shard once for all
-   * queries. Filters apply inside the scan: k matches come back whenever k products pass them.
+   * queries. The filter applies inside each shard's scan: k matches come back whenever k products
+   * pass it.
    *
-   * @param minPrice lower price bound or {@code null}
-   * @param maxPrice upper price bound or {@code null}
-   * @param brands wanted brands, empty for any
+   * <p>This is the entry of the query path into the index and the one place that checks the
+   * queries' dimension; the shards and kernels below rely on it.
+   *
+   * @throws DimensionMismatchException when a query's dimension is not the index's (the query was
+   *     embedded by another model)
    */
-  public List<List<Match>> search(
-      Category category, float[][] queries, int k, Double minPrice, Double maxPrice,
-      Set<String> brands) {
+  public List<List<Match>> search(Category category, float[][] queries, int k, Filter filter) {
     for (float[] q : queries) {
       if (q.length != manifest.dimension()) {
-        throw new IllegalArgumentException(
-            "query vectors have " + q.length + " dimensions; index " + manifest.version()
-                + " has " + manifest.dimension());
+        throw new DimensionMismatchException(q.length, manifest.dimension(), manifest.version());
       }
     }
     List<List<Match>> perQuery = new ArrayList<>();
@@ -110,24 +107,9 @@ public final class IndexSnapshot {
       if (entry.count() == 0) {
         continue;
       }
-      Shard shard = cache.get(entry);
-      RowFilter filter = shard.filter(minPrice, maxPrice, brands);
-      Hits[] hits;
-      if (shard.rows8() != null && queries.length == 1) {
-        hits =
-            new Hits[] {
-              TOP_K.searchInt8(shard.rows8(), shard.rows(), shard.count(), shard.dim(), queries[0],
-                  k, filter)
-            };
-      } else {
-        hits = TOP_K.searchMany(shard.rows(), shard.count(), shard.dim(), queries, k, filter);
-      }
+      List<List<Match>> found = cache.get(entry).search(queries, k, filter);
       for (int q = 0; q < queries.length; q++) {
-        for (int i = 0; i < hits[q].size(); i++) {
-          int row = hits[q].rows()[i];
-          perQuery.get(q).add(
-              new Match(shard.productId(row), hits[q].scores()[i], shard.price(row), shard.brand(row)));
-        }
+        perQuery.get(q).addAll(found.get(q));
       }
     }
     List<List<Match>> out = new ArrayList<>();

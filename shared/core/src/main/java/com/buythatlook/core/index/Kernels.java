@@ -1,9 +1,15 @@
 package com.buythatlook.core.index;
 
+import java.lang.reflect.InvocationTargetException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The dot-product kernels of the index scan. One implementation is chosen once, at class
- * initialisation: the Vector API one when {@code jdk.incubator.vector} is in the module graph
- * (run with {@code --add-modules jdk.incubator.vector}), the scalar one otherwise. Callers hold
+ * initialisation, as Lucene and JVector choose theirs: the Vector API one when {@code
+ * jdk.incubator.vector} is in the module graph (run with {@code --add-modules
+ * jdk.incubator.vector}) and the platform's preferred vector size is at least 128 bits, the
+ * scalar one otherwise, with one warning that says why and how to get the fast ones. Callers hold
  * the chosen instance in a field; the choice is never made inside a loop.
  *
  * <p>The scans call the block methods ({@link #dots}, {@link #dotsInt8}): one call scores a few
@@ -46,24 +52,32 @@ abstract class Kernels {
     return new ScalarKernels();
   }
 
-  /** The kernels in use, e.g. {@code vector-api(256-bit)} or {@code scalar}, for logs. */
-  public static String describe() {
-    return BEST.name();
-  }
-
   private static Kernels choose() {
+    Logger log = LoggerFactory.getLogger(Kernels.class);
     if (Boolean.getBoolean("btl.scalar")) {
+      log.info("index scan: scalar kernels, as -Dbtl.scalar=true asks");
       return new ScalarKernels();
     }
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      log.warn("index scan: scalar kernels, several times slower than SIMD ones, because the"
+          + " Vector API is not enabled; start java with --add-modules jdk.incubator.vector");
       return new ScalarKernels();
     }
     try {
-      return (Kernels)
-          Class.forName("com.buythatlook.core.index.VectorKernels")
-              .getDeclaredConstructor()
-              .newInstance();
+      Kernels k =
+          (Kernels)
+              Class.forName("com.buythatlook.core.index.VectorKernels")
+                  .getDeclaredConstructor()
+                  .newInstance();
+      log.info("index scan: {} kernels", k.name());
+      return k;
+    } catch (InvocationTargetException e) {
+      // the constructor refuses a preferred vector size under 128 bits (emulated, slow vectors)
+      log.warn("index scan: scalar kernels: {}", e.getCause().getMessage());
+      return new ScalarKernels();
     } catch (ReflectiveOperationException | LinkageError e) {
+      log.warn("index scan: scalar kernels, the Vector API kernels failed to load ({}); they"
+          + " need --add-modules jdk.incubator.vector", e.toString());
       return new ScalarKernels();
     }
   }

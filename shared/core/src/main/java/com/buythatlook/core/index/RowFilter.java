@@ -1,11 +1,11 @@
 package com.buythatlook.core.index;
 
 /**
- * Metadata predicates evaluated inside the scan (so a filtered query still returns k rows when k
- * rows match): a price range and a set of brands, over a shard's attribute columns. A final
- * class rather than an interface so the per-row check inlines into the scan loop.
+ * A {@link Filter} compiled against one shard's price and brand columns (by {@link Shard}), and
+ * evaluated inside the scan, so that a filtered query still returns k rows when k rows match. A
+ * final class rather than an interface so the per-row check inlines into the scan loop.
  */
-public final class RowFilter {
+final class RowFilter {
   private static final RowFilter NONE = new RowFilter(null, 0, 0, null, null);
 
   private final float[] prices;
@@ -26,7 +26,7 @@ public final class RowFilter {
   }
 
   /** Matches every row. */
-  public static RowFilter none() {
+  static RowFilter none() {
     return NONE;
   }
 
@@ -35,7 +35,7 @@ public final class RowFilter {
    * @param brandIds the shard's brand-id column, or {@code null} for no brand condition
    * @param allowedBrands indexed by brand id: true when that brand is wanted
    */
-  public static RowFilter of(
+  static RowFilter of(
       float[] prices, float minPrice, float maxPrice, int[] brandIds, boolean[] allowedBrands) {
     if ((brandIds == null) != (allowedBrands == null)) {
       throw new IllegalArgumentException("brand ids and allowed brands go together");
@@ -43,11 +43,11 @@ public final class RowFilter {
     return new RowFilter(prices, minPrice, maxPrice, brandIds, allowedBrands);
   }
 
-  public boolean isActive() {
+  boolean isActive() {
     return active;
   }
 
-  public boolean accepts(int row) {
+  boolean accepts(int row) {
     if (!active) {
       return true;
     }

@@ -1,6 +1,7 @@
 package com.buythatlook.core.index;
 
 import com.buythatlook.core.catalog.Category;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -9,10 +10,12 @@ import java.util.Objects;
 
 /**
  * One category's slice of an index version, in memory: unit-norm float rows, their int8 copy
- * (optional), the product id of each row and the filterable attribute columns. See {@link
- * ShardFormat} for the file layout.
+ * (optional), the product id of each row and the filterable attribute columns. It answers its
+ * own searches ({@link #search}); see {@link ShardFormat} for the file layout.
  */
 public final class Shard {
+  private static final TopK TOP_K = TopK.create();
+
   private final Category category;
   private final int count;
   private final int dim;
@@ -110,12 +113,12 @@ public final class Shard {
     return dim;
   }
 
-  public float[] rows() {
+  float[] rows() {
     return rows;
   }
 
   /** The int8 copy, or {@code null} when the shard was written without one. */
-  public Int8Rows rows8() {
+  Int8Rows rows8() {
     return rows8;
   }
 
@@ -185,19 +188,54 @@ public final class Shard {
   }
 
   /**
-   * A filter over this shard's columns; {@code null} bounds and an empty brand set mean "no
-   * condition". Brand names are matched exactly.
+   * The k best matches of {@code query} among the rows that {@code filter} keeps, best first
+   * (equal scores: lower row first).
+   *
+   * @param query a vector of {@link #dim()} components; {@link IndexSnapshot#search}, the entry
+   *     of the query path, has checked that
    */
-  public RowFilter filter(Double minPrice, Double maxPrice, java.util.Set<String> brandSet) {
-    boolean priceCond = minPrice != null || maxPrice != null;
-    boolean brandCond = brandSet != null && !brandSet.isEmpty();
+  public List<Match> search(float[] query, int k, Filter filter) {
+    return search(new float[][] {query}, k, filter).get(0);
+  }
+
+  /**
+   * {@link #search(float[], int, Filter)} for several queries, reading the rows once for all of
+   * them. A single query over a shard with an int8 copy scans the copy (a quarter of the memory
+   * traffic) and re-ranks its best candidates exactly; several queries share one float scan.
+   */
+  public List<List<Match>> search(float[][] queries, int k, Filter filter) {
+    RowFilter rows = rowFilter(filter);
+    Hits[] hits;
+    if (queries.length != 1) {
+      hits = TOP_K.searchMany(this.rows, count, dim, queries, k, rows);
+    } else if (rows8 != null) {
+      hits = new Hits[] {TOP_K.searchInt8(rows8, this.rows, count, dim, queries[0], k, rows)};
+    } else {
+      hits = new Hits[] {TOP_K.search(this.rows, count, dim, queries[0], k, rows)};
+    }
+    List<List<Match>> out = new ArrayList<>(queries.length);
+    for (Hits h : hits) {
+      List<Match> matches = new ArrayList<>(h.size());
+      for (int i = 0; i < h.size(); i++) {
+        int row = h.rows()[i];
+        matches.add(new Match(productIds[row], h.scores()[i], prices[row], brand(row)));
+      }
+      out.add(matches);
+    }
+    return out;
+  }
+
+  /** {@code filter} compiled against this shard's price and brand columns. */
+  RowFilter rowFilter(Filter filter) {
+    boolean priceCond = filter.minPrice() != null || filter.maxPrice() != null;
+    boolean brandCond = !filter.brands().isEmpty();
     if (!priceCond && !brandCond) {
       return RowFilter.none();
     }
     boolean[] allowed = null;
     if (brandCond) {
       allowed = new boolean[brands.length];
-      for (String b : brandSet) {
+      for (String b : filter.brands()) {
         Integer i = brandIndex.get(b);
         if (i != null) {
           allowed[i] = true;
@@ -206,8 +244,8 @@ public final class Shard {
     }
     return RowFilter.of(
         priceCond ? prices : null,
-        minPrice == null ? Float.NEGATIVE_INFINITY : minPrice.floatValue(),
-        maxPrice == null ? Float.POSITIVE_INFINITY : maxPrice.floatValue(),
+        filter.minPrice() == null ? Float.NEGATIVE_INFINITY : filter.minPrice().floatValue(),
+        filter.maxPrice() == null ? Float.POSITIVE_INFINITY : filter.maxPrice().floatValue(),
         brandCond ? brandIds : null,
         allowed);
   }

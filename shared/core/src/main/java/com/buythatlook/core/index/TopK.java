@@ -2,12 +2,14 @@ package com.buythatlook.core.index;
 
 /**
  * Exact and two-pass top-k by inner product over contiguous rows ({@code rows[r * dim + j]}). With
- * unit-norm rows and queries the inner product is the cosine similarity.
+ * unit-norm rows and queries the inner product is the cosine similarity. {@link Shard#search} is
+ * its caller: the shard's constructor guarantees the rows' shape and {@link IndexSnapshot#search}
+ * the query's dimension, so nothing here checks them again.
  *
  * <p>Multi-query scans walk the rows in blocks that stay in cache and score every query against a
  * block before moving on, so each row is read from memory once per call, not once per query.
  */
-public final class TopK {
+final class TopK {
   /** Rows per block in multi-query scans: 64 rows × 256 dims × 4 bytes = 64 KiB, L2-resident. */
   private static final int BLOCK_ROWS = 64;
 
@@ -27,23 +29,22 @@ public final class TopK {
   }
 
   /** Top-k with the fastest kernels this JVM offers. */
-  public static TopK create() {
+  static TopK create() {
     return new TopK(Kernels.best());
   }
 
   /** Top-k with the plain-Java kernels (the reference in tests and benchmarks). */
-  public static TopK scalar() {
+  static TopK scalar() {
     return new TopK(Kernels.scalar());
   }
 
   /** {@code vector-api(256-bit)} or {@code scalar}. */
-  public String kernelName() {
+  String kernelName() {
     return kernels.name();
   }
 
-  public Hits search(float[] rows, int count, int dim, float[] query, int k, RowFilter filter) {
+  Hits search(float[] rows, int count, int dim, float[] query, int k, RowFilter filter) {
     checkK(k);
-    check(rows, count, dim, query);
     TopKHeap heap = new TopKHeap(Math.min(k, count));
     Kernels kn = kernels;
     if (filter.isActive()) {
@@ -67,12 +68,9 @@ public final class TopK {
   }
 
   /** Top-k of several queries over the same rows, reading the rows once. */
-  public Hits[] searchMany(
+  Hits[] searchMany(
       float[] rows, int count, int dim, float[][] queries, int k, RowFilter filter) {
     checkK(k);
-    for (float[] q : queries) {
-      check(rows, count, dim, q);
-    }
     int nq = queries.length;
     TopKHeap[] heaps = new TopKHeap[nq];
     for (int i = 0; i < nq; i++) {
@@ -113,13 +111,9 @@ public final class TopK {
    * candidates(k)} are re-scored exactly from the float rows. The int8 copy is a quarter of the
    * memory traffic, which is what bounds a full scan.
    */
-  public Hits searchInt8(
+  Hits searchInt8(
       Int8Rows rows8, float[] rows, int count, int dim, float[] query, int k, RowFilter filter) {
     checkK(k);
-    check(rows, count, dim, query);
-    if (rows8.count() != count || rows8.dim() != dim) {
-      throw new IllegalArgumentException("int8 copy does not match the float rows");
-    }
     if (dim > MAX_INT8_DIM) {
       return search(rows, count, dim, query, k, filter); // the int8 sums would not fit an int
     }
@@ -194,17 +188,6 @@ public final class TopK {
   private static void checkK(int k) {
     if (k < 0) {
       throw new IllegalArgumentException("k must be zero or more, got " + k);
-    }
-  }
-
-  private static void check(float[] rows, int count, int dim, float[] query) {
-    if (dim <= 0 || count < 0 || (long) count * dim > rows.length) {
-      throw new IllegalArgumentException(
-          "rows hold " + rows.length + " floats, fewer than " + count + " x " + dim);
-    }
-    if (query.length != dim) {
-      throw new IllegalArgumentException(
-          "query has " + query.length + " dimensions; the index has " + dim);
     }
   }
 }

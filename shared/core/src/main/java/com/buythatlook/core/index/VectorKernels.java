@@ -9,26 +9,36 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD dot products with the Java Vector API. Loaded only when {@code jdk.incubator.vector} is
- * present (see {@link Kernels#best()}). The species are {@code static final} so that C2 can
- * intrinsify the loops; 256-bit lanes measured faster here than the preferred 512-bit ones.
+ * present (see {@link Kernels#best()}). The species are the platform's preferred ones (512 bits
+ * with AVX-512, 256 with AVX2, 128 with NEON), {@code static final} so that C2 can intrinsify the
+ * loops; a preferred size under 128 bits is refused, since such vectors would be emulated.
  *
  * <p>Four independent accumulators hide the FMA latency. The int8 block kernel scores two rows
  * per pass so that each query load feeds both. Dimensions that are not a multiple of the vector
  * width finish with a scalar tail; an odd last row goes through the one-row loop.
  */
 final class VectorKernels extends Kernels {
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int FL = F.length();
-  private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
-  private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
-  private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
-  /** Bytes per int8 step: one 256-bit load. */
+  private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Short> S = ShortVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+  /** Bytes per int8 step: one vector load. */
   private static final int BL = B.length();
   /** Sixteen-bit lanes per int8 step. */
   private static final int SL = S.length();
   /** Where the touched bytes go, so that the JIT keeps the loads (see {@link #dotsInt8}). */
   private static int touchSink;
   private static final ShortVector BIAS = ShortVector.broadcast(S, Short.MIN_VALUE);
+
+  /** Refuses vectors under 128 bits (the {@link Kernels} fall back to scalar, with a warning). */
+  VectorKernels() {
+    if (F.vectorBitSize() < 128) {
+      throw new UnsupportedOperationException(
+          "the Vector API's preferred size on this machine is " + F.vectorBitSize()
+              + " bits, under the 128 that SIMD kernels need to be faster than scalar ones");
+    }
+  }
 
   @Override
   float dot(float[] a, int aOff, float[] b, int bOff, int dim) {
@@ -57,8 +67,8 @@ final class VectorKernels extends Kernels {
   }
 
   /**
-   * Int8 dot products without byte-to-int conversions, which JDK 17 compiles poorly. A 256-bit
-   * load of row bytes is read as sixteen 16-bit lanes; shifts split each lane into its even
+   * Int8 dot products without byte-to-int conversions, which JDK 17 compiles poorly. A vector
+   * load of row bytes is read as 16-bit lanes (sixteen in 256 bits); shifts split each lane into its even
    * (low) and odd (high) byte, sign-extended, and {@code even * q_even + odd * q_odd} is one
    * 16-bit lane: |row| ≤ 128 and |q| ≤ 127 bound it by 32,512, so it never overflows. Adding
    * 0x8000 makes every lane a non-negative 16-bit number, and the lanes are then summed as 32-bit

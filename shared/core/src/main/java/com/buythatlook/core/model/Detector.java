@@ -8,17 +8,14 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * Finds fashion items in a photo. Implementations: the ground-truth "detector" of {@code btl
- * eval}, and the ONNX detector runner of {@code shared/vision}.
+ * Finds fashion items in a photo, from its pixels alone. Implementations: the ONNX detector
+ * runner of {@code shared/vision}, and the ground-truth "detector" of {@code btl eval}, which
+ * looks a data set's photos up by id through an interface of its own.
  */
 public interface Detector {
 
-  /**
-   * @param photoId the photo's id when it comes from a data set (lets the ground-truth detector
-   *     look up its annotations), or {@code null}
-   * @return every detection, unfiltered, in no particular order
-   */
-  List<Detection> detect(String photoId, RgbImage image);
+  /** @return every detection, unfiltered, in no particular order */
+  List<Detection> detect(RgbImage image);
 
   /** A short name for reports, e.g. {@code "ground-truth"}. */
   String name();

@@ -5,6 +5,7 @@ import com.buythatlook.core.catalog.DynamoProductStore;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.catalog.ProductStore;
 import com.buythatlook.core.catalog.ProductStoreException;
+import com.buythatlook.core.index.DimensionMismatchException;
 import com.buythatlook.core.index.IndexManifest;
 import com.buythatlook.core.index.IndexReader;
 import com.buythatlook.core.index.IndexSnapshot;
@@ -404,20 +405,22 @@ public final class LookApi {
       return Map.of(); // zero items: no need for an index at all
     }
     IndexSnapshot snapshot = snapshot();
+    mismatch(snapshot.manifest()).ifPresent(message -> {
+      throw new ApiException(503, "embedder_mismatch", message);
+    });
     Map<Integer, List<Match>> raw = new HashMap<>();
     for (Map.Entry<Category, List<LookItem>> e : byCategory.entrySet()) {
       List<LookItem> items = e.getValue();
       float[][] queries = new float[items.size()][];
       for (int i = 0; i < queries.length; i++) {
         queries[i] = items.get(i).vector();
-        checkDimension(snapshot, queries[i].length);
       }
-      List<List<Match>> found =
-          fromIndex(
-              () ->
-                  snapshot.search(
-                      e.getKey(), queries, params.k(), params.minPrice(), params.maxPrice(),
-                      params.brands()));
+      List<List<Match>> found;
+      try {
+        found = fromIndex(() -> snapshot.search(e.getKey(), queries, params.k(), params.filter()));
+      } catch (DimensionMismatchException d) {
+        throw outdated(d, snapshot.manifest());
+      }
       for (int i = 0; i < queries.length; i++) {
         raw.put(items.get(i).itemNo(), found.get(i));
       }
@@ -431,19 +434,16 @@ public final class LookApi {
     return out;
   }
 
-  /** A look embedded by another model than the live index's cannot be compared with it. */
-  private void checkDimension(IndexSnapshot snapshot, int dimension) {
-    IndexManifest m = snapshot.manifest();
-    mismatch(m).ifPresent(message -> {
-      throw new ApiException(503, "embedder_mismatch", message);
-    });
-    if (dimension != m.dimension()) {
-      throw new ApiException(
-          409, "look_outdated",
-          "this look was analysed with an embedding model of " + dimension
-              + " dimensions; the catalog is now indexed with " + m.modelName() + " ("
-              + m.dimension() + " dimensions). Upload the photo again to get matches");
-    }
+  /**
+   * A look embedded by another model than the live index's cannot be compared with it: {@link
+   * IndexSnapshot#search} found out, in the query path's one dimension check.
+   */
+  private static ApiException outdated(DimensionMismatchException d, IndexManifest m) {
+    return new ApiException(
+        409, "look_outdated",
+        "this look was analysed with an embedding model of " + d.queryDimension()
+            + " dimensions; the catalog is now indexed with " + m.modelName() + " ("
+            + d.indexDimension() + " dimensions). Upload the photo again to get matches");
   }
 
   // -------------------------------------------------------------- GET /products/{id}/similar
@@ -479,7 +479,7 @@ public final class LookApi {
                 () ->
                     snapshot.search(
                         product.category(), new float[][] {vector}, params.k() + 1,
-                        params.minPrice(), params.maxPrice(), params.brands()))
+                        params.filter()))
             .get(0);
     List<Match> others =
         found.stream()

@@ -1,5 +1,6 @@
 package com.buythatlook.core.query;
 
+import com.buythatlook.core.index.Filter;
 import com.buythatlook.core.text.Printable;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The query parameters of the two search routes, validated: {@code k}, {@code minPrice}, {@code
- * maxPrice} and {@code brand} (repeatable). Rules, each failure a 400 that names the parameter:
+ * The query parameters of the two search routes, validated: {@code k}, and {@code minPrice},
+ * {@code maxPrice} and {@code brand} (repeatable) as one {@link Filter} that goes unchanged to
+ * every shard searched. Rules, each failure a 400 that names the parameter:
  *
  * <ul>
  *   <li>an empty value counts as not given (an HTML form sends {@code minPrice=} for an empty
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *       refused.
  * </ul>
  */
-record SearchParams(int k, Double minPrice, Double maxPrice, Set<String> brands) {
+record SearchParams(int k, Filter filter) {
   static final int DEFAULT_K = 6;
   static final int MAX_K = 100;
   static final int MAX_BRANDS = 20;
@@ -39,10 +41,6 @@ record SearchParams(int k, Double minPrice, Double maxPrice, Set<String> brands)
   // at most 9 digits, so "huge" numbers fail the pattern instead of overflowing a parse
   private static final Pattern WHOLE = Pattern.compile("[0-9]{1,9}");
   private static final Pattern PRICE = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,6})?");
-
-  SearchParams {
-    brands = Set.copyOf(brands);
-  }
 
   static SearchParams parse(Map<String, List<String>> query) {
     for (String name : query.keySet()) {
@@ -71,7 +69,7 @@ record SearchParams(int k, Double minPrice, Double maxPrice, Set<String> brands)
           "minPrice (" + single(query, "minPrice") + ") is above maxPrice ("
               + single(query, "maxPrice") + "); swap them or leave one out");
     }
-    return new SearchParams(k, min, max, brands(query.getOrDefault("brand", List.of())));
+    return new SearchParams(k, new Filter(min, max, brands(query.getOrDefault("brand", List.of()))));
   }
 
   /** The one value of a parameter, or {@code null} when absent or empty. */

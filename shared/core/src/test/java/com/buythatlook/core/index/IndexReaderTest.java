@@ -57,14 +57,31 @@ class IndexReaderTest {
     IndexReader reader = new IndexReader(store, Duration.ofSeconds(5), 1 << 20, dir.resolve("tmp"));
     float[] q = TopKTest.randomRows(new SplittableRandom(9), 1, DIM, true);
 
-    List<Match> got = reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, null, null, Set.of()).get(0);
+    List<Match> got = reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
 
     Hits exact = TopK.scalar().search(rows, 500, DIM, q, 6, RowFilter.none());
     assertThat(got).extracting(Match::productId)
         .containsExactlyElementsOf(IntStream.of(exact.rows()).mapToObj(i -> "v1-p" + i).toList());
     assertThat(reader.snapshot().manifest().shardsOf(Category.TOPS)).hasSize(5);
     assertThat(reader.snapshot().categories()).containsExactly(Category.TOPS);
-    assertThat(reader.snapshot().search(Category.BAGS, new float[][] {q}, 6, null, null, Set.of()).get(0)).isEmpty();
+    assertThat(reader.snapshot().search(Category.BAGS, new float[][] {q}, 6, Filter.none()).get(0)).isEmpty();
+  }
+
+  @Test
+  void aQueryOfAnotherDimensionIsRefusedOnceAtTheEntryEvenForAnEmptyCategory() throws IOException {
+    FileBlobStore store = new FileBlobStore(dir.resolve("s3"));
+    publish(store, "v1", 40, 40, 1);
+    IndexSnapshot snapshot = new IndexReader(store, Duration.ofSeconds(5), 1 << 20, null).snapshot();
+    float[][] wrong = {new float[DIM], new float[DIM + 1]};
+
+    for (Category c : new Category[] {Category.TOPS, Category.BAGS}) {
+      assertThatThrownBy(() -> snapshot.search(c, wrong, 6, Filter.none()))
+          .isInstanceOfSatisfying(DimensionMismatchException.class, e -> {
+            assertThat(e.queryDimension()).isEqualTo(DIM + 1);
+            assertThat(e.indexDimension()).isEqualTo(DIM);
+          })
+          .hasMessage("query vectors have 17 dimensions; index v1 has 16");
+    }
   }
 
   @Test
@@ -74,7 +91,7 @@ class IndexReaderTest {
     IndexReader reader = new IndexReader(store, Duration.ofSeconds(5), 1 << 20, null);
     float[] q = TopKTest.randomRows(new SplittableRandom(3), 1, DIM, true);
     List<Match> got = reader.snapshot()
-        .search(Category.TOPS, new float[][] {q, q}, 8, 10.0, 20.0, Set.of("Odd")).get(1);
+        .search(Category.TOPS, new float[][] {q, q}, 8, new Filter(10.0, 20.0, Set.of("Odd"))).get(1);
     assertThat(got).hasSize(8).allSatisfy(m -> {
       assertThat(m.price()).isBetween(10f, 20f);
       assertThat(m.brand()).isEqualTo("Odd");
@@ -98,9 +115,9 @@ class IndexReaderTest {
 
     // a query that started on v1 still answers from v1 only
     float[] q = TopKTest.randomRows(new SplittableRandom(5), 1, DIM, true);
-    assertThat(first.search(Category.TOPS, new float[][] {q}, 100, null, null, Set.of()).get(0))
+    assertThat(first.search(Category.TOPS, new float[][] {q}, 100, Filter.none()).get(0))
         .hasSize(50).allSatisfy(m -> assertThat(m.productId()).startsWith("v1-"));
-    assertThat(second.search(Category.TOPS, new float[][] {q}, 100, null, null, Set.of()).get(0))
+    assertThat(second.search(Category.TOPS, new float[][] {q}, 100, Filter.none()).get(0))
         .hasSize(60).allSatisfy(m -> assertThat(m.productId()).startsWith("v2-"));
   }
 
@@ -134,13 +151,13 @@ class IndexReaderTest {
     IndexReader reader = new IndexReader(store, Duration.ofMinutes(1), 2 * shardBytes, spill);
     float[] q = TopKTest.randomRows(new SplittableRandom(5), 1, DIM, true);
 
-    List<Match> first = reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, null, null, Set.of()).get(0);
+    List<Match> first = reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
     assertThat(reader.cachedBytes()).isLessThanOrEqualTo(2 * shardBytes);
     assertThat(reader.storeReads()).isEqualTo(4);
     try (var files = Files.list(spill)) {
       assertThat(files.count()).isEqualTo(4);
     }
-    List<Match> second = reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, null, null, Set.of()).get(0);
+    List<Match> second = reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
     assertThat(second).isEqualTo(first);
     assertThat(reader.storeReads()).as("evicted shards are re-read from the spill folder").isEqualTo(4);
   }
@@ -155,7 +172,7 @@ class IndexReaderTest {
     Files.write(shard, bytes);
     IndexReader reader = new IndexReader(store, Duration.ofSeconds(1), 1 << 20, null);
     float[] q = TopKTest.randomRows(new SplittableRandom(5), 1, DIM, true);
-    assertThatThrownBy(() -> reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, null, null, Set.of()))
+    assertThatThrownBy(() -> reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()))
         .isInstanceOf(ShardFormatException.class)
         .hasMessageContaining("index/v1/tops/0.shard fails its checksum");
   }

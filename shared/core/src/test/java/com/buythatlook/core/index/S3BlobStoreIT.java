@@ -45,7 +45,7 @@ class S3BlobStoreIT {
         .contains("stage/index/CURRENT", "stage/index/v1/manifest.json", "stage/index/v1/hats/0.shard");
     IndexReader reader = new IndexReader(store, Duration.ofSeconds(1), 1 << 20, null);
     float[] q = java.util.Arrays.copyOfRange(rows, 8 * 3, 8 * 4);
-    assertThat(reader.snapshot().search(Category.HATS, new float[][] {q}, 1, null, null, Set.of()).get(0).get(0).productId())
+    assertThat(reader.snapshot().search(Category.HATS, new float[][] {q}, 1, Filter.none()).get(0).get(0).productId())
         .isEqualTo("p3");
   }
 }

@@ -96,11 +96,11 @@ class ShardFormatTest {
   @Test
   void shardFiltersMatchByPriceAndBrandName() {
     Shard s = sample(true);
-    RowFilter f = s.filter(5.0, 50.0, Set.of("Nordlys"));
+    RowFilter f = s.rowFilter(new Filter(5.0, 50.0, Set.of("Nordlys")));
     assertThat(new boolean[] {f.accepts(0), f.accepts(1), f.accepts(2), f.accepts(3)})
         .containsExactly(true, false, false, false);
-    assertThat(s.filter(null, null, Set.of()).isActive()).isFalse();
-    RowFilter unknownBrand = s.filter(null, null, Set.of("Nobody"));
+    assertThat(s.rowFilter(Filter.none()).isActive()).isFalse();
+    RowFilter unknownBrand = s.rowFilter(new Filter(null, null, Set.of("Nobody")));
     assertThat(unknownBrand.accepts(0) || unknownBrand.accepts(1)).isFalse();
   }
 }

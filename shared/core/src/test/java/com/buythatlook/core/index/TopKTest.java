@@ -210,12 +210,6 @@ class TopKTest {
     }
   }
 
-  @Test
-  void aQueryOfTheWrongDimensionIsRefused() {
-    assertThatThrownBy(() -> FAST.search(new float[8], 2, 4, new float[3], 1, RowFilter.none()))
-        .hasMessageContaining("query has 3 dimensions; the index has 4");
-  }
-
   static float[] randomRows(SplittableRandom rnd, int n, int dim, boolean normalise) {
     float[] out = new float[n * dim];
     for (int r = 0; r < n; r++) {
