@@ -4,7 +4,10 @@
 # Prints every figure, then as its last line the ratios (reference time / our time) as
 # name=value pairs.  Usage: infra/bench/topk.sh [rows] [dim] [repeats]
 # BTL_BENCH_HEAP (default 6g) sizes the Java heap; BTL_BENCH_DIR (default /tmp/btl-topk-bench)
-# holds the .npy files both halves read; BTL_BENCH_ROUNDS (default 3) is the number of turns.
+# holds the .npy files both halves read; BTL_BENCH_ROUNDS (default 3) is the number of turns;
+# BTL_BENCH_JAVA_OPTS adds JVM options, e.g. -XX:MaxVectorSize=32 to cap the kernels' preferred
+# vectors at 256 bits (the kernels= line says which size ran).  infra/bench/jmh.sh runs the JMH
+# benchmarks of the same kernels.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rows=${1:-1000000}; dim=${2:-256}; reps=${3:-21}
@@ -23,7 +26,7 @@ python3 -c "import faiss, numpy" 2>/dev/null || \
 # benchmark builds lands on huge pages. Serve large indexes with the same flags (README, "Speed").
 java_half() {
   java -Xms"$heap" -Xmx"$heap" -XX:+AlwaysPreTouch -XX:+UseParallelGC -XX:+UseTransparentHugePages \
-    --add-modules jdk.incubator.vector -cp infra/bench/target/btl-bench.jar \
+    --add-modules jdk.incubator.vector ${BTL_BENCH_JAVA_OPTS:-} -cp infra/bench/target/btl-bench.jar \
     com.buythatlook.bench.TopKBench "$work" "$rows" "$dim" "$reps" "$@" 2>/dev/null
 }
 py_half() {

@@ -75,7 +75,7 @@ public final class ModelsBench {
             OnnxEmbedder.open(embedderDir, EmbedderOptions.DEFAULT.withRuntime(runtime))) {
       // warm-up: first runs allocate ONNX Runtime's arenas and JIT-compile the pre/post code
       for (int i = 0; i < Math.min(5, images.size()); i++) {
-        sink += det.detect(null, images.get(i)).size();
+        sink += det.detect(images.get(i)).size();
         sink += emb.embed(crops.subList(0, 8)).length;
       }
       double[] detMs = new double[images.size() * repeats];
@@ -83,7 +83,7 @@ public final class ModelsBench {
       for (int r = 0; r < repeats; r++) {
         for (RgbImage img : images) {
           long t0 = System.nanoTime();
-          sink += det.detect(null, img).size();
+          sink += det.detect(img).size();
           detMs[t++] = (System.nanoTime() - t0) / 1e6;
         }
       }

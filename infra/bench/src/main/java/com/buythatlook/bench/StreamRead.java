@@ -6,13 +6,14 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The floor under any scan that reads every float once: a plain SIMD sum of the array, with no
- * query, no reductions per row and no top-k. topk.sh prints it beside the scans so that the
- * float32 ratios can be read against what this machine's memory allows one thread.
+ * query, no reductions per row and no top-k, in vectors of the size the kernels use (the
+ * platform's preferred). topk.sh and the JMH {@code ScanBenchmark} print it beside the scans so
+ * that the float32 figures can be read against what this machine's memory allows one thread.
  */
-final class StreamRead {
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+public final class StreamRead {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
-  static float sum(float[] a, int length) {
+  public static float sum(float[] a, int length) {
     FloatVector s0 = FloatVector.zero(F);
     FloatVector s1 = FloatVector.zero(F);
     FloatVector s2 = FloatVector.zero(F);

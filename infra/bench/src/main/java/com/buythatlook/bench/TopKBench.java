@@ -1,9 +1,10 @@
 package com.buythatlook.bench;
 
-import com.buythatlook.core.index.Hits;
+import com.buythatlook.core.catalog.Category;
+import com.buythatlook.core.index.Filter;
 import com.buythatlook.core.index.Int8Rows;
-import com.buythatlook.core.index.RowFilter;
-import com.buythatlook.core.index.TopK;
+import com.buythatlook.core.index.Match;
+import com.buythatlook.core.index.Shard;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -14,13 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * The Java half of infra/bench/topk.sh: builds the benchmark data (random unit vectors, fixed
- * seed), writes it as .npy so the Python references scan the very same bytes, and times our
- * scans on one thread. Prints {@code name=millis} lines (medians) for the script to compare.
+ * seed), writes it as .npy so the Python references scan the very same bytes, and times the
+ * service's own search ({@link Shard#search}) on one thread: a shard without an int8 copy for the
+ * float32 scans, the same rows with one for the int8 scans. Prints {@code name=millis} lines (medians) for the script to compare.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp btl-bench.jar
  * com.buythatlook.bench.TopKBench DIR [rows] [dim] [repeats] [--reuse-npy]}
@@ -63,13 +67,15 @@ public final class TopKBench {
     if (write) {
       writeNpy(dir.resolve("queries.npy"), qflat, 32, dim);
     }
-    Int8Rows rows8 = Int8Rows.quantize(rows, n, dim);
+    Shard fp32 = shard(rows, n, dim, false);
+    Shard int8 = shard(rows, n, dim, true);
     int slice = n / 10;
     float[] sliceRows = Arrays.copyOf(rows, slice * dim);
-    Int8Rows slice8 = Int8Rows.quantize(sliceRows, slice, dim);
+    Shard slice32 = shard(sliceRows, slice, dim, false);
+    Shard slice8 = shard(sliceRows, slice, dim, true);
+    Filter all = Filter.none();
 
-    TopK topk = TopK.create();
-    out.println("kernels=" + topk.kernelName());
+    out.println("kernels=vector-api(" + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit)");
     out.printf(Locale.ROOT, "data=%d x %d float32 (%.0f MB), slice=%d rows%n", n, dim,
         n * (double) dim * 4 / 1e6, slice);
 
@@ -77,21 +83,29 @@ public final class TopKBench {
     int misses6 = 0;
     int misses100 = 0;
     for (float[] q : queries) {
-      misses6 += misses(topk.search(rows, n, dim, q, 6, RowFilter.none()),
-          topk.searchInt8(rows8, rows, n, dim, q, 6, RowFilter.none()));
-      misses100 += misses(topk.search(rows, n, dim, q, 100, RowFilter.none()),
-          topk.searchInt8(rows8, rows, n, dim, q, 100, RowFilter.none()));
+      misses6 += misses(fp32.search(q, 6, all), int8.search(q, 6, all));
+      misses100 += misses(fp32.search(q, 100, all), int8.search(q, 100, all));
     }
     out.printf(Locale.ROOT, "recall_int8_at6=%.4f%n", 1 - misses6 / (32.0 * 6));
     out.printf(Locale.ROOT, "recall_int8_at100=%.4f%n", 1 - misses100 / (32.0 * 100));
 
     report(out, "java_stream_read_ms", median(repeats, i -> fsink += StreamRead.sum(rows, rows.length)));
-    report(out, "java_fp32_1q_ms", median(repeats, i -> sink += topk.search(rows, n, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
-    report(out, "java_int8_1q_ms", median(repeats, i -> sink += topk.searchInt8(rows8, rows, n, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
-    report(out, "java_fp32_32q_ms", median(Math.max(5, repeats / 3), i -> sink += topk.searchMany(rows, n, dim, queries, 6, RowFilter.none())[0].rows()[0]));
-    report(out, "java_fp32_1q_slice_ms", median(repeats * 3, i -> sink += topk.search(sliceRows, slice, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
-    report(out, "java_int8_1q_slice_ms", median(repeats * 3, i -> sink += topk.searchInt8(slice8, sliceRows, slice, dim, queries[i % 32], 6, RowFilter.none()).rows()[0]));
-    report(out, "java_fp32_32q_slice_ms", median(repeats, i -> sink += topk.searchMany(sliceRows, slice, dim, queries, 6, RowFilter.none())[0].rows()[0]));
+    report(out, "java_fp32_1q_ms", median(repeats, i -> sink += fp32.search(queries[i % 32], 6, all).size()));
+    report(out, "java_int8_1q_ms", median(repeats, i -> sink += int8.search(queries[i % 32], 6, all).size()));
+    report(out, "java_fp32_32q_ms", median(Math.max(5, repeats / 3), i -> sink += fp32.search(queries, 6, all).size()));
+    report(out, "java_fp32_1q_slice_ms", median(repeats * 3, i -> sink += slice32.search(queries[i % 32], 6, all).size()));
+    report(out, "java_int8_1q_slice_ms", median(repeats * 3, i -> sink += slice8.search(queries[i % 32], 6, all).size()));
+    report(out, "java_fp32_32q_slice_ms", median(repeats, i -> sink += slice32.search(queries, 6, all).size()));
+  }
+
+  /** A shard over {@code rows} (not copied), with an int8 copy or without. */
+  private static Shard shard(float[] rows, int n, int dim, boolean withInt8) {
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = Integer.toString(i);
+    }
+    return new Shard(Category.TOPS, dim, rows, withInt8 ? Int8Rows.quantize(rows, n, dim) : null,
+        ids, new float[n], new int[n], new String[] {"any"});
   }
 
   private interface Run {
@@ -116,14 +130,10 @@ public final class TopKBench {
     out.printf(Locale.ROOT, "%s=%.2f%n", name, ms);
   }
 
-  private static int misses(Hits exact, Hits approx) {
+  private static int misses(List<Match> exact, List<Match> approx) {
     int m = 0;
-    for (int r : exact.rows()) {
-      boolean found = false;
-      for (int a : approx.rows()) {
-        found |= a == r;
-      }
-      m += found ? 0 : 1;
+    for (Match e : exact) {
+      m += approx.stream().anyMatch(a -> a.productId().equals(e.productId())) ? 0 : 1;
     }
     return m;
   }

@@ -121,7 +121,7 @@ class DetectHandlerIT {
               .withMinScore(MIN_SCORE)
               .withBestPerCategory(true)
               .withCategories(INDEXED)
-              .apply(detector.detect(null, image));
+              .apply(detector.detect(image));
     }
     assertThat(expected)
         .as("the bundled detector finds nothing in the drawn figure: draw a clearer one")

@@ -20,7 +20,7 @@ public final class ZipSmoke {
     RgbImage image = ImageDecoder.withDefaultLimits().decode(png);
     try (OnnxDetector model = OnnxDetector.open(ModelLocation.bundled("detector"))) {
       LoggerFactory.getLogger(ZipSmoke.class).info("smoke test of the detect zip");
-      System.out.println("ok " + model.detect(null, image).size() + " detections");
+      System.out.println("ok " + model.detect(image).size() + " detections");
     }
   }
 }

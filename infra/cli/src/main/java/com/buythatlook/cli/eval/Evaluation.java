@@ -258,7 +258,8 @@ public final class Evaluation {
         return new PhotoResult(List.of(), List.of(), List.of());
       }
       RgbImage image = decoded.get();
-      List<Detection> detections = detector.detect(Long.toString(photoId), image);
+      List<Detection> detections =
+          detector instanceof DatasetDetector d ? d.detect(photoId, image) : detector.detect(image);
 
       // One embedder call per photo: the ground-truth crop of every item, plus the detected
       // crop where it differs (the ground-truth detector's boxes never do).

@@ -61,11 +61,11 @@ final class FalseAlarms {
         continue;
       }
       String name = f.getFileName().toString();
-      results.add(new Result(f, null, filter.apply(detector.detect(null, photo))));
+      results.add(new Result(f, null, filter.apply(detector.detect(photo))));
       SplittableRandom rng = new SplittableRandom(name.hashCode());
       for (int k = 0; k < crops; k++) {
         Box frame = frame(photo, rng);
-        results.add(new Result(f, frame, filter.apply(detector.detect(null, photo.crop(frame)))));
+        results.add(new Result(f, frame, filter.apply(detector.detect(photo.crop(frame)))));
       }
       log.printf(Locale.ROOT, "eval: negatives %d/%d %s%n", results.size() / (crops + 1),
           files.size(), name);

@@ -3,7 +3,6 @@ package com.buythatlook.cli.eval;
 import com.buythatlook.core.dataset.StreetItem;
 import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.model.Detection;
-import com.buythatlook.core.model.Detector;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.Map;
  * retrieval figures with detected boxes equal those with ground-truth boxes). It ignores the pixels
  * and looks the photo up by id.
  */
-public final class GroundTruthDetector implements Detector {
+public final class GroundTruthDetector implements DatasetDetector {
   private final Map<Long, List<Detection>> byPhoto = new HashMap<>();
 
   /**
@@ -29,22 +28,10 @@ public final class GroundTruthDetector implements Detector {
     }
   }
 
-  /**
-   * @param photoId the photo id as a decimal string (zero padding allowed, as street2shop writes
-   *     it); {@code null} or an unknown id → no detections
-   */
+  /** The photo's annotated items; none for an id without annotations. */
   @Override
-  public List<Detection> detect(String photoId, RgbImage image) {
-    if (photoId == null) {
-      return List.of();
-    }
-    long id;
-    try {
-      id = Long.parseLong(photoId.strip());
-    } catch (NumberFormatException e) {
-      return List.of();
-    }
-    return List.copyOf(byPhoto.getOrDefault(id, List.of()));
+  public List<Detection> detect(long photoId, RgbImage image) {
+    return List.copyOf(byPhoto.getOrDefault(photoId, List.of()));
   }
 
   @Override

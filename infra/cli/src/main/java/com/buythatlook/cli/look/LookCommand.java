@@ -94,7 +94,7 @@ public final class LookCommand implements Callable<Integer> {
         OnnxEmbedder emb = OnnxEmbedder.open(embedderDir)) {
       double minScore = minScoreOption != null
           ? minScoreOption : det.minScore().orElse(DetectionFilter.MIN_SCORE);
-      List<Detection> all = det.detect(null, image);
+      List<Detection> all = det.detect(image);
       DetectionFilter filter =
           new DetectionFilter(minScore, EnumSet.allOf(Category.class), true);
       List<Detection> kept = filter.apply(all);

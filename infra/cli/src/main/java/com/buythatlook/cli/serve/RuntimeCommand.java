@@ -2,7 +2,7 @@ package com.buythatlook.cli.serve;
 
 import com.buythatlook.cli.UserError;
 import com.buythatlook.cli.models.Models;
-import com.buythatlook.core.index.TopK;
+import com.buythatlook.core.index.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -84,7 +84,7 @@ abstract class RuntimeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     err.println(spec.name() + ": data in " + data().toAbsolutePath().normalize());
-    String kernels = TopK.create().kernelName();
+    String kernels = Shard.kernels();
     err.println(spec.name() + ": top-k kernels " + kernels
         + (kernels.equals("scalar")
             ? " (start java with --add-modules jdk.incubator.vector for the SIMD ones)"

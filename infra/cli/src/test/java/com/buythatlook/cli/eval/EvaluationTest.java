@@ -92,9 +92,9 @@ class EvaluationTest {
     // a detector trained without pants (as DeepFashion2 has no bags or shoes): tops only
     Street2ShopDataset data = Street2ShopDataset.open(TinyDataset.write(dir.resolve("ds")));
     GroundTruthDetector gt = new GroundTruthDetector(testItems(data));
-    Detector topsOnly = new Detector() {
+    Detector topsOnly = new DatasetDetector() {
       @Override
-      public List<Detection> detect(String photoId, RgbImage image) {
+      public List<Detection> detect(long photoId, RgbImage image) {
         return gt.detect(photoId, image).stream().filter(d -> d.category() == Category.TOPS)
             .toList();
       }
@@ -207,9 +207,9 @@ class EvaluationTest {
   private static Detector detector(
       UnaryOperator<List<Detection>> transform, Street2ShopDataset data) throws IOException {
     GroundTruthDetector gt = new GroundTruthDetector(testItems(data));
-    return new Detector() {
+    return new DatasetDetector() {
       @Override
-      public List<Detection> detect(String photoId, RgbImage image) {
+      public List<Detection> detect(long photoId, RgbImage image) {
         return transform.apply(gt.detect(photoId, image));
       }
 

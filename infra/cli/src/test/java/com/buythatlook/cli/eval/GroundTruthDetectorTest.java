@@ -1,6 +1,7 @@
 package com.buythatlook.cli.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.StreetItem;
@@ -23,21 +24,22 @@ class GroundTruthDetectorTest {
 
   @Test
   void returnsThePhotosItemsWithScoreOne() {
-    assertThat(detector.detect("7", ANY))
+    assertThat(detector.detect(7, ANY))
         .containsExactly(
             new Detection(Category.TOPS, 1.0, new Box(1, 2, 3, 4)),
             new Detection(Category.PANTS, 1.0, new Box(5, 6, 7, 8)));
+    assertThat(detector.detect(8, ANY)).hasSize(1);
   }
 
   @Test
-  void acceptsStreet2shopsZeroPaddedIds() {
-    assertThat(detector.detect("000000008", ANY)).hasSize(1);
+  void aPhotoWithoutAnnotationsHasNoDetections() {
+    assertThat(detector.detect(9, ANY)).isEmpty();
   }
 
   @Test
-  void unknownOrMissingIdsHaveNoDetections() {
-    assertThat(detector.detect("9", ANY)).isEmpty();
-    assertThat(detector.detect(null, ANY)).isEmpty();
-    assertThat(detector.detect("photo.jpg", ANY)).isEmpty();
+  void withoutAPhotoIdItRefusesToAnswerInsteadOfReturningNothing() {
+    assertThatThrownBy(() -> detector.detect(ANY))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("only btl eval runs it");
   }
 }

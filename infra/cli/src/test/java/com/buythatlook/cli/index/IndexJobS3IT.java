@@ -17,7 +17,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -64,7 +63,7 @@ class IndexJobS3IT {
     assertThat(snap.categories()).containsExactlyInAnyOrder(Category.HATS, Category.BELTS);
     float[] q = new ColourHistogramEmbedder().embed(Images.decode(
         s3.getObjectAsBytes(b -> b.bucket("catalog").key("shop/catalog/images/8.jpg")).asByteArray(), "8"));
-    assertThat(snap.search(Category.BELTS, new float[][] {q}, 1, null, null, Set.of()).get(0).get(0).productId())
+    assertThat(snap.search(Category.BELTS, new float[][] {q}, 1, com.buythatlook.core.index.Filter.none()).get(0).get(0).productId())
         .isEqualTo("p8");
   }
 }

@@ -108,13 +108,13 @@ class IndexJobTest {
     ColourHistogramEmbedder e = new ColourHistogramEmbedder();
     for (int i = 0; i < 30; i += 7) {
       RgbImage img = Images.read(catalog.resolve("images/" + i + ".jpg"));
-      List<Match> m = snap.search(CATS[i % 3], new float[][] {e.embed(img)}, 3, null, null, Set.of()).get(0);
+      List<Match> m = snap.search(CATS[i % 3], new float[][] {e.embed(img)}, 3, com.buythatlook.core.index.Filter.none()).get(0);
       assertThat(m.get(0).productId()).isEqualTo("p" + i);
       assertThat(m.get(0).score()).isGreaterThan(0.999f);
     }
     // filters run inside the scan
     List<Match> odd = snap.search(Category.TOPS, new float[][] {e.embed(Images.read(catalog.resolve("images/0.jpg")))},
-        6, null, 30.0, Set.of("Odd")).get(0);
+        6, new com.buythatlook.core.index.Filter(null, 30.0, Set.of("Odd"))).get(0);
     assertThat(odd).isNotEmpty().allSatisfy(m -> {
       assertThat(m.brand()).isEqualTo("Odd");
       assertThat(m.price()).isLessThanOrEqualTo(30f);
@@ -175,7 +175,7 @@ class IndexJobTest {
     IndexSnapshot snap = new IndexReader(new FileBlobStore(out), Duration.ofSeconds(1), 1 << 24, null).snapshot();
     assertThat(snap.manifest().version()).isEqualTo("v2");
     float[] q = new ColourHistogramEmbedder().embed(Images.read(catalog.resolve("images/4.jpg")));
-    assertThat(snap.search(Category.BAGS, new float[][] {q}, 1, null, null, Set.of()).get(0).get(0).productId())
+    assertThat(snap.search(Category.BAGS, new float[][] {q}, 1, com.buythatlook.core.index.Filter.none()).get(0).get(0).productId())
         .isEqualTo("p4");
   }
 
@@ -239,7 +239,7 @@ class IndexJobTest {
     IndexSnapshot snap = new IndexReader(new FileBlobStore(out), Duration.ofSeconds(1), 1 << 24, null).snapshot();
     assertThat(snap.manifest().modelName()).isEqualTo("histogram-reversed");
     float[] q = other.embed(List.of(Images.read(catalog.resolve("images/9.jpg"))))[0];
-    List<Match> m = snap.search(CATS[0], new float[][] {q}, 1, null, null, Set.of()).get(0);
+    List<Match> m = snap.search(CATS[0], new float[][] {q}, 1, com.buythatlook.core.index.Filter.none()).get(0);
     assertThat(m.get(0).productId()).isEqualTo("p9");
     assertThat(m.get(0).score()).isGreaterThan(0.999f);
   }

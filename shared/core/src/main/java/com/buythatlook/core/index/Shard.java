@@ -101,6 +101,14 @@ public final class Shard {
         brands);
   }
 
+  /**
+   * The kernels every shard's scan uses in this JVM, {@code vector-api(N-bit)} or {@code scalar}
+   * (chosen once; the choice is logged, with the flag to add when it is the scalar one).
+   */
+  public static String kernels() {
+    return TOP_K.kernelName();
+  }
+
   public Category category() {
     return category;
   }
@@ -113,7 +121,11 @@ public final class Shard {
     return dim;
   }
 
-  float[] rows() {
+  /**
+   * The unit-norm rows, row after row, for the writing side (an incremental build carries
+   * unchanged rows over); searches go through {@link #search}.
+   */
+  public float[] rows() {
     return rows;
   }
 

@@ -28,7 +28,7 @@ import java.util.function.IntPredicate;
  *
  * <pre>{@code
  * try (OnnxDetector detector = OnnxDetector.open(Path.of("infra/models/detector"))) {
- *   List<Detection> all = detector.detect(null, photo);
+ *   List<Detection> all = detector.detect(photo);
  *   List<Detection> items = DetectionFilter.seed(index.categories()).apply(all);
  * }
  * }</pre>
@@ -64,9 +64,9 @@ public final class OnnxDetector implements Detector, AutoCloseable {
     return new OnnxDetector(OnnxModel.open(dir, Task.DETECTION, options.runtime()), options);
   }
 
-  /** Every detection after NMS, unfiltered, highest score first; {@code photoId} is unused. */
+  /** Every detection after NMS, unfiltered, highest score first. */
   @Override
-  public List<Detection> detect(String photoId, RgbImage image) {
+  public List<Detection> detect(RgbImage image) {
     List<DetectedInstance> instances = detectInstances(image);
     List<Detection> out = new ArrayList<>(instances.size());
     for (DetectedInstance i : instances) {

@@ -121,7 +121,7 @@ public final class DetectStep {
     // the upload, not the photo its boxes and matches were found in
     String photoKey = LookKeys.photo(lookId, digest(bytes), type.get());
     write(photoKey, bytes);
-    List<Detection> kept = filter().apply(detector.detect(null, image));
+    List<Detection> kept = filter().apply(detector.detect(image));
     List<LookItem> items = new ArrayList<>(kept.size());
     for (int i = 0; i < kept.size(); i++) {
       Detection d = kept.get(i);

@@ -41,8 +41,8 @@ class ConcurrentDetectionTest {
   @Test
   void detectionsAreEqualByValue() {
     try (OnnxDetector detector = OnnxDetector.open(Fixtures.model("yolov8"))) {
-      List<Detection> a = detector.detect(null, Fixtures.solid(128, 64, 0, 0, 0));
-      List<Detection> b = detector.detect("photo-1", Fixtures.solid(128, 64, 255, 255, 255));
+      List<Detection> a = detector.detect(Fixtures.solid(128, 64, 0, 0, 0));
+      List<Detection> b = detector.detect(Fixtures.solid(128, 64, 255, 255, 255));
       assertThat(a).isEqualTo(b);
     }
   }

@@ -60,7 +60,7 @@ class OnnxDetectorTest {
 
   @Test
   void dropsLowScoresUnmappedClassesAndSuppressedOverlaps() {
-    List<Detection> d = detector.detect(null, PHOTO);
+    List<Detection> d = detector.detect(PHOTO);
 
     // anchor 1 (IoU 0.82 with anchor 0, same class), anchor 3 (0.03 < 0.05),
     // anchor 4 (best class 'hat' is not in categoryMap) and anchor 7 (no score) are gone.
@@ -73,13 +73,13 @@ class OnnxDetectorTest {
   void scoreThresholdIouThresholdAndMaxDetectionsAreOptions() {
     try (OnnxDetector strict = OnnxDetector.open(Fixtures.model("yolov8"),
         DetectorOptions.DEFAULT.withScoreThreshold(0.75))) {
-      assertThat(strict.detect(null, PHOTO)).extracting(d -> (float) d.score())
+      assertThat(strict.detect(PHOTO)).extracting(d -> (float) d.score())
           .containsExactly(0.90f, 0.85f);
     }
     try (OnnxDetector loose = OnnxDetector.open(Fixtures.model("yolov8"),
         DetectorOptions.DEFAULT.withIouThreshold(0.9).withMaxDetections(3))) {
       // with IoU 0.9 anchor 1 (IoU 0.82) survives; only the best three are returned
-      assertThat(loose.detect(null, PHOTO)).extracting(d -> (float) d.score())
+      assertThat(loose.detect(PHOTO)).extracting(d -> (float) d.score())
           .containsExactly(0.90f, 0.85f, 0.80f);
     }
   }
@@ -90,7 +90,7 @@ class OnnxDetectorTest {
     // Anchors 0 (top 0.90) and 2 (skirt 0.85) are the same box: one item, not two.
     Path model = copy(dir, m -> ((ObjectNode) m.get("categoryMap")).put("skirt", "tops"));
     try (OnnxDetector merged = OnnxDetector.open(model)) {
-      List<Detection> d = merged.detect(null, PHOTO);
+      List<Detection> d = merged.detect(PHOTO);
 
       assertThat(d).extracting(Detection::category)
           .containsExactly(Category.TOPS, Category.FOOTWEAR, Category.TOPS);
@@ -103,7 +103,7 @@ class OnnxDetectorTest {
     Path model = copy(dir, m -> m.put("nmsIou", 0.9));
     try (OnnxDetector loose = OnnxDetector.open(model)) {
       // with IoU 0.9 anchor 1 (top 0.80, IoU 0.82 with anchor 0) survives, as with the option
-      assertThat(loose.detect(null, PHOTO)).extracting(d -> (float) d.score())
+      assertThat(loose.detect(PHOTO)).extracting(d -> (float) d.score())
           .containsExactly(0.90f, 0.85f, 0.80f, 0.70f, 0.60f);
     }
   }
@@ -141,7 +141,7 @@ class OnnxDetectorTest {
   @Test
   void letterboxUnmappingFollowsThePhotoShape() {
     // A 64×128 portrait photo: scale 0.5, 16 columns of padding on the left, none on top.
-    List<Detection> d = detector.detect(null, Fixtures.solid(64, 128, 0, 0, 0));
+    List<Detection> d = detector.detect(Fixtures.solid(64, 128, 0, 0, 0));
 
     assertDetection(d.get(0), Category.TOPS, 0.90, new Box(0, 50, 18, 20));
   }

@@ -41,7 +41,7 @@ class RcnnDecodingTest {
     try (OnnxDetector detector = OnnxDetector.open(Fixtures.model("rcnn"))) {
       assertThat(detector.categories())
           .containsExactlyInAnyOrder(Category.TOPS, Category.DRESSES, Category.BAGS);
-      assertThat(detector.detect(null, Fixtures.solid(64, 64, 0, 0, 0)))
+      assertThat(detector.detect(Fixtures.solid(64, 64, 0, 0, 0)))
           .extracting(d -> d.category()).containsExactly(Category.TOPS, Category.DRESSES);
     }
   }

@@ -25,7 +25,7 @@ class RowOutputsTest {
   @ValueSource(strings = {"byo-end2end", "byo-end2end-normalized"})
   void theEndToEndLayoutGivesItsRowsInPixelsOrNormalised(String folder) {
     try (OnnxDetector d = OnnxDetector.open(Fixtures.model(folder))) {
-      List<Detection> found = d.detect(null, PHOTO);
+      List<Detection> found = d.detect(PHOTO);
 
       // rows: top 0.9, shoe 0.8, hat 0.7 (unmapped: dropped), two padding rows of score 0
       assertThat(found).hasSize(2);
@@ -37,7 +37,7 @@ class RowOutputsTest {
   @Test
   void yolov5ScoresAreObjectnessTimesClassAndOverlapsAreSuppressed() {
     try (OnnxDetector d = OnnxDetector.open(Fixtures.model("byo-yolov5"))) {
-      List<Detection> found = d.detect(null, PHOTO);
+      List<Detection> found = d.detect(PHOTO);
 
       // anchor 0: 0.9 × 0.9; anchor 1 (0.5 × 0.9, the same box) suppressed; anchor 2 shoe
       // 0.8 × 1.0; anchor 3 objectness 0.01, under the 0.05 threshold
