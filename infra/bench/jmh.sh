@@ -7,8 +7,12 @@
 #   infra/bench/jmh.sh KernelBenchmark -p dim=256
 #   infra/bench/jmh.sh ScanBenchmark -p rows=100000
 #   infra/bench/jmh.sh -h          (every JMH option)
-# -XX:MaxVectorSize=32 (add it with -jvmArgsAppend) caps the preferred vectors at 256 bits.
+# Each benchmark forks with the JVM options of its @Fork (--add-modules=jdk.incubator.vector, and
+# for ScanBenchmark a 3 GB pre-touched heap on huge pages); -jvmArgsAppend replaces them, so repeat
+# them: -jvmArgsAppend "--add-modules=jdk.incubator.vector -XX:MaxVectorSize=32" caps the kernels'
+# preferred vectors at 256 bits.
 set -euo pipefail
+if [ "${1:-}" = --help ]; then sed -n '2,/^set -euo/p' "$0" | grep '^#' | cut -c3-; exit 0; fi
 cd "$(dirname "$0")/../.."
 [ -f infra/bench/target/btl-bench.jar ] || mvn -q -B -DskipTests -pl infra/bench -am package
 exec java -cp infra/bench/target/btl-bench.jar org.openjdk.jmh.Main "$@"
