@@ -14,7 +14,13 @@ import java.util.Objects;
  * own searches ({@link #search}); see {@link ShardFormat} for the file layout.
  */
 public final class Shard {
-  private static final TopK TOP_K = TopK.create();
+  /**
+   * The scan, created on the first search: writing shards (the batch job) never chooses kernels,
+   * nor logs the choice.
+   */
+  private static final class Scan {
+    static final TopK TOP_K = TopK.create();
+  }
 
   private final Category category;
   private final int count;
@@ -106,7 +112,7 @@ public final class Shard {
    * (chosen once; the choice is logged, with the flag to add when it is the scalar one).
    */
   public static String kernels() {
-    return TOP_K.kernelName();
+    return Scan.TOP_K.kernelName();
   }
 
   public Category category() {
@@ -216,14 +222,15 @@ public final class Shard {
    * traffic) and re-ranks its best candidates exactly; several queries share one float scan.
    */
   public List<List<Match>> search(float[][] queries, int k, Filter filter) {
-    RowFilter rows = rowFilter(filter);
+    RowFilter keep = rowFilter(filter);
+    TopK scan = Scan.TOP_K;
     Hits[] hits;
     if (queries.length != 1) {
-      hits = TOP_K.searchMany(this.rows, count, dim, queries, k, rows);
+      hits = scan.searchMany(rows, count, dim, queries, k, keep);
     } else if (rows8 != null) {
-      hits = new Hits[] {TOP_K.searchInt8(rows8, this.rows, count, dim, queries[0], k, rows)};
+      hits = new Hits[] {scan.searchInt8(rows8, rows, count, dim, queries[0], k, keep)};
     } else {
-      hits = new Hits[] {TOP_K.search(this.rows, count, dim, queries[0], k, rows)};
+      hits = new Hits[] {scan.search(rows, count, dim, queries[0], k, keep)};
     }
     List<List<Match>> out = new ArrayList<>(queries.length);
     for (Hits h : hits) {
