@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Example: java -jar btl-index.jar --catalog data/synth --out data/index",
-      "         java -jar btl-index.jar --catalog s3://btl-images/catalog/ --out s3://btl-images/",
+      "         java -jar btl-index.jar --catalog s3://shop/catalog/ --out s3://shop/",
       "In the container, infra/batch/entrypoint.sh builds these options from BTL_CATALOG, BTL_OUT,"
           + " BTL_EMBEDDER and BTL_BASE."
     })
