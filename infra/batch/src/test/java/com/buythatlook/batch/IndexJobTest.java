@@ -217,7 +217,9 @@ class IndexJobTest {
     job("v1", null, new ColourHistogramEmbedder(), 8).run();
     Embedder other = new Embedder() {
       @Override public float[] prepare(RgbImage crop) { return new float[] {1, 0, 0}; }
-      @Override public float[][] embedPrepared(List<float[]> p) { return p.toArray(new float[0][]); }
+      @Override public float[][] embedPrepared(List<float[]> in) {
+        return in.toArray(float[][]::new);
+      }
       @Override public int dimension() { return 3; }
       @Override public String name() { return "three"; }
     };

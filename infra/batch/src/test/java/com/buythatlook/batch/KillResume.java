@@ -46,10 +46,10 @@ import java.util.zip.CRC32C;
  *
  * <p>Each job is a child JVM ({@code java -jar btl-index.jar …}, the container's jar, or the test
  * class path with main {@code com.buythatlook.batch.IndexMain}); the reader runs in this JVM on
- * the same folder. First a clean run ({@code v0}) measures the job's phases, is the reference every resumed version is
- * compared with byte for byte, and gives the reader a published CURRENT to start from. Then
- * trial n indexes version {@code vn}: start, kill, look at what is on disk, run again to the end,
- * verify.
+ * the same folder. First a clean run ({@code v0}) measures the job's phases, is the reference
+ * every resumed version is compared with byte for byte, and gives the reader a published CURRENT
+ * to start from. Then trial n indexes version {@code vn}: start, kill, look at what is on disk,
+ * run again to the end, verify.
  *
  * <p>Self-contained on purpose: {@code infra/bench/kill-resume.sh} runs this one file in
  * source-file mode against the shaded jar; {@code IndexKillResumeIT} calls {@link #run} with a
