@@ -1,7 +1,7 @@
 package com.buythatlook.cli.eval;
 
 import com.buythatlook.cli.image.Images;
-import com.buythatlook.cli.progress.ProgressReporter;
+import com.buythatlook.core.progress.ProgressReporter;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.ShopPhoto;
 import com.buythatlook.core.dataset.Split;

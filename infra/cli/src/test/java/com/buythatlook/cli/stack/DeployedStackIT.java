@@ -245,7 +245,7 @@ class DeployedStackIT {
   /** The job definition's container, as Batch starts it: entrypoint.sh with its environment. */
   private String runIndexJob(Map<String, String> jobEnv, String base) throws Exception {
     Map<String, String> env = new HashMap<>(jobEnv);
-    env.put("BTL_JAR", JAR.toString());
+    env.put("BTL_JAR", ROOT.resolve("infra/batch/target/btl-index.jar").toString());
     if (base != null) {
       env.put("BTL_BASE", base);
     }

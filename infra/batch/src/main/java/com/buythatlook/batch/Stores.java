@@ -1,6 +1,5 @@
-package com.buythatlook.cli.storage;
+package com.buythatlook.batch;
 
-import com.buythatlook.cli.UserError;
 import com.buythatlook.core.storage.BlobStore;
 import com.buythatlook.core.storage.FileBlobStore;
 import com.buythatlook.core.storage.S3BlobStore;
@@ -15,27 +14,25 @@ import software.amazon.awssdk.services.s3.S3Client;
  * (environment, profile, instance role; {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL}
  * for an S3-compatible server, which then gets path-style addressing).
  */
-public final class Stores {
+final class Stores {
   private Stores() {}
-
-  public static boolean isS3(String location) {
-    return location.startsWith("s3://");
-  }
 
   /**
    * @param mustExist for a folder: refuse one that does not exist (inputs)
+   * @throws IllegalArgumentException naming {@code option} when the location cannot be used
    */
-  public static BlobStore open(String option, String location, boolean mustExist) {
-    if (isS3(location)) {
+  static BlobStore open(String option, String location, boolean mustExist) {
+    if (location.startsWith("s3://")) {
       try {
         return S3BlobStore.fromUri(s3FromEnvironment(), location);
       } catch (IllegalArgumentException e) {
-        throw new UserError(option + " " + e.getMessage());
+        throw new IllegalArgumentException(option + " " + e.getMessage(), e);
       }
     }
     Path p = Path.of(location);
     if (mustExist && !Files.isDirectory(p)) {
-      throw new UserError(option + " " + location + " is not a folder (or an s3://bucket/prefix)");
+      throw new IllegalArgumentException(
+          option + " " + location + " is not a folder (or an s3://bucket/prefix)");
     }
     return new FileBlobStore(p);
   }

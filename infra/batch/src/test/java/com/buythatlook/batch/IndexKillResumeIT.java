@@ -1,8 +1,7 @@
-package com.buythatlook.cli.index;
+package com.buythatlook.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.buythatlook.cli.image.Images;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.embed.ColourHistogramEmbedder;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The small version of {@code infra/bench/kill-resume.sh}: {@code btl index} in a child JVM is
+ * The small version of {@code infra/bench/kill-resume.sh}: the index job in a child JVM is
  * killed with SIGKILL three times — twice while embedding, once as embedding ends (shards,
  * manifest, CURRENT) — and each time run again, while a reader polls CURRENT through
  * {@code IndexReader}. Every re-run must exit 0 with a version that verifies shard by shard and
@@ -51,7 +50,7 @@ class IndexKillResumeIT {
     KillResume.Config config =
         new KillResume.Config(
             List.of(KillResume.javaBinary().toString(), "-cp", System.getProperty("java.class.path"),
-                "com.buythatlook.cli.Btl"),
+                IndexMain.class.getName()),
             catalog,
             dir.resolve("work"),
             3,
@@ -103,7 +102,7 @@ class IndexKillResumeIT {
     Path out = dir.resolve("out");
     FileBlobStore store = new FileBlobStore(out);
     new IndexJob(new IndexJob.Config(new FileBlobStore(catalog), store, "v1", null, 1, 8, 4,
-        1 << 20, true), new ColourHistogramEmbedder(), Images::decode,
+        1 << 20, true), new ColourHistogramEmbedder(), TestImages::decode,
         new PrintWriter(new StringWriter()), false).run();
     int rows = CATS.length * PER_CATEGORY;
     assertThat(KillResume.readCurrent(store, rows)).isEqualTo(new KillResume.Read("v1", null));
@@ -146,7 +145,7 @@ class IndexKillResumeIT {
             img.setRGB(x, y, base ^ (rnd.nextInt(64) * 0x010101));
           }
         }
-        Images.writeJpeg(img, 0.92f, root.resolve(image));
+        TestImages.writeJpeg(img, 0.92f, root.resolve(image));
         lines.append(json.writeValueAsString(new Product(id, c, "item " + i, "b" + (i % 3),
             10 + i, "EUR", "c", "solid", image))).append('\n');
       }

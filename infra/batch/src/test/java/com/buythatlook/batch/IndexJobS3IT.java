@@ -1,8 +1,7 @@
-package com.buythatlook.cli.index;
+package com.buythatlook.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.buythatlook.cli.image.Images;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.embed.ColourHistogramEmbedder;
@@ -41,7 +40,7 @@ class IndexJobS3IT {
       g.fillRect(4, 4, 24, 24);
       g.dispose();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      Images.writeJpeg(img, 0.9f, bytes);
+      TestImages.writeJpeg(img, 0.9f, bytes);
       String key = "catalog/images/" + i + ".jpg";
       s3.putObject(b -> b.bucket("catalog").key("shop/" + key), RequestBody.fromBytes(bytes.toByteArray()));
       lines.append(json.writeValueAsString(new Product("p" + i, i < 6 ? Category.HATS : Category.BELTS,
@@ -53,7 +52,7 @@ class IndexJobS3IT {
     S3BlobStore out = S3BlobStore.fromUri(s3, "s3://images/");
     IndexJob.Result r = new IndexJob(
         new IndexJob.Config(S3BlobStore.fromUri(s3, "s3://catalog/shop"), out, null, null, 2, 4, 5, 1 << 20, true),
-        new ColourHistogramEmbedder(), Images::decode, new PrintWriter(new StringWriter()), false).run();
+        new ColourHistogramEmbedder(), TestImages::decode, new PrintWriter(new StringWriter()), false).run();
 
     assertThat(r.embedded()).isEqualTo(12);
     assertThat(new String(s3.getObjectAsBytes(b -> b.bucket("images").key("index/CURRENT")).asByteArray(),
@@ -62,7 +61,7 @@ class IndexJobS3IT {
         .as("work files are removed once the version is published").isEmpty();
     var snap = new IndexReader(out, Duration.ofSeconds(1), 1 << 20, null).snapshot();
     assertThat(snap.categories()).containsExactlyInAnyOrder(Category.HATS, Category.BELTS);
-    float[] q = new ColourHistogramEmbedder().embed(Images.decode(
+    float[] q = new ColourHistogramEmbedder().embed(TestImages.decode(
         s3.getObjectAsBytes(b -> b.bucket("catalog").key("shop/catalog/images/8.jpg")).asByteArray(), "8"));
     assertThat(snap.search(Category.BELTS, new float[][] {q}, 1, null, null, Set.of()).get(0).get(0).productId())
         .isEqualTo("p8");

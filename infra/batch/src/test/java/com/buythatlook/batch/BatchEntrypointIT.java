@@ -1,8 +1,7 @@
-package com.buythatlook.cli.index;
+package com.buythatlook.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.buythatlook.cli.image.Images;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,11 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The batch container's entrypoint (infra/batch/entrypoint.sh) run as the container runs it,
- * against the packaged btl.jar: there is no Docker engine here, so this is how the job is tested.
+ * against the packaged btl-index.jar: there is no Docker engine here, so this is how the job is
+ * tested.
  */
 class BatchEntrypointIT {
-  private static final Path ENTRYPOINT = Path.of("../batch/entrypoint.sh");
-  private static final Path JAR = Path.of("target/btl.jar");
+  private static final Path ENTRYPOINT = Path.of("entrypoint.sh");
+  private static final Path JAR = Path.of("target/btl-index.jar");
 
   @TempDir Path dir;
 
@@ -51,7 +51,7 @@ class BatchEntrypointIT {
       g.setColor(Color.getHSBColor(i / 6f, 1, 1));
       g.fillRect(0, 0, 24, 24);
       g.dispose();
-      Images.writeJpeg(img, 0.9f, catalog.resolve("images/" + i + ".jpg"));
+      TestImages.writeJpeg(img, 0.9f, catalog.resolve("images/" + i + ".jpg"));
       lines.append(json.writeValueAsString(new Product("p" + i, Category.FOOTWEAR, "t", "b", 3, "EUR",
           "c", "solid", "images/" + i + ".jpg"))).append('\n');
     }

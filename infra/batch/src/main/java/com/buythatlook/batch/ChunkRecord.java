@@ -1,4 +1,4 @@
-package com.buythatlook.cli.index;
+package com.buythatlook.batch;
 
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,8 @@
-package com.buythatlook.cli.index;
+package com.buythatlook.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.buythatlook.cli.image.Images;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.embed.ColourHistogramEmbedder;
@@ -51,7 +50,7 @@ class IndexJobTest {
       products.add(new Product("p" + i, c, "item " + i, i % 2 == 0 ? "Even" : "Odd", 10 + i, "EUR",
           "c", "solid", image));
       // two-colour images with distinct hues so the histogram tells them apart
-      Images.writeJpeg(picture(Color.getHSBColor(i / 30f, 0.9f, 0.9f),
+      TestImages.writeJpeg(picture(Color.getHSBColor(i / 30f, 0.9f, 0.9f),
           Color.getHSBColor(((i * 7) % 30) / 30f, 0.5f, 0.6f)), 0.95f, catalog.resolve(image));
     }
     products.add(new Product("missing", Category.TOPS, "t", "b", 1, "EUR", "c", "p", "images/none.jpg"));
@@ -87,7 +86,7 @@ class IndexJobTest {
     return new IndexJob(
         new IndexJob.Config(new FileBlobStore(catalog), new FileBlobStore(out), version, base, 2, 4,
             chunk, 1 << 20, true, 0.5), // this catalog has 3 bad entries of 33 on purpose
-        embedder, Images::decode, new PrintWriter(log, true), false);
+        embedder, TestImages::decode, new PrintWriter(log, true), false);
   }
 
   @Test
@@ -107,13 +106,13 @@ class IndexJobTest {
     assertThat(snap.categories()).containsExactlyInAnyOrder(CATS);
     ColourHistogramEmbedder e = new ColourHistogramEmbedder();
     for (int i = 0; i < 30; i += 7) {
-      RgbImage img = Images.read(catalog.resolve("images/" + i + ".jpg"));
+      RgbImage img = TestImages.read(catalog.resolve("images/" + i + ".jpg"));
       List<Match> m = snap.search(CATS[i % 3], new float[][] {e.embed(img)}, 3, null, null, Set.of()).get(0);
       assertThat(m.get(0).productId()).isEqualTo("p" + i);
       assertThat(m.get(0).score()).isGreaterThan(0.999f);
     }
     // filters run inside the scan
-    List<Match> odd = snap.search(Category.TOPS, new float[][] {e.embed(Images.read(catalog.resolve("images/0.jpg")))},
+    List<Match> odd = snap.search(Category.TOPS, new float[][] {e.embed(TestImages.read(catalog.resolve("images/0.jpg")))},
         6, null, 30.0, Set.of("Odd")).get(0);
     assertThat(odd).isNotEmpty().allSatisfy(m -> {
       assertThat(m.brand()).isEqualTo("Odd");
@@ -155,7 +154,7 @@ class IndexJobTest {
     // the resumed version holds exactly what a clean run writes
     Path clean = out.resolveSibling(out.getFileName() + "-clean");
     new IndexJob(new IndexJob.Config(new FileBlobStore(catalog), new FileBlobStore(clean), "v1", null, 2, 4, 2, 1 << 20, true, 0.5),
-        new ColourHistogramEmbedder(), Images::decode, new PrintWriter(log, true), false).run();
+        new ColourHistogramEmbedder(), TestImages::decode, new PrintWriter(log, true), false).run();
     for (Category c : CATS) {
       assertThat(Files.readAllBytes(out.resolve(IndexKeys.shard("v1", c, 0))))
           .isEqualTo(Files.readAllBytes(clean.resolve(IndexKeys.shard("v1", c, 0))));
@@ -165,7 +164,7 @@ class IndexJobTest {
   @Test
   void incrementalRunReEmbedsOnlyChangedImages() throws IOException {
     IndexJob.Result first = job("v1", null, new ColourHistogramEmbedder(), 8).run();
-    Images.writeJpeg(picture(Color.BLACK, Color.WHITE), 0.9f, catalog.resolve("images/4.jpg"));
+    TestImages.writeJpeg(picture(Color.BLACK, Color.WHITE), 0.9f, catalog.resolve("images/4.jpg"));
 
     IndexJob.Result second = job("v2", "v1", new ColourHistogramEmbedder(), 8).run();
 
@@ -174,7 +173,7 @@ class IndexJobTest {
     assertThat(second.reused()).isEqualTo(29);
     IndexSnapshot snap = new IndexReader(new FileBlobStore(out), Duration.ofSeconds(1), 1 << 24, null).snapshot();
     assertThat(snap.manifest().version()).isEqualTo("v2");
-    float[] q = new ColourHistogramEmbedder().embed(Images.read(catalog.resolve("images/4.jpg")));
+    float[] q = new ColourHistogramEmbedder().embed(TestImages.read(catalog.resolve("images/4.jpg")));
     assertThat(snap.search(Category.BAGS, new float[][] {q}, 1, null, null, Set.of()).get(0).get(0).productId())
         .isEqualTo("p4");
   }
@@ -217,7 +216,10 @@ class IndexJobTest {
   void aBaseOfAnotherDimensionIsRefused() throws IOException {
     job("v1", null, new ColourHistogramEmbedder(), 8).run();
     Embedder other = new Embedder() {
-      @Override public float[][] embed(List<RgbImage> crops) { return new float[crops.size()][3]; }
+      @Override public float[] prepare(RgbImage crop) { return new float[] {1, 0, 0}; }
+      @Override public float[][] embedPrepared(List<float[]> in) {
+        return in.toArray(float[][]::new);
+      }
       @Override public int dimension() { return 3; }
       @Override public String name() { return "three"; }
     };
@@ -238,7 +240,7 @@ class IndexJobTest {
     assertThat(log.toString()).contains("re-embedding every product");
     IndexSnapshot snap = new IndexReader(new FileBlobStore(out), Duration.ofSeconds(1), 1 << 24, null).snapshot();
     assertThat(snap.manifest().modelName()).isEqualTo("histogram-reversed");
-    float[] q = other.embed(List.of(Images.read(catalog.resolve("images/9.jpg"))))[0];
+    float[] q = other.embed(List.of(TestImages.read(catalog.resolve("images/9.jpg"))))[0];
     List<Match> m = snap.search(CATS[0], new float[][] {q}, 1, null, null, Set.of()).get(0);
     assertThat(m.get(0).productId()).isEqualTo("p9");
     assertThat(m.get(0).score()).isGreaterThan(0.999f);
@@ -252,10 +254,10 @@ class IndexJobTest {
     IndexJob wrong = new IndexJob(
         new IndexJob.Config(new FileBlobStore(catalog.resolve("catalog")), new FileBlobStore(out),
             "v2", null, 2, 4, 8, 1 << 20, true),
-        new ColourHistogramEmbedder(), Images::decode, new PrintWriter(log, true), false);
+        new ColourHistogramEmbedder(), TestImages::decode, new PrintWriter(log, true), false);
 
     assertThatThrownBy(wrong::run)
-        .isInstanceOf(IndexJob.NotPublished.class)
+        .isInstanceOf(NotPublished.class)
         .hasMessageContaining("no product was indexed")
         .hasMessageContaining("--catalog");
     assertThat(Files.readString(out.resolve("index/CURRENT")).strip()).isEqualTo("v1");
@@ -277,7 +279,7 @@ class IndexJobTest {
         "v2", null, 2, 4, 8, 1 << 20, true, 0.1);
 
     // 5 of 33 entries fail: 15% > 10%
-    assertThatThrownBy(() -> new IndexJob(strict, new ColourHistogramEmbedder(), Images::decode,
+    assertThatThrownBy(() -> new IndexJob(strict, new ColourHistogramEmbedder(), TestImages::decode,
             new PrintWriter(log, true), false).run())
         .hasMessageContaining("5 of 33 products failed")
         .hasMessageContaining("--max-failed-share");
@@ -294,16 +296,19 @@ class IndexJobTest {
     private final ColourHistogramEmbedder real = new ColourHistogramEmbedder();
 
     @Override
-    public float[][] embed(List<RgbImage> crops) {
-      float[][] rows = real.embed(crops);
-      for (float[] r : rows) {
-        for (int i = 0, j = r.length - 1; i < j; i++, j--) {
-          float t = r[i];
-          r[i] = r[j];
-          r[j] = t;
-        }
+    public float[] prepare(RgbImage crop) {
+      float[] r = real.prepare(crop);
+      for (int i = 0, j = r.length - 1; i < j; i++, j--) {
+        float t = r[i];
+        r[i] = r[j];
+        r[j] = t;
       }
-      return rows;
+      return r;
+    }
+
+    @Override
+    public float[][] embedPrepared(List<float[]> prepared) {
+      return real.embedPrepared(prepared);
     }
 
     @Override
@@ -328,7 +333,7 @@ class IndexJobTest {
 
   /**
    * The real histogram embedder, counting the images it embeds, made to die like a killed process
-   * at its {@code dieAt}-th call.
+   * at its {@code dieAt}-th batch.
    */
   private static final class CountingEmbedder implements Embedder {
     private final ColourHistogramEmbedder real = new ColourHistogramEmbedder();
@@ -342,12 +347,17 @@ class IndexJobTest {
     }
 
     @Override
-    public float[][] embed(List<RgbImage> crops) {
+    public float[] prepare(RgbImage crop) {
+      return real.prepare(crop);
+    }
+
+    @Override
+    public float[][] embedPrepared(List<float[]> prepared) {
       if (++calls >= dieAt) {
         throw new IllegalStateException("simulated crash");
       }
-      images.addAndGet(crops.size());
-      return real.embed(crops);
+      images.addAndGet(prepared.size());
+      return real.embedPrepared(prepared);
     }
 
     @Override

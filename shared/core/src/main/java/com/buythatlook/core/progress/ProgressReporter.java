@@ -1,4 +1,4 @@
-package com.buythatlook.cli.progress;
+package com.buythatlook.core.progress;
 
 import java.io.PrintWriter;
 import java.util.Locale;

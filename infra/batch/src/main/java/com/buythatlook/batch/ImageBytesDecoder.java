@@ -1,4 +1,4 @@
-package com.buythatlook.cli.index;
+package com.buythatlook.batch;
 
 import com.buythatlook.core.image.RgbImage;
 import java.io.IOException;

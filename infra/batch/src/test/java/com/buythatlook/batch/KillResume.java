@@ -1,4 +1,4 @@
-package com.buythatlook.cli.index;
+package com.buythatlook.batch;
 
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.index.IndexKeys;
@@ -37,18 +37,19 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
- * Kills {@code btl index} with SIGKILL at chosen moments, re-runs it, and checks what the
- * reliability issue asks: every re-run completes (exit 0, a version whose manifest verifies shard
- * by shard, CURRENT naming it), the re-run skips exactly the chunks that were finished before the
- * kill, and a reader polling {@code index/CURRENT} through {@link IndexReader} meanwhile never
- * sees a version that does not load completely.
+ * Kills the index job ({@code btl-index}, which {@code btl index} also runs) with SIGKILL at
+ * chosen moments, re-runs it, and checks what the reliability issue asks: every re-run completes
+ * (exit 0, a version whose manifest verifies shard by shard, CURRENT naming it), the re-run skips
+ * exactly the chunks that were finished before the kill, and a reader polling {@code
+ * index/CURRENT} through {@link IndexReader} meanwhile never sees a version that does not load
+ * completely.
  *
- * <p>Each job is a child JVM ({@code java -jar btl.jar index …} or the test class path with main
- * {@code com.buythatlook.cli.Btl}); the reader runs in this JVM on the same folder. First a
- * clean run ({@code v0}) measures the job's phases, is the reference every resumed version is
- * compared with byte for byte, and gives the reader a published CURRENT to start from. Then
- * trial n indexes version {@code vn}: start, kill, look at what is on disk, run again to the end,
- * verify.
+ * <p>Each job is a child JVM ({@code java -jar btl-index.jar …}, the container's jar, or the test
+ * class path with main {@code com.buythatlook.batch.IndexMain}); the reader runs in this JVM on
+ * the same folder. First a clean run ({@code v0}) measures the job's phases, is the reference
+ * every resumed version is compared with byte for byte, and gives the reader a published CURRENT
+ * to start from. Then trial n indexes version {@code vn}: start, kill, look at what is on disk,
+ * run again to the end, verify.
  *
  * <p>Self-contained on purpose: {@code infra/bench/kill-resume.sh} runs this one file in
  * source-file mode against the shaded jar; {@code IndexKillResumeIT} calls {@link #run} with a
@@ -281,7 +282,7 @@ public final class KillResume {
     double flippedAt = (flipped[0] - job.start) / 1e9;
     double published = job.publishedAt < 0 ? total : (job.publishedAt - job.start) / 1e9;
     int lines = 0;
-    for (String l : Files.readAllLines(config.catalog().resolve(IndexJob.PRODUCTS_KEY))) {
+    for (String l : Files.readAllLines(config.catalog().resolve(CatalogFile.PRODUCTS_KEY))) {
       lines += l.isBlank() ? 0 : 1;
     }
     int failed = failedIn("v0");
@@ -415,7 +416,7 @@ public final class KillResume {
 
   private List<String> command(String version) {
     List<String> c = new ArrayList<>(config.btl());
-    c.addAll(List.of("index", "--catalog", config.catalog().toString(), "--out", out.toString(),
+    c.addAll(List.of("--catalog", config.catalog().toString(), "--out", out.toString(),
         "--version", version, "--embedder", config.embedder(), "--chunk",
         Integer.toString(config.chunk()), "--workers", Integer.toString(config.workers())));
     return c;
@@ -800,7 +801,7 @@ public final class KillResume {
     }
     if (args.length % 2 != 0 || !a.containsKey("catalog") || !a.containsKey("work")
         || (a.containsKey("jar") == a.containsKey("classpath"))) {
-      System.err.println("usage: KillResume (--jar btl.jar | --classpath CP) --catalog DIR --work DIR"
+      System.err.println("usage: KillResume (--jar btl-index.jar | --classpath CP) --catalog DIR --work DIR"
           + " [--trials 20] [--seed 1] [--chunk 8] [--workers N] [--embedder default]"
           + " [--poll-ms 2]");
       System.exit(2);
@@ -809,7 +810,7 @@ public final class KillResume {
     if (a.containsKey("jar")) {
       btl.addAll(List.of("-jar", a.get("jar")));
     } else {
-      btl.addAll(List.of("-cp", a.get("classpath"), "com.buythatlook.cli.Btl"));
+      btl.addAll(List.of("-cp", a.get("classpath"), IndexMain.class.getName()));
     }
     long seed = Long.parseLong(a.getOrDefault("seed", "1"));
     Config config = new Config(btl, Path.of(a.get("catalog")).toAbsolutePath(),

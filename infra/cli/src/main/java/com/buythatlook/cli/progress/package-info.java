@@ -1,2 +1,0 @@
-/** Progress of long commands: a bar with rate and ETA on a terminal, plain lines in a log. */
-package com.buythatlook.cli.progress;
