@@ -131,7 +131,8 @@ class ByoLayoutsTest {
     assertThat(m.path("input").path("interpolation").asText()).isEqualTo("bicubic");
 
     BtlRun look = BtlRun.of("look", photo.toString(), "--detector", imported("yolov8").toString(),
-        "--embedder", dir.toString(), "--min-score", "0.3");
+        "--embedder", dir.toString(), "--min-score", "0.3", "--out",
+        work.resolve("vit.png").toString());
     assertThat(look.rc()).as(look.err()).isZero();
     assertThat(look.out()).contains("with tiny-vit@1: 16-d unit vectors");
 
