@@ -73,10 +73,14 @@ record ImportPlan(
       throw new UserError(file + " takes a " + type + " input '" + input + "' but btl feeds"
           + " float32: export it again with a float32 input [N, 3, H, W]");
     }
-    long[] in = s.inputs().get(input);
+    long[] declared = s.inputs().get(input);
+    // torchvision's detection exports take one image [3, H, W]
+    long[] in = declared != null && declared.length == 3
+        ? new long[] {1, declared[0], declared[1], declared[2]} : declared;
     if (in == null || in.length != 4 || (in[1] >= 0 && in[1] != 3)) {
-      throw new UserError(file + "'s input '" + input + "' is " + shape(in) + "; btl feeds"
-          + " images as [N, 3, H, W] (NCHW, 3 colour channels): export it with that input");
+      throw new UserError(file + "'s input '" + input + "' is " + shape(declared) + "; btl feeds"
+          + " images as [N, 3, H, W] or [3, H, W] (3 colour channels): export it with that"
+          + " input");
     }
     if (in[0] > 1) {
       throw new UserError(file + "'s input '" + input + "' has a fixed batch of " + in[0]
