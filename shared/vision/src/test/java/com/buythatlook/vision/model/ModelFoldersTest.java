@@ -1,9 +1,8 @@
-package com.buythatlook.cli.models;
+package com.buythatlook.vision.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.buythatlook.cli.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class ModelFoldersTest {
   @Test
   void nothingFoundSaysWhereItLookedAndWhatToDo() {
     assertThatThrownBy(() -> ModelFolders.resolve("embedder", null, tmp, null))
-        .isInstanceOf(UserError.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no embedder model found (looked for infra/models/embedder in "
             + tmp.toAbsolutePath() + ")")
         .hasMessageEndingWith("train one with infra/training, which writes"

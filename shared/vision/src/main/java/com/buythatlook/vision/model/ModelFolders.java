@@ -1,6 +1,5 @@
-package com.buythatlook.cli.models;
+package com.buythatlook.vision.model;
 
-import com.buythatlook.cli.UserError;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +12,12 @@ import java.util.Set;
 /**
  * Finds the default model folders, {@code infra/models/detector} and {@code
  * infra/models/embedder}: under the current directory first (running from a clone), then
- * beside the btl jar or any folder above it (running {@code infra/cli/target/btl.jar} from
- * elsewhere), so that the command works without flags in either case.
+ * beside the running jar or any folder above it (running {@code btl.jar} or {@code
+ * btl-index.jar} from elsewhere, or in the batch container), so that the command works without flags in either case.
  */
 public final class ModelFolders {
+  /** The value of {@code --detector} / {@code --embedder} that names the default folder. */
+  public static final String DEFAULT = "default";
 
   private ModelFolders() {}
 
@@ -25,14 +26,15 @@ public final class ModelFolders {
    * @param explicit the folder given on the command line, or {@code null}; {@code default}
    *     means the default folder, as for every other command's {@code --detector/--embedder}
    * @param jarDir the folder holding the running jar (or classes), or {@code null} if unknown
+   * @throws IllegalArgumentException with one sentence when there is no such folder
    */
   public static Path resolve(String kind, Path explicit, Path cwd, Path jarDir) {
-    if (explicit != null && explicit.toString().equals(Models.DEFAULT)) {
+    if (explicit != null && explicit.toString().equals(DEFAULT)) {
       explicit = null;
     }
     if (explicit != null) {
       if (!Files.isDirectory(explicit)) {
-        throw new UserError("--" + kind + " " + explicit + " is not a folder; give a model"
+        throw new IllegalArgumentException("--" + kind + " " + explicit + " is not a folder; give a model"
             + " folder holding model.onnx and model.json");
       }
       return explicit;
@@ -43,7 +45,7 @@ public final class ModelFolders {
       }
     }
     Path relative = Path.of("infra", "models", kind);
-    throw new UserError("no " + kind + " model found (looked for " + relative + " in "
+    throw new IllegalArgumentException("no " + kind + " model found (looked for " + relative + " in "
         + cwd.toAbsolutePath().normalize()
         + (jarDir == null ? "" : ", in " + jarDir.toAbsolutePath().normalize()
             + " and the folders above it")
