@@ -1,6 +1,5 @@
 package com.buythatlook.cli.delivery;
 
-import com.buythatlook.cli.invoke.CfnYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@
  * {@code btl invoke}: a faithful {@code sam local invoke} for machines without Docker.
  *
  * <p>The parent side ({@link com.buythatlook.cli.invoke.InvokeCommand}) reads template.yaml as
- * sam does — short-form tags ({@link com.buythatlook.cli.invoke.CfnYaml}), {@code
+ * sam does — short-form tags ({@link com.buythatlook.cli.delivery.CfnYaml}), {@code
  * Globals.Function} merged into each {@code AWS::Serverless::Function} ({@link
  * com.buythatlook.cli.invoke.SamGlobals}), intrinsic functions resolved with sam's local
  * stand-ins ({@link com.buythatlook.cli.invoke.Intrinsics}: a resource's {@code Ref} is its

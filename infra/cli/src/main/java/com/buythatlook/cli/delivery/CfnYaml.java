@@ -1,4 +1,4 @@
-package com.buythatlook.cli.invoke;
+package com.buythatlook.cli.delivery;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
