@@ -40,14 +40,14 @@ final class DetectInvoker implements UploadNotifier.Listener, AutoCloseable {
   private final ScheduledThreadPoolExecutor pool;
 
   /**
-   * @param retryDelays the pause before each retry: as many as the rules' retries
+   * @param retryDelays the pause before each retry; the last one stands for any further retries
+   *     the rules ask for
    * @param failedEvents where events that failed every attempt are written
    */
   DetectInvoker(RequestHandler<S3Event, Void> handler, int threads, DeliveryRules rules,
       List<Duration> retryDelays, Duration functionTimeout, Path failedEvents) {
-    if (retryDelays.size() != rules.maximumRetryAttempts()) {
-      throw new IllegalArgumentException(rules.maximumRetryAttempts() + " retries need as many"
-          + " delays: " + retryDelays);
+    if (retryDelays.isEmpty() && rules.maximumRetryAttempts() > 0) {
+      throw new IllegalArgumentException("retries need a delay");
     }
     this.invocation = new AsyncInvocation<>(S3Event.class,
         LocalContext.invocation(FUNCTION_NAME, functionTimeout, 2048).getInvokedFunctionArn(),
@@ -80,7 +80,7 @@ final class DetectInvoker implements UploadNotifier.Listener, AutoCloseable {
       try {
         switch (invocation.attempt(S3Events.of(event), attempt)) {
           case RETRY -> {
-            Duration next = retryDelays.get(attempt - 1);
+            Duration next = retryDelays.get(Math.min(attempt, retryDelays.size()) - 1);
             LOG.warn("detect of {} failed (attempt {}), retrying in {} ms", event.key(), attempt,
                 next.toMillis());
             submit(event, attempt + 1, next);
