@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.buythatlook.cli.chaos.Events;
+import com.buythatlook.cli.delivery.SqsEventSource;
 import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
@@ -289,7 +290,8 @@ class DeployedStackIT {
       if (batch.isEmpty()) {
         return;
       }
-      SQSBatchResponse r = embed.handleRequest(Events.sqs(batch, queueArn, "us-east-1"), null);
+      SQSBatchResponse r = embed.handleRequest(SqsEventSource.event(batch, queueArn, "us-east-1"),
+          null);
       assertThat(r.getBatchItemFailures()).isEmpty();
       batch.forEach(m -> aws.sqs().deleteMessage(b -> b.queueUrl(queueUrl)
           .receiptHandle(m.receiptHandle())));

@@ -1,4 +1,4 @@
-package com.buythatlook.cli.invoke;
+package com.buythatlook.cli.delivery;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,11 +23,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  * keeps unquoted dates as strings, as CloudFormation does ({@code AWSTemplateFormatVersion:
  * 2010-09-09}).
  */
-final class CfnYaml {
+public final class CfnYaml {
   private CfnYaml() {}
 
   /** @throws org.yaml.snakeyaml.error.YAMLException when the text is not YAML */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false); // CloudFormation refuses them too
     return new Yaml(new Constructor(options)).load(text);

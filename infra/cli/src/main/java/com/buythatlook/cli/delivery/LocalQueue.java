@@ -1,4 +1,4 @@
-package com.buythatlook.cli.serve;
+package com.buythatlook.cli.delivery;
 
 import com.buythatlook.core.look.EmbedMessage;
 import com.buythatlook.core.look.EmbedQueue;
@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -31,6 +35,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The local stand-in for the SQS embed queue and its dead-letter queue: durable, one JSON file
@@ -49,24 +54,16 @@ import org.slf4j.LoggerFactory;
  *       the only consumer that could hold it is gone.
  * </ul>
  *
- * <p>Thread-safe; {@link #receive} waits for messages like SQS long polling.
+ * <p>Thread-safe; {@link #receive} waits for messages like SQS long polling, and returns them as
+ * the SDK's {@link Message}, with SQS's system attributes.
  */
-final class LocalQueue implements EmbedQueue {
+public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
   private static final Logger LOG = LoggerFactory.getLogger(LocalQueue.class);
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .registerModule(instantsAsText())
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final String SUFFIX = ".json";
-
-  /** One delivery of a message: what an SQS receive returns. */
-  record Delivery(
-      String messageId,
-      String receiptHandle,
-      String body,
-      int receiveCount,
-      Instant sentAt,
-      Instant firstReceivedAt) {}
 
   /** What is stored per message, in {@code {messageId}.json}. */
   record StoredMessage(
@@ -100,15 +97,11 @@ final class LocalQueue implements EmbedQueue {
   /**
    * Opens (or creates) the queue in {@code dir}, loading the messages a previous process left.
    *
-   * @param visibilityTimeout how long a received message stays invisible
-   * @param maxReceiveCount receives after which an undeleted message goes to {@code dead/}
+   * @param rules its visibility timeout, and the receives after which an undeleted message goes
+   *     to {@code dead/}
    */
-  static LocalQueue open(Path dir, Duration visibilityTimeout, int maxReceiveCount, Clock clock)
-      throws IOException {
-    if (visibilityTimeout.isNegative() || visibilityTimeout.isZero() || maxReceiveCount < 1) {
-      throw new IllegalArgumentException("visibility timeout and max receive count must be > 0");
-    }
-    LocalQueue q = new LocalQueue(dir, visibilityTimeout, maxReceiveCount, clock);
+  public static LocalQueue open(Path dir, DeliveryRules rules, Clock clock) throws IOException {
+    LocalQueue q = new LocalQueue(dir, rules.visibilityTimeout(), rules.maxReceiveCount(), clock);
     Files.createDirectories(q.deadDir);
     q.load();
     return q;
@@ -157,7 +150,7 @@ final class LocalQueue implements EmbedQueue {
   }
 
   /** Stores a message durably; returns its id. */
-  synchronized String send(String body) {
+  public synchronized String send(String body) {
     Instant now = clock.instant();
     // zero-padded send time, then a sequence for sends within one millisecond: file names
     // sort in send order, across restarts too
@@ -176,13 +169,15 @@ final class LocalQueue implements EmbedQueue {
    *
    * @return empty when nothing became visible in time
    */
-  synchronized List<Delivery> receive(int max, Duration wait) throws InterruptedException {
+  @Override
+  public synchronized List<Message> receive(int max, Duration wait)
+      throws InterruptedException {
     if (max < 1 || max > 10) {
       throw new IllegalArgumentException("SQS receives 1 to 10 messages at a time: " + max);
     }
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
-      List<Delivery> out = takeVisible(max);
+      List<Message> out = takeVisible(max);
       long left = deadline - System.nanoTime();
       if (!out.isEmpty() || left <= 0) {
         return out;
@@ -194,9 +189,9 @@ final class LocalQueue implements EmbedQueue {
     }
   }
 
-  private List<Delivery> takeVisible(int max) {
+  private List<Message> takeVisible(int max) {
     Instant now = clock.instant();
-    List<Delivery> out = new ArrayList<>();
+    List<Message> out = new ArrayList<>();
     List<StoredMessage> dead = new ArrayList<>();
     for (StoredMessage m : messages.values()) {
       if (out.size() == max) {
@@ -218,8 +213,15 @@ final class LocalQueue implements EmbedQueue {
       handles.values().remove(m.messageId());
       String handle = m.messageId() + "#" + received.receiveCount() + "#" + UUID.randomUUID();
       handles.put(handle, m.messageId());
-      out.add(new Delivery(received.messageId(), handle, received.body(),
-          received.receiveCount(), received.sentAt(), received.firstReceivedAt()));
+      out.add(Message.builder().messageId(received.messageId()).receiptHandle(handle)
+          .body(received.body()).md5OfBody(md5Hex(received.body()))
+          .attributesWithStrings(Map.of(
+              "ApproximateReceiveCount", Integer.toString(received.receiveCount()),
+              "SentTimestamp", Long.toString(received.sentAt().toEpochMilli()),
+              "SenderId", "btl-detect",
+              "ApproximateFirstReceiveTimestamp",
+              Long.toString(received.firstReceivedAt().toEpochMilli())))
+          .build());
     }
     for (StoredMessage m : dead) {
       moveToDead(m, now);
@@ -248,7 +250,17 @@ final class LocalQueue implements EmbedQueue {
    * @return false when the handle is stale (the message was delivered again since, or is gone):
    *     the message is then left alone, as SQS leaves it
    */
-  synchronized boolean delete(String receiptHandle) {
+  @Override
+  public void delete(List<Message> received) {
+    for (Message m : received) {
+      if (!delete(m.receiptHandle())) {
+        LOG.warn("message {} was delivered again before its delete: left in the queue",
+            m.messageId());
+      }
+    }
+  }
+
+  public synchronized boolean delete(String receiptHandle) {
     String id = handles.remove(receiptHandle);
     if (id == null) {
       return false;
@@ -269,17 +281,17 @@ final class LocalQueue implements EmbedQueue {
   }
 
   /** Messages waiting or in flight (SQS's ApproximateNumberOfMessages + …NotVisible). */
-  synchronized int size() {
+  public synchronized int size() {
     return messages.size();
   }
 
   /** The bodies of the messages waiting or in flight. */
-  synchronized List<String> bodies() {
+  public synchronized List<String> bodies() {
     return messages.values().stream().map(StoredMessage::body).toList();
   }
 
   /** Messages moved to the dead-letter folder so far (including earlier runs). */
-  int deadCount() {
+  public int deadCount() {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(deadDir, "*" + SUFFIX)) {
       int n = 0;
       for (Path ignored : s) {
@@ -291,7 +303,7 @@ final class LocalQueue implements EmbedQueue {
     }
   }
 
-  Path deadLetterFolder() {
+  public Path deadLetterFolder() {
     return deadDir;
   }
 
@@ -309,6 +321,15 @@ final class LocalQueue implements EmbedQueue {
     handles.values().remove(m.messageId());
     LOG.error("embed message {} ({}) was received {} times without success; moved to {}",
         m.messageId(), m.body(), m.receiveCount(), deadDir);
+  }
+
+  private static String md5Hex(String body) {
+    try {
+      byte[] digest = MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8));
+      return String.format("%032x", new BigInteger(1, digest));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is part of every JDK", e);
+    }
   }
 
   private static StoredMessage withVisibleAt(StoredMessage m, Instant at) {
