@@ -1,5 +1,6 @@
 #!/bin/sh
-# Starts `btl index` from the environment an AWS Batch job or a SageMaker processing job gives.
+# Starts the catalog index job (btl-index.jar, the same job as `btl index`) from the environment
+# an AWS Batch job or a SageMaker processing job gives.
 #   BTL_CATALOG  catalog location: s3://bucket/prefix or a folder (default: the SageMaker
 #                processing input /opt/ml/processing/input/catalog when it exists)
 #   BTL_OUT      index location: s3://bucket/prefix or a folder (default: the SageMaker
@@ -7,8 +8,8 @@
 #   BTL_EMBEDDER default (infra/models/embedder), histogram, or a model folder
 #   BTL_BASE     optional: a published version whose unchanged vectors are reused
 #   BTL_DEVICE   auto (default), cpu or gpu
-#   BTL_JAR      the btl jar (default /opt/btl/btl.jar)
-# Any arguments are passed on to `btl index` after these.
+#   BTL_JAR      the job's jar (default /opt/btl/btl-index.jar)
+# Any arguments are passed on to the job after these (see `java -jar btl-index.jar --help`).
 set -eu
 catalog=${BTL_CATALOG:-}
 out=${BTL_OUT:-}
@@ -28,4 +29,4 @@ if [ -n "${BTL_BASE:-}" ]; then
 fi
 # Heap for decoded images and the category being assembled; the rest is for native memory.
 exec java -XX:MaxRAMPercentage=60 --add-modules jdk.incubator.vector \
-  -jar "${BTL_JAR:-/opt/btl/btl.jar}" index "$@"
+  -jar "${BTL_JAR:-/opt/btl/btl-index.jar}" "$@"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Batch job kill/resume (reliability issue): kills `btl index` with SIGKILL at seeded random
-# moments TRIALS times and re-runs it each time, while a reader polls index/CURRENT through
-# IndexReader every few ms. The driver is one Java file run in source-file mode against the
-# shaded jar: infra/cli/src/test/java/com/buythatlook/cli/index/KillResume.java (its javadoc
-# says what is checked). Kill moments, stratified and seeded: 15 % during JVM start and model load,
+# Batch job kill/resume (reliability issue): kills the index job (btl-index.jar, the container's
+# jar; `btl index` runs the same job) with SIGKILL at seeded random moments TRIALS times and
+# re-runs it each time, while a reader polls index/CURRENT through IndexReader every few ms. The
+# driver is one Java file run in source-file mode against that jar:
+# infra/batch/src/test/java/com/buythatlook/batch/KillResume.java (its javadoc says what is
+# checked). Kill moments, stratified and seeded: 15 % during JVM start and model load,
 # 45 % during embedding (timed from the job's own plan line), 25 % while shards, manifest and
 # CURRENT are written (timed from its 100 % progress line), 15 % after CURRENT flipped, during the
 # clean-up of the work files; where each kill really landed is read off the disk afterwards.
@@ -21,18 +22,21 @@ trials=${1:-20}
 seed=${2:-1}
 dir=${BTL_KR_DIR:-/tmp/btl-kill-resume}
 catalog=${BTL_KR_CATALOG:-/tmp/btl-kill-resume-catalog}
-jar=infra/cli/target/btl.jar
+jar=infra/batch/target/btl-index.jar
+btl=infra/cli/target/btl.jar
 
-[ -f "$jar" ] || mvn -q -B -DskipTests -pl infra/cli -am package
+[ -f "$jar" ] || mvn -q -B -DskipTests -pl infra/batch -am package
 if [ ! -f "$catalog/catalog/products.jsonl" ]; then
+  [ -f "$btl" ] || mvn -q -B -DskipTests -pl infra/cli -am package
   # 11 categories x 27 = 297 products; one street photo (the index reads shop photos only)
-  java -jar "$jar" generate --out "$catalog" --products-per-category 27 --street-photos 1 >/dev/null
+  java -jar "$btl" generate --out "$catalog" --products-per-category 27 --street-photos 1 >/dev/null
 fi
 rm -rf "$dir"
 mkdir -p "$dir"
-# the children run a copy, so a rebuild of target/btl.jar during the run cannot break them
-cp "$jar" "$dir/btl.jar"
+# the children run a copy, so a rebuild of the jar during the run cannot break them; the default
+# embedder is found from the current folder (the repository root)
+cp "$jar" "$dir/btl-index.jar"
 
-exec java -cp "$dir/btl.jar" infra/cli/src/test/java/com/buythatlook/cli/index/KillResume.java \
-  --jar "$dir/btl.jar" --catalog "$catalog" --work "$dir" --trials "$trials" --seed "$seed" \
+exec java -cp "$dir/btl-index.jar" infra/batch/src/test/java/com/buythatlook/batch/KillResume.java \
+  --jar "$dir/btl-index.jar" --catalog "$catalog" --work "$dir" --trials "$trials" --seed "$seed" \
   --embedder "${BTL_KR_EMBEDDER:-default}" --chunk "${BTL_KR_CHUNK:-8}" --poll-ms 2

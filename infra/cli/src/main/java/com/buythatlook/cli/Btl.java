@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       FetchCommand.class,
       IndexCommand.class,
       LookCommand.class,
+      com.buythatlook.cli.models.ModelCommand.class,
       InvokeCommand.class,
       DemoCommand.class,
       ServeCommand.class,
@@ -55,7 +56,7 @@ public final class Btl implements Runnable {
               ? e.getMessage()
               : fileProblem(e);
           if (sentence != null) {
-            cmd.getErr().println("btl " + cmd.getCommandName() + ": " + sentence);
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + sentence);
             cmd.getErr().flush();
             return 2;
           }

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.buythatlook.core.catalog.FileProductStore;
 import com.buythatlook.core.index.IndexReader;
 import com.buythatlook.core.look.FileLookStore;
-import com.buythatlook.core.look.ImageType;
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.look.LookIds;
 import com.buythatlook.core.look.LookKeys;
 import com.buythatlook.core.query.ApiRequest;
@@ -68,7 +68,7 @@ class QueryFuzzTest {
     FileLookStore looks = new FileLookStore(dir.resolve("looks"));
     Instant now = Instant.now();
     String lookId = LookIds.newId();
-    looks.markDetected(lookId, LookKeys.upload(lookId, ImageType.JPEG), 640, 480,
+    looks.markDetected(lookId, LookKeys.upload(lookId, ImageFormat.JPEG), 640, 480,
         fx.items(lookId, false, "3", "47"), now, now.plus(Duration.ofDays(1)));
     looks.markEmbedded(lookId, fx.items(lookId, true, "3", "47"), now);
     QueryHandler handler = new QueryHandler(new LookApi(looks, products,

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.look.DynamoLookStore;
-import com.buythatlook.core.look.ImageType;
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.look.LookKeys;
 import com.buythatlook.core.look.LookStatus;
 import com.buythatlook.core.query.QueryFixture;
@@ -66,7 +66,7 @@ class QueryHandlerIT {
     DynamoLookStore looks = new DynamoLookStore(aws.dynamoDb(), LOOKS);
     Instant now = Instant.now();
     Instant expires = now.plus(Duration.ofDays(30));
-    looks.markDetected(LOOK_ID, LookKeys.upload(LOOK_ID, ImageType.JPEG), 640, 480,
+    looks.markDetected(LOOK_ID, LookKeys.upload(LOOK_ID, ImageFormat.JPEG), 640, 480,
         FX.items(LOOK_ID, false, "1", "41"), now, expires);
     looks.markEmbedded(LOOK_ID, FX.items(LOOK_ID, true, "1", "41"), now);
 

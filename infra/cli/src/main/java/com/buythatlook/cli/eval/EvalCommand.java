@@ -10,7 +10,6 @@ import com.buythatlook.core.model.Detector;
 import com.buythatlook.core.model.Embedder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +28,14 @@ import picocli.CommandLine.Spec;
     usageHelpWidth = 100,
     description = {
       "Measures street-to-shop retrieval and detection on a data set, per category and overall.",
-      "It evaluates one split of a data set in street2shop's layout and prints a table (progress",
-      "goes to stderr):",
+      "It evaluates one split of a data set and prints a table (progress goes to stderr). It reads",
+      "street2shop's layout (what 'btl generate' and 'btl fetch' write), DeepFashion2 (annos/ and",
+      "image/; retrieval as its consumer-to-shop protocol with ground-truth boxes: queries are the",
+      "user items with style > 0, the gallery every shop item of the split and of the query's",
+      "category, cropped by its box, a hit a shop item with the query's pair_id and style; compare",
+      "with Match R-CNN's top-1 0.268, top-10 0.574, top-20 0.665) and COCO detection JSON",
+      "(Fashionpedia, iMaterialist-Fashion; detection only). Classes map onto catalog categories by",
+      "name (DeepFashion2's 13, Fashionpedia's 46; garment parts map to none):",
       "",
       "  top1..top20  share of street items whose product has a shop photo among the k shop photos",
       "               of its category in the split most similar to it (cosine), the street item",
@@ -55,9 +60,28 @@ public final class EvalCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "DIR",
       description =
-          "Data set folder in street2shop's layout (meta/json/*.json, photos.txt, images/), as"
-              + " 'btl generate' or 'btl fetch' write it.")
+          "Data set: a folder in street2shop's layout (meta/json/*.json, photos.txt, images/), as"
+              + " 'btl generate' or 'btl fetch' write it; a DeepFashion2 folder (its validation/"
+              + " for --split test, train/ for train, or one split folder with annos/ and image/);"
+              + " or a COCO detection JSON file.")
   Path data;
+
+  @Option(
+      names = "--format",
+      paramLabel = "auto|street2shop|deepfashion2|coco",
+      defaultValue = DataSets.AUTO,
+      description =
+          "Format of --data; 'auto' (default) tells them apart by their files. 'btl' is the same"
+              + " as street2shop.")
+  String format;
+
+  @Option(
+      names = "--images",
+      paramLabel = "DIR",
+      description =
+          "COCO only: the folder the file_name of each image is relative to (default: the JSON"
+              + " file's folder, then images/ beside it).")
+  Path images;
 
   @Option(
       names = "--negatives",
@@ -173,15 +197,7 @@ public final class EvalCommand implements Callable<Integer> {
     if (data == null) {
       return negatives(negativePhotos, out, log, List.of());
     }
-    if (!Files.isDirectory(data)) {
-      throw new UserError(
-          "--data "
-              + data
-              + " is not a folder; create a data set with 'btl generate --out "
-              + data
-              + "'");
-    }
-    Street2ShopDataset dataset = Street2ShopDataset.open(data);
+    Street2ShopDataset dataset = DataSets.open(data, format, images, s);
 
     // Models are chosen before anything is decoded, so a bad --detector fails at once.
     List<StreetItem> annotations = new ArrayList<>();
@@ -208,7 +224,7 @@ public final class EvalCommand implements Callable<Integer> {
     out.print(ReportTable.format(report));
     out.flush();
     EvaluationReport baselineReport = null;
-    if (baseline && !Models.HISTOGRAM.equals(embedder)) {
+    if (baseline && !Models.HISTOGRAM.equals(embedder) && dataset.hasRetrieval()) {
       baselineReport =
           new Evaluation(dataset, Models.detector(Models.GROUND_TRUTH, annotations),
                   Models.embedder(Models.HISTOGRAM), n, log)

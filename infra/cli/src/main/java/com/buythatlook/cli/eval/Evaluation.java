@@ -1,7 +1,7 @@
 package com.buythatlook.cli.eval;
 
 import com.buythatlook.cli.image.Images;
-import com.buythatlook.cli.progress.ProgressReporter;
+import com.buythatlook.core.progress.ProgressReporter;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.ShopPhoto;
 import com.buythatlook.core.dataset.Split;
@@ -107,7 +107,7 @@ public final class Evaluation {
     for (Category c : Category.values()) {
       List<StreetItem> items = data.pairs(split, c);
       if (!items.isEmpty()) {
-        queries.put(c, items);
+        queries.put(c, items); // every item: detection ground truth, and a query if it is one
         galleries.put(c, data.gallery(split, c));
       }
     }
@@ -126,8 +126,16 @@ public final class Evaluation {
 
     ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
     try {
-      Map<Category, RetrievalGallery> embedded = embedGalleries(pool, galleries);
-      warnAboutUnanswerableQueries(queries, embedded);
+      Map<Category, RetrievalGallery> embedded = new EnumMap<>(Category.class);
+      if (data.hasRetrieval()) {
+        embedded = embedGalleries(pool, galleries);
+        warnAboutUnanswerableQueries(queries, embedded);
+      } else {
+        log.println("eval: the data set has no shop photos; measuring detection only");
+        for (Category c : queries.keySet()) {
+          embedded.put(c, new RetrievalGallery(new long[0], new float[0][]));
+        }
+      }
       List<PhotoResult> photos = evaluateStreetPhotos(pool, split, embedded);
       return aggregate(split, queries.keySet(), embedded, photos, start);
     } finally {
@@ -138,25 +146,26 @@ public final class Evaluation {
   private Map<Category, RetrievalGallery> embedGalleries(
       ExecutorService pool, Map<Category, List<ShopPhoto>> galleries) throws InterruptedException {
     // A shop photo id could be listed under several categories; embed it once all the same.
-    Map<Long, Path> files = new LinkedHashMap<>();
+    // A gallery entry with a box (a DeepFashion2 shop item) is that crop of its photo.
+    Map<ShopCrop, Path> files = new LinkedHashMap<>();
     for (List<ShopPhoto> g : galleries.values()) {
       for (ShopPhoto p : g) {
-        files.computeIfAbsent(p.photoId(), id -> data.image(id).orElseThrow());
+        files.computeIfAbsent(ShopCrop.of(p), k -> data.image(k.photoId()).orElseThrow());
       }
     }
-    List<Long> ids = new ArrayList<>(files.keySet());
+    List<ShopCrop> ids = new ArrayList<>(files.keySet());
     log.printf(
         "eval: embedding %d shop photos with %s on %d threads%n",
         ids.size(), embedder.name(), threads);
     ProgressReporter progress =
         new ProgressReporter(log, "eval: shop photos embedded", "img", ids.size(), false);
-    List<Callable<Map<Long, float[]>>> tasks = new ArrayList<>();
+    List<Callable<Map<ShopCrop, float[]>>> tasks = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += GALLERY_BATCH) {
-      List<Long> batch = ids.subList(from, Math.min(ids.size(), from + GALLERY_BATCH));
+      List<ShopCrop> batch = ids.subList(from, Math.min(ids.size(), from + GALLERY_BATCH));
       tasks.add(() -> embedShopPhotos(batch, files, progress));
     }
-    Map<Long, float[]> vectors = new HashMap<>();
-    for (Map<Long, float[]> part : runAll(pool, tasks)) {
+    Map<ShopCrop, float[]> vectors = new HashMap<>();
+    for (Map<ShopCrop, float[]> part : runAll(pool, tasks)) {
       vectors.putAll(part);
     }
     int unreadable = ids.size() - vectors.size();
@@ -170,7 +179,7 @@ public final class Evaluation {
       long[] products = new long[e.getValue().size()];
       List<float[]> rows = new ArrayList<>();
       for (ShopPhoto p : e.getValue()) {
-        float[] v = vectors.get(p.photoId());
+        float[] v = vectors.get(ShopCrop.of(p));
         if (v != null) {
           products[rows.size()] = p.productId();
           rows.add(v);
@@ -183,20 +192,20 @@ public final class Evaluation {
     return out;
   }
 
-  private Map<Long, float[]> embedShopPhotos(
-      List<Long> batch, Map<Long, Path> files, ProgressReporter progress) {
-    List<Long> decodedIds = new ArrayList<>();
+  private Map<ShopCrop, float[]> embedShopPhotos(
+      List<ShopCrop> batch, Map<ShopCrop, Path> files, ProgressReporter progress) {
+    List<ShopCrop> decodedIds = new ArrayList<>();
     List<RgbImage> images = new ArrayList<>();
-    for (long id : batch) {
+    for (ShopCrop id : batch) {
       Optional<RgbImage> img = decode(files.get(id), "shop photo");
       if (img.isPresent()) {
         decodedIds.add(id);
-        images.add(img.get());
+        images.add(id.box() == null ? img.get() : img.get().crop(id.box()));
       }
       progress.step();
     }
     float[][] v = images.isEmpty() ? new float[0][] : embedder.embed(images);
-    Map<Long, float[]> out = new HashMap<>();
+    Map<ShopCrop, float[]> out = new HashMap<>();
     for (int i = 0; i < decodedIds.size(); i++) {
       out.put(decodedIds.get(i), v[i]);
     }
@@ -211,7 +220,7 @@ public final class Evaluation {
     for (Map.Entry<Category, List<StreetItem>> e : queries.entrySet()) {
       RetrievalGallery g = galleries.get(e.getKey());
       for (StreetItem item : e.getValue()) {
-        if (!g.contains(item.productId())) {
+        if (item.isQuery() && !g.contains(item.productId())) {
           unanswerable++;
         }
       }
@@ -238,7 +247,7 @@ public final class Evaluation {
       tasks.add(() -> evaluatePhoto(e.getKey(), e.getValue(), galleries, progress));
     }
     List<PhotoResult> results = runAll(pool, tasks);
-    long unreadable = results.stream().filter(r -> r.items().isEmpty()).count();
+    long unreadable = results.stream().filter(r -> !r.decoded()).count();
     if (unreadable > 0) {
       log.printf(
           "eval: warning: %d street photos could not be decoded; their items are left out%n",
@@ -255,7 +264,7 @@ public final class Evaluation {
     try {
       Optional<RgbImage> decoded = decode(data.image(photoId).orElseThrow(), "street photo");
       if (decoded.isEmpty()) {
-        return new PhotoResult(List.of(), List.of(), List.of());
+        return new PhotoResult(false, List.of(), List.of(), List.of());
       }
       RgbImage image = decoded.get();
       List<Detection> detections =
@@ -268,6 +277,10 @@ public final class Evaluation {
       int[] detRow = new int[items.size()];
       for (int i = 0; i < items.size(); i++) {
         StreetItem item = items.get(i);
+        if (!item.isQuery() || !data.hasRetrieval()) {
+          gtRow[i] = -1; // detection ground truth only
+          continue;
+        }
         gtRow[i] = crops.size();
         crops.add(image.crop(item.bbox()));
         Optional<Detection> d = matchingDetection(detections, item);
@@ -280,12 +293,20 @@ public final class Evaluation {
           crops.add(image.crop(d.get().box()));
         }
       }
-      float[][] vectors = embedder.embed(crops);
+      float[][] vectors = crops.isEmpty() ? new float[0][] : embedder.embed(crops);
 
       List<ItemResult> results = new ArrayList<>(items.size());
       List<GroundTruth> groundTruth = new ArrayList<>(items.size());
       for (int i = 0; i < items.size(); i++) {
         StreetItem item = items.get(i);
+        groundTruth.add(new GroundTruth(item.category(), item.bbox()));
+        if (!item.isQuery()) {
+          continue;
+        }
+        if (gtRow[i] < 0) { // a detection-only data set
+          results.add(new ItemResult(item.category(), Ranking.MISS, Ranking.MISS));
+          continue;
+        }
         RetrievalGallery gallery = galleries.get(item.category());
         int gtRank = gallery.firstHitRank(vectors[gtRow[i]], item.productId());
         int detRank =
@@ -293,9 +314,8 @@ public final class Evaluation {
                 ? Ranking.MISS
                 : gallery.firstHitRank(vectors[detRow[i]], item.productId());
         results.add(new ItemResult(item.category(), gtRank, detRank));
-        groundTruth.add(new GroundTruth(item.category(), item.bbox()));
       }
-      return new PhotoResult(results, groundTruth, detections);
+      return new PhotoResult(true, results, groundTruth, detections);
     } finally {
       progress.step();
     }
@@ -341,9 +361,13 @@ public final class Evaluation {
       det.put(c, new HitRateCurve(MAX_K));
     }
     CocoAveragePrecision coco = new CocoAveragePrecision();
+    Map<Category, Integer> boxes = new EnumMap<>(Category.class);
     for (PhotoResult p : photos) {
-      if (p.items().isEmpty()) {
+      if (!p.decoded()) {
         continue; // undecodable: neither its queries nor its boxes are evaluated
+      }
+      for (GroundTruth g : p.groundTruth()) {
+        boxes.merge(g.category(), 1, Integer::sum);
       }
       for (ItemResult r : p.items()) {
         gt.get(r.category()).add(r.gtRank());
@@ -360,7 +384,7 @@ public final class Evaluation {
     HitRateCurve allDet = new HitRateCurve(MAX_K);
     long gallerySize = 0;
     for (Category c : categories) {
-      if (gt.get(c).queries() == 0) {
+      if (gt.get(c).queries() == 0 && !boxes.containsKey(c)) {
         continue; // every photo of the category was unreadable
       }
       CocoAveragePrecision.CategoryAp cap = covered.contains(c) ? ap.categories().get(c) : null;
@@ -469,7 +493,14 @@ public final class Evaluation {
 
   private record ItemResult(Category category, int gtRank, int detRank) {}
 
-  /** One street photo's outcome; no items means the photo could not be decoded. */
-  private record PhotoResult(
+  /** One street photo's outcome; {@code decoded} false: the photo could not be decoded. */
+  private record PhotoResult(boolean decoded,
       List<ItemResult> items, List<GroundTruth> groundTruth, List<Detection> detections) {}
+
+  /** A gallery entry to embed: a whole shop photo ({@code box} null) or an item's crop. */
+  private record ShopCrop(long photoId, com.buythatlook.core.geometry.Box box) {
+    static ShopCrop of(ShopPhoto p) {
+      return new ShopCrop(p.photoId(), p.box());
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package com.buythatlook.cli.fetch;
 
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.cli.image.Images;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ final class ImageCheck {
    *     permanent when the bytes are not an image or do not decode
    */
   static ImageFormat validate(byte[] bytes, String contentType) throws FetchFailure {
-    Optional<ImageFormat> detected = ImageFormat.detect(bytes);
+    Optional<ImageFormat> detected = ImageFormat.sniff(bytes);
     if (detected.isEmpty()) {
       throw FetchFailure.permanent("not an image: " + describe(bytes) + servedAs(contentType));
     }
@@ -185,6 +186,6 @@ final class ImageCheck {
 
   /** The file length a RIFF header declares: its size field counts all but the first 8 bytes. */
   private static long riffFileLength(byte[] b) {
-    return (ImageFormat.le32(b, 4) & 0xffffffffL) + 8;
+    return ((b[4] & 0xffL) | (b[5] & 0xffL) << 8 | (b[6] & 0xffL) << 16 | (b[7] & 0xffL) << 24) + 8;
   }
 }

@@ -1,5 +1,6 @@
 package com.buythatlook.cli.fetch;
 
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.cli.fetch.Outcome.UriFailure;
 import com.buythatlook.core.dataset.Layout;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package com.buythatlook.cli.generate;
 
 import com.buythatlook.cli.UserError;
 import com.buythatlook.cli.image.Images;
-import com.buythatlook.cli.progress.ProgressReporter;
+import com.buythatlook.core.progress.ProgressReporter;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.DatasetWriter;
 import com.buythatlook.core.dataset.Layout;

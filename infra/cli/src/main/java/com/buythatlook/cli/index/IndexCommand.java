@@ -1,31 +1,16 @@
 package com.buythatlook.cli.index;
 
-import com.buythatlook.cli.UserError;
-import com.buythatlook.cli.models.Models;
-import com.buythatlook.cli.progress.ProgressReporter;
-import com.buythatlook.cli.storage.Stores;
-import com.buythatlook.core.model.Embedder;
-import java.io.PrintWriter;
-import java.util.Locale;
+import com.buythatlook.batch.IndexOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code btl index}: the catalog batch job. */
+/** {@code btl index}: the catalog batch job of infra/batch, with its options. */
 @Command(
     name = "index",
-    description = {
-      "Embeds every catalog product and publishes an index version: shards per category, then"
-          + " manifest.json, then index/CURRENT (written last, so readers never see a half-written"
-          + " version).",
-      "Resumable: run the same command again after a crash or kill and it skips the chunks that"
-          + " were finished. Incremental: --base reuses the vectors of products whose image bytes"
-          + " did not change. Products with a missing or corrupt image are listed in"
-          + " index/VERSION/report.json and do not stop the job.",
-      ""
-    },
+    description = {IndexOptions.SUMMARY, IndexOptions.RESUMING, ""},
     footer = {
       "",
       "Example: btl index --catalog data/synth --out data/index",
@@ -36,145 +21,10 @@ public final class IndexCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  // Not mixinStandardHelpOptions: its -V/--version would clash with --version NAME below.
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help message and exit.")
-  boolean help;
-
-  @Option(
-      names = "--catalog",
-      required = true,
-      paramLabel = "DIR|s3://BUCKET/PREFIX",
-      description = "Folder or S3 prefix holding catalog/products.jsonl (a folder written by"
-          + " 'btl generate') or products.jsonl (the bucket's catalog/ prefix), and the images"
-          + " it names, relative to that folder or prefix.")
-  String catalog;
-
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR|s3://BUCKET/PREFIX",
-      description = "Folder or S3 prefix where index/{version}/… and index/CURRENT are written.")
-  String out;
-
-  @Option(
-      names = "--embedder",
-      defaultValue = Models.DEFAULT,
-      paramLabel = "NAME|DIR",
-      description = "'histogram' (colour-histogram baseline), 'default' (infra/models/embedder)"
-          + " or a model folder with model.onnx + model.json. Default: ${DEFAULT-VALUE}.")
-  String embedderSpec;
-
-  @Option(
-      names = "--version",
-      paramLabel = "NAME",
-      description = "Version name to write (letters, digits, '.', '_', '-'). Default: 'v-' + a hash"
-          + " of the catalog and the embedder, so re-running resumes the same version.")
-  String version;
-
-  @Option(
-      names = "--base",
-      paramLabel = "VERSION",
-      description = "A published version in --out whose vectors are reused for products whose image"
-          + " content hash is unchanged.")
-  String base;
-
-  @Option(
-      names = "--workers",
-      paramLabel = "N",
-      description = "Image decoding and preprocessing threads. Default: the number of processors.")
-  Integer workers;
-
-  @Option(
-      names = "--batch",
-      defaultValue = "" + IndexJob.DEFAULT_BATCH_SIZE,
-      paramLabel = "N",
-      description = "Images per inference call. Default: ${DEFAULT-VALUE}.")
-  int batch;
-
-  @Option(
-      names = "--chunk",
-      defaultValue = "" + IndexJob.DEFAULT_CHUNK_SIZE,
-      paramLabel = "N",
-      description = "Products per resumable unit of work. Default: ${DEFAULT-VALUE}.")
-  int chunk;
-
-  @Option(
-      names = "--shard-mb",
-      defaultValue = "" + IndexJob.DEFAULT_SHARD_MB,
-      paramLabel = "MB",
-      description = "Split a category's vectors into shards of at most this size. Default:"
-          + " ${DEFAULT-VALUE}.")
-  long shardMb;
-
-  @Option(
-      names = "--int8",
-      negatable = true,
-      defaultValue = "" + IndexJob.DEFAULT_INT8,
-      fallbackValue = "true",
-      description = "Store an int8 copy of the vectors for a fast first pass (exact re-ranking"
-          + " follows). Default: ${DEFAULT-VALUE}.")
-  boolean int8;
-
-  @Option(
-      names = "--max-failed-share",
-      defaultValue = "" + IndexJob.DEFAULT_MAX_FAILED_SHARE,
-      paramLabel = "SHARE",
-      description = "Publish nothing (exit 2, CURRENT unchanged) when more than this share of the"
-          + " products fail (image missing or unreadable), or when none is indexed. Default:"
-          + " ${DEFAULT-VALUE}.")
-  double maxFailedShare;
+  @Mixin IndexOptions options;
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter err = spec.commandLine().getErr();
-    if (batch <= 0 || chunk <= 0 || shardMb <= 0 || (workers != null && workers <= 0)) {
-      throw new UserError("--batch, --chunk, --shard-mb and --workers must be positive");
-    }
-    if (!(maxFailedShare >= 0 && maxFailedShare <= 1)) {
-      throw new UserError("--max-failed-share must be between 0 and 1; got " + maxFailedShare);
-    }
-    Embedder embedder = Models.embedder(embedderSpec);
-    int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-    IndexJob.Config config =
-        new IndexJob.Config(
-            Stores.open("--catalog", catalog, true),
-            Stores.open("--out", out, false),
-            version,
-            base,
-            threads,
-            batch,
-            chunk,
-            shardMb << 20,
-            int8,
-            maxFailedShare);
-    IndexJob.Result r;
-    try {
-      r = new IndexJob(config, embedder, IndexJob.servingDecoder(), err,
-          ProgressReporter.isTerminal()).run();
-    } finally {
-      Models.close(embedder);
-    }
-    PrintWriter o = spec.commandLine().getOut();
-    if (r.alreadyPublished()) {
-      o.println(r.version() + " is already published in " + out);
-      return 0;
-    }
-    int processed = r.embedded();
-    o.printf(
-        Locale.ROOT,
-        "version %s: %d products, %d embedded, %d reused from --base, %d chunks resumed, %d"
-            + " failed%n",
-        r.version(), r.products(), r.embedded(), r.reused(), r.resumedChunks(),
-        r.failures().size());
-    o.printf(
-        Locale.ROOT,
-        "time %.1f s: %.1f images/s; decode and preprocessing %.1f s (summed over %d workers),"
-            + " inference %.1f s%n",
-        r.seconds(), processed / Math.max(1e-9, r.seconds()), r.decodeSeconds(), threads,
-        r.inferenceSeconds());
-    return 0;
+    return options.run(spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

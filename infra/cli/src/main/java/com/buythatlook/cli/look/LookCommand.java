@@ -2,7 +2,6 @@ package com.buythatlook.cli.look;
 
 import com.buythatlook.cli.UserError;
 import com.buythatlook.cli.image.Images;
-import com.buythatlook.cli.models.ModelFolders;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.image.RgbImage;
@@ -13,6 +12,7 @@ import com.buythatlook.vision.embed.OnnxEmbedder;
 import com.buythatlook.vision.image.ImageDecoder;
 import com.buythatlook.vision.image.ImageRejectedException;
 import com.buythatlook.vision.model.InvalidModelException;
+import com.buythatlook.vision.model.ModelFolders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -84,8 +84,14 @@ public final class LookCommand implements Callable<Integer> {
     }
     Path cwd = Path.of("");
     Path jarDir = ModelFolders.jarDir();
-    Path detectorDir = ModelFolders.resolve("detector", detector, cwd, jarDir);
-    Path embedderDir = ModelFolders.resolve("embedder", embedder, cwd, jarDir);
+    Path detectorDir;
+    Path embedderDir;
+    try {
+      detectorDir = ModelFolders.resolve("detector", detector, cwd, jarDir);
+      embedderDir = ModelFolders.resolve("embedder", embedder, cwd, jarDir);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
     RgbImage image = decode(photo);
     Path picture = out != null ? out : defaultOut(photo);
 

@@ -11,6 +11,7 @@ import com.buythatlook.vision.detect.OnnxDetector;
 import com.buythatlook.vision.embed.EmbedderOptions;
 import com.buythatlook.vision.embed.OnnxEmbedder;
 import com.buythatlook.vision.model.InvalidModelException;
+import com.buythatlook.vision.model.ModelFolders;
 import com.buythatlook.vision.model.RuntimeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import java.nio.file.Path;
 public final class Models {
   public static final String GROUND_TRUTH = "gt";
   public static final String HISTOGRAM = "histogram";
-  public static final String DEFAULT = "default";
+  public static final String DEFAULT = ModelFolders.DEFAULT;
 
   private Models() {}
 
@@ -79,7 +80,11 @@ public final class Models {
 
   private static Path folder(String kind, String spec) {
     if (DEFAULT.equals(spec)) {
-      return ModelFolders.resolve(kind, null, Path.of(""), ModelFolders.jarDir());
+      try {
+        return ModelFolders.resolve(kind, null, Path.of(""), ModelFolders.jarDir());
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
     }
     Path p = Path.of(spec);
     if (!Files.isDirectory(p)) {

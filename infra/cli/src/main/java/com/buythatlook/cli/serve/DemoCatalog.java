@@ -3,8 +3,8 @@ package com.buythatlook.cli.serve;
 import static com.buythatlook.core.catalog.DynamoProductStore.CATALOG_PREFIX;
 
 import com.buythatlook.cli.generate.GenerateCommand;
-import com.buythatlook.cli.index.IndexJob;
-import com.buythatlook.cli.progress.ProgressReporter;
+import com.buythatlook.batch.IndexJob;
+import com.buythatlook.core.progress.ProgressReporter;
 import com.buythatlook.core.catalog.DynamoProductStore;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.dataset.Layout;

@@ -2,12 +2,9 @@ package com.buythatlook.cli.serve;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.buythatlook.cli.delivery.AsyncInvocation;
+import com.buythatlook.cli.delivery.DeliveryRules;
 import com.buythatlook.cli.serve.UploadNotifier.ObjectCreated;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,10 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,42 +21,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lambda's asynchronous invocation of the detect function for S3 events, in-process: each event
- * runs the handler on a small pool; a failed invocation is retried after each of the retry delays
- * (Lambda retries twice), and when the last attempt fails too the event is written to the
- * failed-events folder in the shape of Lambda's on-failure destination record, and logged.
+ * S3 notifications of new uploads, delivered to the detect function by {@link AsyncInvocation}
+ * (Lambda's retries and on-failure record) on a small pool, waiting {@code retryDelays} before the
+ * retries. The on-failure destination is the failed-events folder.
  *
- * <p>Such a look stays PENDING; the runtime's start-up scan fires its event again, so restarting
- * after fixing the cause (a full disk, say) finishes it.
+ * <p>A look whose attempts all failed stays PENDING; the runtime's start-up scan fires its event
+ * again, so restarting after fixing the cause (a full disk, say) finishes it.
  */
 final class DetectInvoker implements UploadNotifier.Listener, AutoCloseable {
   static final String FUNCTION_NAME = "btl-detect";
   private static final Logger LOG = LoggerFactory.getLogger(DetectInvoker.class);
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter FILE_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private final RequestHandler<S3Event, Void> handler;
+  private final AsyncInvocation<S3Event> invocation;
   private final List<Duration> retryDelays;
   private final Duration functionTimeout;
-  private final Path failedEvents;
   private final ScheduledThreadPoolExecutor pool;
 
   /**
-   * @param retryDelays the pause before each retry; its size is the number of retries
+   * @param retryDelays the pause before each retry; the last one stands for any further retries
+   *     the rules ask for
    * @param failedEvents where events that failed every attempt are written
    */
-  DetectInvoker(
-      RequestHandler<S3Event, Void> handler,
-      int threads,
-      List<Duration> retryDelays,
-      Duration functionTimeout,
-      Path failedEvents) {
-    this.handler = handler;
+  DetectInvoker(RequestHandler<S3Event, Void> handler, int threads, DeliveryRules rules,
+      List<Duration> retryDelays, Duration functionTimeout, Path failedEvents) {
+    if (retryDelays.isEmpty() && rules.maximumRetryAttempts() > 0) {
+      throw new IllegalArgumentException("retries need a delay");
+    }
+    this.invocation = new AsyncInvocation<>(S3Event.class,
+        LocalContext.invocation(FUNCTION_NAME, functionTimeout, 2048).getInvokedFunctionArn(),
+        handler, () -> LocalContext.invocation(FUNCTION_NAME, functionTimeout, 2048), rules,
+        record -> write(failedEvents, record));
     this.retryDelays = List.copyOf(retryDelays);
     this.functionTimeout = functionTimeout;
-    this.failedEvents = failedEvents;
     AtomicInteger n = new AtomicInteger();
     this.pool = new ScheduledThreadPoolExecutor(threads, r -> {
       Thread t = new Thread(r, "btl-detect-" + n.incrementAndGet());
@@ -83,58 +76,34 @@ final class DetectInvoker implements UploadNotifier.Listener, AutoCloseable {
       LOG.info("shutting down: {} is left for the next start", event.key());
       return;
     }
-    pool.schedule(() -> invoke(event, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void invoke(ObjectCreated event, int attempt) {
-    LocalContext context = LocalContext.invocation(FUNCTION_NAME, functionTimeout, 2048);
-    try {
-      handler.handleRequest(S3Events.of(event), context);
-    } catch (RuntimeException | LinkageError e) {
-      if (attempt <= retryDelays.size()) {
-        Duration delay = retryDelays.get(attempt - 1);
-        LOG.warn("detect of {} failed (attempt {}), retrying in {} ms: {}", event.key(), attempt,
-            delay.toMillis(), e.toString());
-        submit(event, attempt + 1, delay);
-      } else {
-        recordFailure(event, attempt, context, e);
+    pool.schedule(() -> {
+      try {
+        switch (invocation.attempt(S3Events.of(event), attempt)) {
+          case RETRY -> {
+            Duration next = retryDelays.get(Math.min(attempt, retryDelays.size()) - 1);
+            LOG.warn("detect of {} failed (attempt {}), retrying in {} ms", event.key(), attempt,
+                next.toMillis());
+            submit(event, attempt + 1, next);
+          }
+          case SENT_TO_DESTINATION -> LOG.error("detect of {} failed {} times; the event is in"
+              + " the failed-events folder. The look stays PENDING and is tried again at the next"
+              + " start", event.key(), attempt);
+          default -> { }
+        }
+      } catch (RuntimeException e) {
+        LOG.error("detect of {} failed {} times, and its on-failure record could not be written",
+            event.key(), attempt, e);
       }
-    }
+    }, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** The on-failure destination record Lambda writes after the last retry. */
-  private void recordFailure(ObjectCreated event, int attempts, LocalContext context, Throwable e) {
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("version", "1.0");
-    record.put("timestamp", Instant.now().toString());
-    record.put("requestContext", Map.of(
-        "requestId", context.getAwsRequestId(),
-        "functionArn", context.getInvokedFunctionArn() + ":$LATEST",
-        "condition", "RetriesExhausted",
-        "approximateInvokeCount", attempts));
-    record.put("requestPayload", S3Events.json(event));
-    record.put("responseContext", Map.of(
-        "statusCode", 200, "executedVersion", "$LATEST", "functionError", "Unhandled"));
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    record.put("responsePayload", Map.of(
-        "errorMessage", String.valueOf(e.getMessage()),
-        "errorType", e.getClass().getName(),
-        "stackTrace", Arrays.asList(trace.toString().split("\n"))));
-    Path file = failedEvents.resolve(
-        FILE_TIME.format(Instant.now()) + "-" + context.getAwsRequestId() + ".json");
-    try {
-      Files.createDirectories(failedEvents);
-      // written aside and renamed, so that whoever reads the folder never sees half a record
-      Path tmp = failedEvents.resolve("." + file.getFileName() + ".tmp");
-      Files.write(tmp, JSON.writeValueAsBytes(record));
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      LOG.error("detect of {} failed {} times; the event is in {}. The look stays PENDING and is"
-          + " tried again at the next start", event.key(), attempts, file, e);
-    } catch (IOException io) {
-      LOG.error("detect of {} failed {} times, and the event could not be written to {} ({})",
-          event.key(), attempts, failedEvents, io.toString(), e);
-    }
+  /** Written aside and renamed, so that whoever reads the folder never sees half a record. */
+  private static void write(Path folder, String record) throws java.io.IOException {
+    Files.createDirectories(folder);
+    String name = FILE_TIME.format(Instant.now()) + "-" + UUID.randomUUID() + ".json";
+    Path tmp = folder.resolve("." + name + ".tmp");
+    Files.writeString(tmp, record);
+    Files.move(tmp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Stops taking events and waits for running invocations to finish. */

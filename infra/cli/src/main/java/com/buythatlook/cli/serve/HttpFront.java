@@ -8,18 +8,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,13 +32,10 @@ import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -53,7 +45,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -61,41 +52,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local runtime's web server on 127.0.0.1, standing in for API Gateway and a static site:
+ * The local runtime's web server on 127.0.0.1, standing in for API Gateway and a static site.
+ * API requests become the payload v2 event AWS would send ({@link ApiGatewayEvents}) for the
+ * query function's handler; {@code /demo/photos} lists and serves the demo photos; any other GET
+ * that names a file of the web page ({@code /} is {@code index.html}) is that file, and the rest
+ * goes to the query function, which answers as API Gateway's {@code $default} route would.
  *
- * <ul>
- *   <li>API requests become the API Gateway payload v2 event AWS would send ({@link
- *       ApiGatewayEvents}), handled by the query function's handler class; its response becomes
- *       the HTTP response.
- *   <li>{@code GET /demo/photos} lists the demo photos, {@code /demo/photos/{id}.jpg} serves one.
- *   <li>Anything else that names a file of the web page ({@code /} is {@code index.html}) is that
- *       file; any other request goes to the query function, which answers with its JSON 404 or
- *       405 as API Gateway's {@code $default} route would.
- * </ul>
- *
- * <p>Bodies over {@value #MAX_BODY_BYTES} bytes are refused (413); a body that stops arriving is
- * answered with a 408 after ten seconds, so a stalled client cannot hold a worker. A bounded pool
- * of threads serves requests, and beyond {@value #MAX_CONNECTIONS} open connections no more are
- * accepted until one closes — back-pressure instead of unbounded memory. Requests whose Host (or
- * absolute-form target) is not this server's loopback address are refused, so that a web page
- * elsewhere cannot reach the API through DNS rebinding.
- *
- * <p>The server is Jetty's core (no servlets). Malformed HTTP that Jetty's parser refuses before
- * this class sees the request (a broken request line, an unknown version, bad header syntax,
- * conflicting or unsupported framing, a request line or headers over the limits) is answered by
- * {@link JsonErrors}: a JSON body {@code {"error": {"code", "message"}}} with a 4xx status, as
- * every other error. Odd but harmless targets ({@code %zz}, {@code %2F}, {@code //}, {@code ..},
- * raw UTF-8) are let through ({@link #URI_COMPLIANCE}, {@link RawTargets}): this class works on
- * the raw path only, and answers them (or the query function does) with a JSON 4xx.
- *
- * <p>No answer at all comes only when no request head ever completes: a client that stops
- * sending mid-head is closed on at the idle timeout, and one that closes its side mid-head is
- * closed on at once (Jetty's parser does produce a 400 "Early EOF" for it, but its connection has
- * closed the socket by the time that answer would be written).
+ * <p>Jetty's core (no servlets) with its own strictness: {@link HttpCompliance#RFC9110} and
+ * {@link UriCompliance#DEFAULT}; what they refuse, Jetty answers through {@link JsonErrors} with
+ * the JSON body {@code {"error": {"code", "message"}}} that every other error has. On top, for a
+ * server that one person runs on loopback: requests whose Host (or absolute-form target) is not
+ * this server's are a 421 (no DNS rebinding), bodies over {@value #MAX_BODY_BYTES} bytes a 413,
+ * a body that stops arriving a 408 after ten seconds, more than {@value #MAX_HEADER_LINES} header
+ * lines a 431; a bounded pool of workers and at most {@value #MAX_CONNECTIONS} open connections.
  */
 final class HttpFront implements AutoCloseable {
   static final int MAX_BODY_BYTES = 64 * 1024;
   static final int MAX_HEADER_LINES = 100;
+  /** Jetty answers a request head over this with a 431 (414 for a request line). */
   static final int MAX_HEADER_BYTES = 16 * 1024;
   /** How much of an oversized body is read to let the client see the 413. */
   private static final long DRAIN_BYTES = 1024 * 1024;
@@ -103,54 +77,13 @@ final class HttpFront implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Threads that serve requests; Jetty's acceptor and selector have two more. */
   private static final int WORKERS = 8;
-  /** Beyond this many open connections Jetty stops accepting until one closes. */
   private static final int MAX_CONNECTIONS = 256;
-  /** The request attribute that holds a target Jetty's URI parser refused ({@link RawTargets}). */
-  private static final String RAW_TARGET = HttpFront.class.getName() + ".rawTarget";
   private static final Duration API_TIMEOUT = Duration.ofSeconds(30);
   /** How long a kept-alive connection may stay silent. */
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
-  /**
-   * Jetty refuses (431, or 414 for the request line) a request head over this; below it, the
-   * handler's own limits ({@value #MAX_HEADER_LINES} lines, {@value #MAX_HEADER_BYTES} bytes)
-   * apply.
-   */
-  private static final int JETTY_HEADER_BYTES = 2 * MAX_HEADER_BYTES;
   /** How long a request body may take to arrive once its headers are in. */
   static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
-  /**
-   * Every URI violation is let through except user info and fragments: the handler looks only
-   * at the raw path and query (never at Jetty's decoded or canonical path), so ambiguous
-   * segments, encoded separators, bad percent-encoding and raw UTF-8 reach the query function,
-   * which answers them with a JSON 4xx.
-   */
-  static final UriCompliance URI_COMPLIANCE = UriCompliance.from(EnumSet.complementOf(
-      EnumSet.of(UriCompliance.Violation.USER_INFO, UriCompliance.Violation.FRAGMENT)));
-  /**
-   * RFC 9110, plus what the handler checks itself (a missing, repeated or mismatched Host is a
-   * 421 there) and obsolete header folding, which RFC 9112 §5.2 lets a server unfold.
-   */
-  static final HttpCompliance HTTP_COMPLIANCE = HttpCompliance.RFC9110.with("btl",
-      HttpCompliance.Violation.DUPLICATE_HOST_HEADERS,
-      HttpCompliance.Violation.MISMATCHED_AUTHORITY,
-      HttpCompliance.Violation.MULTILINE_FIELD_VALUE);
-  /** A resource path of the web page: no empty segments, none starting with a dot. */
-  private static final Pattern STATIC_PATH =
-      Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
-  /** The web page's files read so far, by path under {@code web/}. */
-  private static final Map<String, byte[]> STATIC_FILES = new ConcurrentHashMap<>();
-  private static final Pattern DEMO_PHOTO = Pattern.compile("/demo/photos/([0-9]{1,18})\\.jpg");
-  private static final Map<String, String> CONTENT_TYPES = Map.of(
-      "html", "text/html; charset=utf-8",
-      "js", "text/javascript; charset=utf-8",
-      "css", "text/css; charset=utf-8",
-      "json", "application/json",
-      "svg", "image/svg+xml",
-      "png", "image/png",
-      "jpg", "image/jpeg",
-      "ico", "image/x-icon",
-      "txt", "text/plain; charset=utf-8");
-
+  private static final Pattern BAD_PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
   private static final Set<String> API_ROOTS =
       Set.of("looks", "products", "health", "openapi.json");
 
@@ -159,7 +92,7 @@ final class HttpFront implements AutoCloseable {
   private final int port;
   private final Set<String> allowedHosts;
   private volatile RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api;
-  private volatile DemoPhotos photos = DemoPhotos.none();
+  private volatile WebPage page = new WebPage(DemoPhotos.none());
 
   private HttpFront(Server server, int port, Duration bodyTimeout) {
     this.server = server;
@@ -180,27 +113,26 @@ final class HttpFront implements AutoCloseable {
 
   /** @param bodyTimeout how long a request body may take to arrive (tests shorten it) */
   static HttpFront bind(int port, Duration bodyTimeout) throws IOException {
-    QueuedThreadPool threads = new QueuedThreadPool(WORKERS + 2, 2,
-        (int) IDLE_TIMEOUT.toMillis());
+    QueuedThreadPool threads =
+        new QueuedThreadPool(WORKERS + 2, 2, (int) IDLE_TIMEOUT.toMillis());
     threads.setName("btl-http");
     threads.setDaemon(true);
     Server server = new Server(threads);
     server.setStopTimeout(1000); // in-flight requests get a second to finish
-
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
     config.setSendXPoweredBy(false);
-    config.setRequestHeaderSize(JETTY_HEADER_BYTES);
-    config.setUriCompliance(URI_COMPLIANCE);
-    config.setHttpCompliance(HTTP_COMPLIANCE);
+    config.setRequestHeaderSize(MAX_HEADER_BYTES);
+    config.setHttpCompliance(HttpCompliance.RFC9110);
+    config.setUriCompliance(UriCompliance.DEFAULT);
     // one acceptor, one selector: loopback traffic of one user
-    ServerConnector connector = new ServerConnector(server, 1, 1, new RawTargets(config));
+    ServerConnector connector =
+        new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
     connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
     connector.setPort(port);
     connector.setAcceptQueueSize(64);
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-    // TCP_NODELAY on accepted connections (Jetty's default, set here to keep it so): with
-    // Nagle's algorithm and delayed ACKs every kept-alive answer waited ~40 ms
+    // without TCP_NODELAY every kept-alive answer waited ~40 ms for a delayed ACK
     connector.setAcceptedTcpNoDelay(true);
     server.addConnector(connector);
     // back-pressure: a flood of connections waits in the accept queue instead of using memory
@@ -229,7 +161,7 @@ final class HttpFront implements AutoCloseable {
   void start(
       RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api, DemoPhotos photos) {
     this.api = api;
-    this.photos = photos;
+    this.page = new WebPage(photos);
     try {
       server.start();
     } catch (Exception e) {
@@ -249,8 +181,6 @@ final class HttpFront implements AutoCloseable {
       LOG.warn("the web server did not stop cleanly: {}", e.toString());
     }
   }
-
-  // ------------------------------------------------------------------------------- dispatch
 
   /** Jetty's handler: everything runs in a worker thread, blocking (the function does). */
   private final class Front extends Handler.Abstract {
@@ -283,217 +213,75 @@ final class HttpFront implements AutoCloseable {
   private void dispatch(Exchange ex) throws IOException {
     Request request = ex.request;
     HttpFields fields = request.getHeaders();
-    List<String> hosts = fields.getValuesList(HttpHeader.HOST);
-    // a request in absolute form (GET http://host/path) names its host in the target; Jetty
-    // puts the Host header's authority into the URI of an origin-form request
     HttpURI uri = request.getHttpURI();
-    String targetHost = uri.getHost() == null ? null
-        : uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-    if (hosts.size() != 1 || !allowedHosts.contains(hosts.get(0).toLowerCase(Locale.ROOT))
-        || (targetHost != null && !allowedHosts.contains(targetHost.toLowerCase(Locale.ROOT)))) {
+    // Jetty has refused a second Host, or a target whose authority is not the Host's
+    String host = fields.get(HttpHeader.HOST);
+    if (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
       ex.error(421, "misdirected_request", misdirected());
-      return;
-    }
-    String protocol = request.getConnectionMetaData().getProtocol();
-    if (!"HTTP/1.1".equals(protocol) && !"HTTP/1.0".equals(protocol)) {
-      ex.error(400, "unsupported_http_version", "this server speaks HTTP/1.1 and HTTP/1.0; got "
-          + Printable.cut(String.valueOf(protocol), 80));
       return;
     }
     for (String coding : fields.getCSV(HttpHeader.TRANSFER_ENCODING, false)) {
       if (!coding.equalsIgnoreCase("chunked")) {
-        // Jetty frames a "gzip, chunked" body by its chunks and leaves the gzip to the handler;
-        // nothing here decodes it, so it is refused (a 400, as for a plain "gzip")
+        // Jetty leaves the gzip of "gzip, chunked" to the handler; nothing here decodes it
         ex.error(400, "unsupported_transfer_encoding", "this server understands only the"
             + " chunked transfer coding; got " + Printable.cut(coding, 80));
         return;
       }
     }
-    if (!headersWithinLimits(fields)) {
+    if (fields.size() > MAX_HEADER_LINES) {
       ex.error(431, "headers_too_large", "send at most " + MAX_HEADER_LINES + " header lines"
           + " and " + MAX_HEADER_BYTES / 1024 + " KiB of headers");
       return;
     }
     String method = request.getMethod().toUpperCase(Locale.ROOT);
-    String rawPath = uri.getPath();
-    String rawQuery = uri.getQuery();
-    if (request.getAttribute(RAW_TARGET) instanceof String target) {
-      // a target Jetty's parser refused ('..' above the root, bad percent-encoding)
-      int q = target.indexOf('?');
-      rawPath = q < 0 ? target : target.substring(0, q);
-      rawQuery = q < 0 ? null : target.substring(q + 1);
-    }
-    String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+    String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+    String query = uri.getQuery();
     if (!path.startsWith("/")) {
-      // '*' (OPTIONS *), an authority (CONNECT host:port), an absolute URI Jetty cannot parse
+      // '*' (OPTIONS *), an authority (CONNECT host:port)
       ex.error(400, "invalid_request_target", "the request target must be a path starting with"
           + " '/'; got " + Printable.cut(path, 80));
       return;
     }
-    if (!validPercentEncoding(path) || (rawQuery != null && !validPercentEncoding(rawQuery))) {
-      ex.error(400, "invalid_percent_encoding", "the request target has a '%' that is not"
-          + " followed by two hex digits: " + Printable.cut(path, 80)
-          + (rawQuery == null ? "" : "?" + Printable.cut(rawQuery, 80)));
+    if (query != null && BAD_PERCENT.matcher(query).find()) {
+      // Jetty checks the path's percent-encoding, not the query's
+      ex.error(400, "invalid_percent_encoding", "the query has a '%' that is not followed by"
+          + " two hex digits: " + Printable.cut(query, 80));
       return;
     }
-    if (path.equals("/demo/photos") || path.startsWith("/demo/photos/")) {
-      demoPhotos(ex, method, path);
+    String first = path.length() <= 1 ? "" : path.substring(1).split("/", 2)[0];
+    Optional<WebPage.Answer> file =
+        API_ROOTS.contains(first) ? Optional.empty() : page.answer(method, path);
+    if (file.isPresent()) {
+      WebPage.Answer a = file.get();
+      if (a.allow() != null) {
+        ex.response.getHeaders().put(HttpHeader.ALLOW, a.allow());
+      }
+      ex.send(a.status(), a.contentType(), a.body(), a.cacheControl());
       return;
     }
-    if (!isApiPath(path) && (method.equals("GET") || method.equals("HEAD"))) {
-      Optional<byte[]> file = staticFile(path);
-      if (file.isPresent()) {
-        ex.send(200, contentType(path.equals("/") ? "index.html" : path),
-            file.get(), method.equals("HEAD"), "no-cache");
-        return;
-      }
-    }
-    api(ex, method, path, rawQuery);
+    api(ex, method, path, query);
   }
 
-  /** Every '%' starts an escape of two hex digits. */
-  private static boolean validPercentEncoding(String s) {
-    for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
-      if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
-          || Character.digit(s.charAt(i + 2), 16) < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The API's requests carry a dozen short headers; far more is abuse or a broken client. */
-  private static boolean headersWithinLimits(HttpFields fields) {
-    int lines = 0;
-    long bytes = 0;
-    for (HttpField f : fields) {
-      lines++;
-      bytes += f.getName().length() + (f.getValue() == null ? 0 : f.getValue().length()) + 4;
-    }
-    return lines <= MAX_HEADER_LINES && bytes <= MAX_HEADER_BYTES;
-  }
-
-  private static boolean isApiPath(String rawPath) {
-    String first = rawPath.length() <= 1 ? "" : rawPath.substring(1).split("/", 2)[0];
-    return API_ROOTS.contains(first);
-  }
-
+  /** The query function's answer to the API Gateway event of this request. */
   private void api(Exchange ex, String method, String rawPath, String rawQuery) {
-    Body body = readBody(ex.request);
-    ex.bodyRead = true;
-    switch (body.outcome) {
-      case TIMED_OUT -> {
-        ex.closeAfter();
-        ex.error(408, "request_timeout", "the request body did not arrive within "
-            + bodyTimeout.toMillis() + " ms; send it whole, with a Content-Length that matches it");
-        return;
-      }
-      case FAILED -> {
-        // a body Jetty cannot decode (a bad chunk size, say), or a client that went away
-        ex.closeAfter();
-        ex.error(400, "invalid_body", "the request body could not be read: "
-            + Printable.cut(String.valueOf(body.failure.getMessage()), 80));
-        return;
-      }
-      case TOO_LARGE -> {
-        ex.closeAfter();
-        ex.error(413, "body_too_large", "request bodies are limited to " + MAX_BODY_BYTES
-            + " bytes; photos are uploaded to the presigned form POST /looks returns");
-        return;
-      }
-      case READ -> { }
+    byte[] body = readBody(ex);
+    if (body == null) {
+      return; // answered
     }
-    Request request = ex.request;
-    APIGatewayV2HTTPEvent event = ApiGatewayEvents.request(method, rawPath,
-        rawQuery, headerMap(request.getHeaders()), body.bytes,
-        Request.getRemoteAddr(request), Instant.now());
-    APIGatewayV2HTTPResponse response;
+    APIGatewayV2HTTPEvent event = ApiGatewayEvents.request(method, rawPath, rawQuery,
+        headerMap(ex.request.getHeaders()), body, Request.getRemoteAddr(ex.request),
+        Instant.now());
+    APIGatewayV2HTTPResponse r;
     try {
-      response = api.handleRequest(event, LocalContext.invocation("btl-query", API_TIMEOUT, 512));
+      r = api.handleRequest(event, LocalContext.invocation("btl-query", API_TIMEOUT, 512));
     } catch (RuntimeException | LinkageError e) {
-      // what API Gateway does when the function fails: a 500 without details
+      r = null; // API Gateway answers a failed function with a 500 without details
       LOG.error("the query function failed on {} {}", method, rawPath, e);
+    }
+    if (r == null) {
       ex.error(500, "internal_error", "internal error; the server log has the details");
       return;
     }
-    if (response == null) {
-      LOG.error("the query function returned nothing for {} {}", method, rawPath);
-      ex.error(500, "internal_error", "internal error; the server log has the details");
-      return;
-    }
-    write(ex, response, method.equals("HEAD"));
-  }
-
-  /** The request headers by name (as first spelled), repeats in order. */
-  private static Map<String, List<String>> headerMap(HttpFields fields) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    Map<String, String> names = new LinkedHashMap<>();
-    for (HttpField f : fields) {
-      String name = names.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> f.getName());
-      out.computeIfAbsent(name, k -> new ArrayList<>()).add(f.getValue() == null ? ""
-          : f.getValue());
-    }
-    return out;
-  }
-
-  private enum Outcome { READ, TOO_LARGE, TIMED_OUT, FAILED }
-
-  private record Body(Outcome outcome, byte[] bytes, Throwable failure) {}
-
-  /**
-   * Reads the body, waiting at most the body timeout for all of it. An oversized body is read
-   * and thrown away up to {@value #DRAIN_BYTES} bytes, so that the client, still sending, gets to
-   * read the 413; beyond that the connection is closed on it.
-   */
-  private Body readBody(Request request) {
-    long deadline = System.nanoTime() + bodyTimeout.toNanos();
-    ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    long total = 0;
-    while (true) {
-      Content.Chunk chunk = request.read();
-      if (chunk == null) {
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        request.demand(Invocable.from(Invocable.InvocationType.NON_BLOCKING,
-            () -> ready.complete(null)));
-        try {
-          ready.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-          return new Body(Outcome.TIMED_OUT, null, null);
-        } catch (ExecutionException e) {
-          return new Body(Outcome.FAILED, null, e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return new Body(Outcome.FAILED, null, e);
-        }
-        continue;
-      }
-      if (Content.Chunk.isFailure(chunk)) {
-        return new Body(Outcome.FAILED, null, chunk.getFailure());
-      }
-      ByteBuffer b = chunk.getByteBuffer();
-      int n = b.remaining();
-      if (total <= MAX_BODY_BYTES) {
-        int keep = (int) Math.min(n, MAX_BODY_BYTES + 1 - total);
-        byte[] part = new byte[keep];
-        b.get(part);
-        kept.writeBytes(part);
-      }
-      total += n;
-      boolean last = chunk.isLast();
-      chunk.release();
-      if (last || total > MAX_BODY_BYTES + DRAIN_BYTES) {
-        break;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        return new Body(total > MAX_BODY_BYTES ? Outcome.TOO_LARGE : Outcome.TIMED_OUT,
-            null, null);
-      }
-    }
-    return total > MAX_BODY_BYTES ? new Body(Outcome.TOO_LARGE, null, null)
-        : new Body(Outcome.READ, kept.toByteArray(), null);
-  }
-
-  private static void write(Exchange ex, APIGatewayV2HTTPResponse r, boolean head) {
     HttpFields.Mutable out = ex.response.getHeaders();
     if (r.getHeaders() != null) {
       r.getHeaders().forEach(out::put);
@@ -504,81 +292,98 @@ final class HttpFront implements AutoCloseable {
     if (r.getCookies() != null) {
       r.getCookies().forEach(c -> out.add(HttpHeader.SET_COOKIE, c));
     }
-    String body = r.getBody() == null ? "" : r.getBody();
+    String text = r.getBody() == null ? "" : r.getBody();
     byte[] bytes = r.getIsBase64Encoded()
-        ? Base64.getDecoder().decode(body)
-        : body.getBytes(StandardCharsets.UTF_8);
-    if (!out.contains(HttpHeader.CONTENT_TYPE) && bytes.length > 0) {
-      out.put(HttpHeader.CONTENT_TYPE, "application/json");
-    }
-    out.put("X-Content-Type-Options", "nosniff");
+        ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
+    String type = out.get(HttpHeader.CONTENT_TYPE);
     // API Gateway answers 200 when a function leaves the status out
-    int status = r.getStatusCode() == 0 ? 200 : r.getStatusCode();
-    ex.sendBytes(status, bytes, head);
+    ex.send(r.getStatusCode() == 0 ? 200 : r.getStatusCode(),
+        type == null && bytes.length > 0 ? "application/json" : type, bytes,
+        out.get(HttpHeader.CACHE_CONTROL));
   }
 
-  // --------------------------------------------------------------- web page and photos
-
-  private void demoPhotos(Exchange ex, String method, String path) throws IOException {
-    if (!method.equals("GET") && !method.equals("HEAD")) {
-      ex.response.getHeaders().put(HttpHeader.ALLOW, "GET");
-      ex.error(405, "method_not_allowed", method + " is not allowed here; use GET");
-      return;
+  /** The request headers by name (as first spelled), repeats in order. */
+  private static Map<String, List<String>> headerMap(HttpFields fields) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    for (HttpField f : fields) {
+      String name = names.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> f.getName());
+      out.computeIfAbsent(name, k -> new ArrayList<>())
+          .add(f.getValue() == null ? "" : f.getValue());
     }
-    DemoPhotos demo = photos;
-    if (path.equals("/demo/photos") || path.equals("/demo/photos/")) {
-      List<Map<String, String>> list = new ArrayList<>();
-      for (String id : demo.ids()) {
-        list.add(Map.of("id", id, "url", "/demo/photos/" + id + ".jpg"));
-      }
-      ex.send(200, "application/json", JSON.writeValueAsBytes(Map.of("photos", list)),
-          method.equals("HEAD"), "no-store");
-      return;
-    }
-    var m = DEMO_PHOTO.matcher(path);
-    Optional<Path> file = m.matches() ? demo.file(m.group(1)) : Optional.empty();
-    if (file.isEmpty()) {
-      ex.error(404, "not_found", "there is no demo photo " + Printable.cut(path, 80)
-          + "; GET /demo/photos lists them");
-      return;
-    }
-    ex.send(200, "image/jpeg", Files.readAllBytes(file.get()), method.equals("HEAD"),
-        "max-age=3600");
+    return out;
   }
 
   /**
-   * A file of the web page from the classpath's {@code web/}, read once: the jar does not change
-   * while the server runs. Misses are not remembered, so the cache holds only the page's files.
-   * The folder's README.md is for people reading the sources, not for browsers.
+   * The body, read within the body timeout; or null once a 408, 413 or 400 is answered. An
+   * oversized body is read and thrown away up to {@value #DRAIN_BYTES} bytes, so that the
+   * client, still sending, gets to read the 413; beyond that the connection is closed on it.
    */
-  private static Optional<byte[]> staticFile(String rawPath) throws IOException {
-    String name = rawPath.equals("/") ? "index.html" : rawPath.substring(1);
-    if (!STATIC_PATH.matcher(name).matches() || name.equals("README.md")) {
-      return Optional.empty();
+  private byte[] readBody(Exchange ex) {
+    ex.bodyRead = true;
+    long deadline = System.nanoTime() + bodyTimeout.toNanos();
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    long total = 0;
+    Throwable failure = null;
+    boolean timedOut = false;
+    while (total <= MAX_BODY_BYTES + DRAIN_BYTES) {
+      Content.Chunk chunk = ex.request.read();
+      if (chunk == null) {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        ex.request.demand(
+            Invocable.from(Invocable.InvocationType.NON_BLOCKING, () -> ready.complete(null)));
+        try {
+          ready.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          continue;
+        } catch (TimeoutException e) {
+          timedOut = true;
+        } catch (ExecutionException e) {
+          failure = e.getCause();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failure = e;
+        }
+        break;
+      }
+      if (Content.Chunk.isFailure(chunk)) {
+        failure = chunk.getFailure();
+        break;
+      }
+      ByteBuffer b = chunk.getByteBuffer();
+      int n = b.remaining();
+      if (total <= MAX_BODY_BYTES) {
+        byte[] part = new byte[(int) Math.min(n, MAX_BODY_BYTES + 1 - total)];
+        b.get(part);
+        kept.writeBytes(part);
+      }
+      total += n;
+      boolean last = chunk.isLast();
+      chunk.release();
+      if (last) {
+        break;
+      }
+      timedOut = System.nanoTime() - deadline > 0;
+      if (timedOut) {
+        break;
+      }
     }
-    try {
-      return Optional.ofNullable(STATIC_FILES.computeIfAbsent(name, HttpFront::readStaticFile));
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    if (total <= MAX_BODY_BYTES && failure == null && !timedOut) {
+      return kept.toByteArray();
     }
-  }
-
-  /** The bytes of {@code web/name} on the classpath, or null when there is no such file. */
-  private static byte[] readStaticFile(String name) {
-    try (InputStream in = HttpFront.class.getClassLoader().getResourceAsStream("web/" + name)) {
-      return in == null ? null : in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    ex.response.getHeaders().put(HttpHeader.CONNECTION, "close"); // the rest is not read
+    if (total > MAX_BODY_BYTES) {
+      ex.error(413, "body_too_large", "request bodies are limited to " + MAX_BODY_BYTES
+          + " bytes; photos are uploaded to the presigned form POST /looks returns");
+    } else if (timedOut) {
+      ex.error(408, "request_timeout", "the request body did not arrive within "
+          + bodyTimeout.toMillis() + " ms; send it whole, with a Content-Length that matches it");
+    } else {
+      // a body Jetty cannot decode (a bad chunk size, say), or a client that went away
+      ex.error(400, "invalid_body", "the request body could not be read: "
+          + Printable.cut(String.valueOf(failure.getMessage()), 80));
     }
+    return null;
   }
-
-  private static String contentType(String name) {
-    int dot = name.lastIndexOf('.');
-    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    return CONTENT_TYPES.getOrDefault(ext, "application/octet-stream");
-  }
-
-  // ------------------------------------------------------------------------------ output
 
   /** One request and its answer, written once, whole. */
   private static final class Exchange {
@@ -586,7 +391,6 @@ final class HttpFront implements AutoCloseable {
     final Response response;
     final Callback callback;
     boolean answered;
-    /** Whether the body was read; see {@link #sendBytes}. */
     boolean bodyRead;
 
     Exchange(Request request, Response response, Callback callback) {
@@ -595,41 +399,32 @@ final class HttpFront implements AutoCloseable {
       this.callback = callback;
     }
 
-    /** Asks for the connection to close after the answer (the body was not read to its end). */
-    void closeAfter() {
-      response.getHeaders().put(HttpHeader.CONNECTION, "close");
-    }
-
     void error(int status, String code, String message) {
-      send(status, "application/json", errorBody(code, message), false, "no-store");
+      send(status, "application/json", errorBody(code, message), "no-store");
     }
 
-    void send(int status, String contentType, byte[] body, boolean head, String cacheControl) {
-      HttpFields.Mutable h = response.getHeaders();
-      h.put(HttpHeader.CONTENT_TYPE, contentType);
-      h.put(HttpHeader.CACHE_CONTROL, cacheControl);
-      h.put("X-Content-Type-Options", "nosniff");
-      sendBytes(status, body, head);
-    }
-
-    void sendBytes(int status, byte[] body, boolean head) {
+    void send(int status, String contentType, byte[] body, String cacheControl) {
       answered = true;
       response.setStatus(status);
+      HttpFields.Mutable h = response.getHeaders();
+      if (contentType != null) {
+        h.put(HttpHeader.CONTENT_TYPE, contentType);
+      }
+      if (cacheControl != null) {
+        h.put(HttpHeader.CACHE_CONTROL, cacheControl);
+      }
+      h.put("X-Content-Type-Options", "nosniff");
       if (!bodyRead && (request.getLength() > 0
           || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
         // answered without reading the body (a 405, 421, 431, a file): Jetty closes the
-        // connection unless the whole body happens to have arrived already, so the client is
-        // told so, instead of reusing a connection that is about to close
-        closeAfter();
+        // connection unless all of it has arrived, so the client is told not to reuse it
+        h.put(HttpHeader.CONNECTION, "close");
       }
       if (status >= 200 && status != 204 && status != 304) {
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        h.put(HttpHeader.CONTENT_LENGTH, body.length);
       }
-      if (head || body.length == 0) {
-        response.write(true, null, callback);
-      } else {
-        response.write(true, ByteBuffer.wrap(body), callback);
-      }
+      boolean head = "HEAD".equalsIgnoreCase(request.getMethod());
+      response.write(true, head || body.length == 0 ? null : ByteBuffer.wrap(body), callback);
     }
   }
 
@@ -641,17 +436,22 @@ final class HttpFront implements AutoCloseable {
     }
   }
 
-  // ------------------------------------------------------------------- Jetty's own errors
-
   /**
-   * Every error Jetty answers itself — a request it cannot parse (bad request line, unknown
-   * version, bad header syntax, conflicting or unsupported framing, a head over the limits),
-   * a URI it refuses, a failure before or outside {@link Front} — as the JSON error body the
-   * rest of the API uses, always with a 4xx status unless the failure is the server's own: a
-   * 505 (unknown HTTP version) becomes a 400 {@code unsupported_http_version}, a 501 (an
-   * unsupported Transfer-Encoding, say) a 400, as the client's request is what is wrong.
+   * What Jetty answers itself — a request its parser or compliance modes refuse, a failure
+   * outside {@link Front} — as the JSON error the rest of the API uses, with Jetty's status and
+   * reason. Three statuses are the client's fault though Jetty gives them otherwise: its Host
+   * checks (a 400) are this server's 421, an unknown HTTP version (505) and framing Jetty does not
+   * implement (501) are a 400.
    */
   static final class JsonErrors extends ErrorHandler {
+    private static final Map<Integer, String> CODES = Map.of(400, "bad_request",
+        404, "not_found", 405, "method_not_allowed", 408, "request_timeout",
+        413, "body_too_large", 414, "uri_too_long", 417, "expectation_failed",
+        431, "headers_too_large", 505, "unsupported_http_version", 501, "not_implemented");
+    /** Jetty's reasons for refusing a request's Host. */
+    private static final Set<String> HOST_PROBLEMS =
+        Set.of("No Host", "Blank Host", "Authority!=Host", "Duplicate Host Header");
+
     private final String misdirected;
 
     JsonErrors(String misdirected) {
@@ -660,146 +460,37 @@ final class HttpFront implements AutoCloseable {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-      Object s = request.getAttribute(ERROR_STATUS);
-      int status = s instanceof Integer i ? i : response.getStatus();
+      int status = request.getAttribute(ERROR_STATUS) instanceof Integer i
+          ? i : response.getStatus();
       Throwable cause = request.getAttribute(ERROR_EXCEPTION) instanceof Throwable t ? t : null;
-      Object m = request.getAttribute(ERROR_MESSAGE);
-      String reason = m instanceof String text ? text : cause != null ? cause.getMessage() : null;
-      Mapped error = map(status, reason, cause, misdirected);
-      response.setStatus(error.status());
+      String reason = request.getAttribute(ERROR_MESSAGE) instanceof String m ? m
+          : cause != null ? cause.getMessage() : null;
+      boolean clientFault = cause == null || cause instanceof HttpException
+          || cause.getCause() instanceof HttpException;
+      String code = CODES.getOrDefault(status, status < 500 ? "client_error" : "internal_error");
+      String message = HttpStatus.getMessage(status)
+          + (reason == null || reason.isBlank() ? "" : ": " + Printable.cut(reason, 80));
+      if (status == 400 && HOST_PROBLEMS.contains(reason)) {
+        status = 421;
+        code = "misdirected_request";
+        message = misdirected;
+      } else if (status >= 500 && clientFault) {
+        status = 400;
+      } else if (status >= 500) {
+        message = "internal error; the server log has the details";
+      }
+      response.setStatus(status);
       HttpFields.Mutable h = response.getHeaders();
       h.put(HttpHeader.CONTENT_TYPE, "application/json");
       h.put(HttpHeader.CACHE_CONTROL, "no-store");
       h.put("X-Content-Type-Options", "nosniff");
-      byte[] body = errorBody(error.code(), error.message());
+      byte[] body = errorBody(code, message);
       h.put(HttpHeader.CONTENT_LENGTH, body.length);
       // the request was malformed, or its body may still be arriving: start afresh
       h.put(HttpHeader.CONNECTION, "close");
-      if ("HEAD".equalsIgnoreCase(request.getMethod())) { // HEAD answers carry no body
-        response.write(true, null, callback);
-      } else {
-        response.write(true, ByteBuffer.wrap(body), callback);
-      }
+      boolean head = "HEAD".equalsIgnoreCase(request.getMethod());
+      response.write(true, head ? null : ByteBuffer.wrap(body), callback);
       return true;
-    }
-
-    // deprecated for removal in Jetty 12.1, yet still what its parser calls for a request it
-    // cannot parse: until it is gone, this override keeps those answers JSON
-    @SuppressWarnings("removal")
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-      Mapped error = map(status, reason, null, misdirected);
-      fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-      fields.put(HttpHeader.CACHE_CONTROL, "no-store");
-      return ByteBuffer.wrap(errorBody(error.code(), error.message()));
-    }
-
-    record Mapped(int status, String code, String message) {}
-
-    /** Jetty's reasons for refusing a request's Host before the handler sees it. */
-    private static final Set<String> HOST_PROBLEMS =
-        Set.of("No Host", "Blank Host", "Authority!=Host", "Duplicate Host Header");
-
-    static Mapped map(int status, String reason, Throwable cause, String misdirected) {
-      if (status == 400 && reason != null && HOST_PROBLEMS.contains(reason)) {
-        // Jetty's own Host checks; the handler answers the others with this 421
-        return new Mapped(421, "misdirected_request", misdirected);
-      }
-      String why = reason == null || reason.isBlank() ? "" : ": " + Printable.cut(reason, 80);
-      boolean clientFault = cause == null || cause instanceof HttpException
-          || cause.getCause() instanceof HttpException;
-      return switch (status) {
-        case 400 -> new Mapped(400, "bad_request", "malformed HTTP request" + why);
-        case 404 -> new Mapped(404, "not_found", "nothing here" + why);
-        case 405 -> new Mapped(405, "method_not_allowed", "method not allowed" + why);
-        case 408 -> new Mapped(408, "request_timeout", "the request did not arrive in time" + why);
-        case 411 -> new Mapped(411, "length_required", "send a Content-Length" + why);
-        case 413 -> new Mapped(413, "body_too_large", "request bodies are limited to "
-            + MAX_BODY_BYTES + " bytes" + why);
-        case 414 -> new Mapped(414, "uri_too_long", "the request line is over "
-            + JETTY_HEADER_BYTES / 1024 + " KiB" + why);
-        case 415 -> new Mapped(415, "unsupported_media_type", "unsupported media type" + why);
-        case 417 -> new Mapped(417, "expectation_failed", "only Expect: 100-continue is"
-            + " understood" + why);
-        case 421 -> new Mapped(421, "misdirected_request", "misdirected request" + why);
-        case 431 -> new Mapped(431, "headers_too_large", "send at most " + MAX_HEADER_LINES
-            + " header lines and " + MAX_HEADER_BYTES / 1024 + " KiB of headers" + why);
-        case 505 -> new Mapped(400, "unsupported_http_version",
-            "this server speaks HTTP/1.1 and HTTP/1.0" + why);
-        case 501 -> new Mapped(400, "not_implemented", "this server does not support this"
-            + " request's framing or method" + why);
-        default -> status >= 400 && status < 500
-            ? new Mapped(status, "client_error", "the request was refused" + why)
-            : status >= 500 && clientFault
-            ? new Mapped(400, "bad_request", "malformed HTTP request" + why)
-            : status >= 500
-            ? new Mapped(status, "internal_error", "internal error; the server log has the"
-                + " details")
-            : new Mapped(400, "bad_request", "malformed HTTP request" + why);
-      };
-    }
-  }
-
-  // ------------------------------------------------------------------- refused targets
-
-  /**
-   * Jetty's HTTP/1.1 connections, except that a request target its URI parser refuses — a
-   * {@code ..} that climbs above the root ({@code /../pom.xml}, {@code /%2e%2e/x}), a {@code %}
-   * without two hex digits — does not end in Jetty's 400: the request is handed to the handler
-   * with {@code /} as its URI and the target as it came in the {@link #RAW_TARGET} attribute, so
-   * that the handler answers it itself (the raw path goes to the query function
-   * or gets a JSON 400).
-   */
-  private static final class RawTargets extends HttpConnectionFactory {
-    RawTargets(HttpConfiguration config) {
-      super(config);
-    }
-
-    @Override
-    public Connection newConnection(Connector connector, EndPoint endPoint) {
-      RawTargetConnection connection =
-          new RawTargetConnection(getHttpConfiguration(), connector, endPoint);
-      connection.setTransferEncodingChunkMaxLength(getTransferEncodingChunkMaxLength());
-      return configure(connection, connector, endPoint);
-    }
-  }
-
-  private static final class RawTargetConnection extends HttpConnection {
-    RawTargetConnection(HttpConfiguration config, Connector connector, EndPoint endPoint) {
-      super(config, connector, endPoint);
-    }
-
-    @Override
-    protected HttpStreamOverHTTP1 newHttpStream(String method, String target,
-        HttpVersion version) {
-      if (target != null && (target.indexOf('%') >= 0 || target.contains("/."))) {
-        try {
-          HttpURI.build(method, target);
-        } catch (IllegalArgumentException e) {
-          return new RawTargetStream(method, target, version);
-        }
-      }
-      return super.newHttpStream(method, target, version);
-    }
-
-    /** A stream whose URI is {@code /}, with the refused target in a request attribute. */
-    private final class RawTargetStream extends HttpStreamOverHTTP1 {
-      private final String target;
-
-      RawTargetStream(String method, String target, HttpVersion version) {
-        super(method, "/", version);
-        this.target = target;
-      }
-
-      @Override
-      public Runnable headerComplete() {
-        Runnable handle = super.headerComplete();
-        Request request = getHttpChannel().getRequest();
-        if (request != null) {
-          request.setAttribute(RAW_TARGET, target);
-        }
-        return handle;
-      }
     }
   }
 }

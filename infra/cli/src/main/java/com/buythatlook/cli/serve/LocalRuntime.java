@@ -1,6 +1,9 @@
 package com.buythatlook.cli.serve;
 
 import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.delivery.DeliveryRules;
+import com.buythatlook.cli.delivery.LocalQueue;
+import com.buythatlook.cli.delivery.SqsEventSource;
 import com.buythatlook.cli.models.Models;
 import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.catalog.FileProductStore;
@@ -98,8 +101,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
-  static final int MAX_RECEIVE_COUNT = 5;
   static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(60);
+  static final String EMBED_QUEUE_ARN =
+      "arn:aws:sqs:" + S3Events.REGION + ":000000000000:btl-embed";
 
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -188,7 +192,10 @@ public final class LocalRuntime implements AutoCloseable {
     if (products.size() == 0) {
       loadProducts(bucket, products, log);
     }
-    queue = LocalQueue.open(dir.queue(), settings.visibilityTimeout(), MAX_RECEIVE_COUNT, clock);
+    // template.yaml's retries, batch size and maxReceiveCount; a visibility timeout for one machine
+    DeliveryRules rules = DeliveryRules.ofTemplate()
+        .withVisibilityTimeout(settings.visibilityTimeout());
+    queue = LocalQueue.open(dir.queue(), rules, clock);
 
     DetectSettings detectSettings =
         fromEnvironment(() -> DetectSettings.fromEnvironment(Env.system()));
@@ -204,13 +211,15 @@ public final class LocalRuntime implements AutoCloseable {
             embedder.dimension())));
 
     DetectInvoker detectInvoker = new DetectInvoker(detect,
-        Math.min(2, Runtime.getRuntime().availableProcessors()),
+        Math.min(2, Runtime.getRuntime().availableProcessors()), rules,
         settings.detectRetryDelays(), FUNCTION_TIMEOUT, dir.failedEvents());
     // closed in reverse order: the invoker drains before S3 and the models go away
     resources.add(detectInvoker);
-    QueueConsumer consumer = new QueueConsumer(queue, embed, FUNCTION_TIMEOUT);
+    SqsEventSource consumer = new SqsEventSource(queue, EMBED_QUEUE_ARN, S3Events.REGION, rules,
+        embed, () -> LocalContext.invocation("btl-embed", FUNCTION_TIMEOUT, 2048),
+        FUNCTION_TIMEOUT);
     resources.add(consumer);
-    consumer.start();
+    consumer.start("btl-embed");
     uploads.set(detectInvoker);
     int resent = resendUnfinishedUploads(aws, detectInvoker, clock);
     if (resent > 0) {

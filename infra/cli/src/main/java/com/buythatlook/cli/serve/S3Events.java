@@ -6,9 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import com.buythatlook.cli.serve.UploadNotifier.ObjectCreated;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -42,28 +40,6 @@ final class S3Events {
         s3,
         userIdentity);
     return new S3Event(List.of(record));
-  }
-
-  /** The event as AWS writes it in JSON, for the failed-event records. */
-  static Map<String, Object> json(ObjectCreated e) {
-    Map<String, Object> object = new LinkedHashMap<>();
-    object.put("key", encodeKey(e.key()));
-    object.put("size", e.size());
-    object.put("eTag", e.eTag());
-    object.put("sequencer", e.sequencer());
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("eventVersion", "2.1");
-    record.put("eventSource", "aws:s3");
-    record.put("awsRegion", REGION);
-    record.put("eventTime", e.time().toString());
-    record.put("eventName", e.eventName());
-    record.put("userIdentity", Map.of("principalId", PRINCIPAL));
-    record.put("s3", Map.of(
-        "s3SchemaVersion", "1.0",
-        "configurationId", "uploads",
-        "bucket", Map.of("name", e.bucket(), "arn", "arn:aws:s3:::" + e.bucket()),
-        "object", object));
-    return Map.of("Records", List.of(record));
   }
 
   /** S3 URL-encodes each key segment in events, spaces as '+', and leaves '/' as it is. */

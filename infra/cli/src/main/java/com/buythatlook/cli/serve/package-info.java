@@ -12,16 +12,19 @@
  *   <li>S3 event notifications and Lambda's asynchronous invocation: {@link
  *       com.buythatlook.cli.serve.UploadNotifier} reports each object created under {@code
  *       uploads/} from inside S3Proxy's storage (no polling), and {@link
- *       com.buythatlook.cli.serve.DetectInvoker} calls {@code DetectHandler} with the {@code
- *       S3Event} AWS would send, retrying twice, then writing Lambda's on-failure record.
- *   <li>SQS and its event source mapping: {@link com.buythatlook.cli.serve.LocalQueue} (durable,
- *       visibility timeout, receive count, dead-letter folder after 5 receives) and {@link
- *       com.buythatlook.cli.serve.QueueConsumer} ({@code SQSEvent}s of up to 10 records to
- *       {@code EmbedHandler}, honouring {@code batchItemFailures}).
+ *       com.buythatlook.cli.serve.DetectInvoker} hands {@code DetectHandler} the {@code S3Event}
+ *       AWS would send through {@link com.buythatlook.cli.delivery.AsyncInvocation}: retried as
+ *       template.yaml says (twice, after 2 s and 10 s here), then Lambda's on-failure record.
+ *   <li>SQS and its event source mapping: {@link com.buythatlook.cli.delivery.LocalQueue}
+ *       (durable, visibility timeout, receive count, dead-letter folder after template.yaml's
+ *       maxReceiveCount) and {@link com.buythatlook.cli.delivery.SqsEventSource} ({@code
+ *       SQSEvent}s of up to template.yaml's BatchSize to {@code EmbedHandler}, honouring {@code
+ *       batchItemFailures}). The visibility timeout is 30 s instead of the template's 390 s.
  *   <li>DynamoDB: {@code FileLookStore} and {@code FileProductStore} of shared/core, behind the
  *       same interfaces as the DynamoDB stores.
  *   <li>API Gateway: {@link com.buythatlook.cli.serve.HttpFront} turns requests into payload v2
- *       events for {@code QueryHandler} and also serves the web page.
+ *       events for {@code QueryHandler}; {@link com.buythatlook.cli.serve.WebPage} serves the web
+ *       page and the demo photos.
  * </ul>
  *
  * <h2>Data folder</h2>

@@ -1,7 +1,7 @@
 package com.buythatlook.cli.chaos;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.buythatlook.cli.delivery.SqsEventSource;
 import com.buythatlook.core.look.EmbedMessage;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookKeys;
@@ -25,7 +25,6 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The reliability run of the look pipeline, against a moto_server it starts, through the real
@@ -171,8 +170,8 @@ public final class ChaosRun {
       Map<String, S3Event> shuffledEvents = upload(shuffled, looks);
       Map<String, S3Event> orderedEvents = upload(ordered, looks);
       long t1 = System.nanoTime();
-      LambdaEmulator emulator = new LambdaEmulator(shuffled, events, random.nextLong(),
-          settings.workers, settings.detectRetries, choose(usable(looks), settings.duplicateRate));
+      LambdaEmulator emulator = new LambdaEmulator(shuffled, random.nextLong(), settings.workers,
+          choose(usable(looks), settings.duplicateRate));
       Set<String> twice = choose(ids(looks), settings.duplicateRate);
       for (Planned p : looks) {
         emulator.s3Event(shuffledEvents.get(p.lookId()), twice.contains(p.lookId()) ? 2 : 1);
@@ -258,8 +257,8 @@ public final class ChaosRun {
         settings.visibilityTimeout)) {
       List<Planned> looks = plan(settings.faultLooks);
       Map<String, S3Event> uploads = upload(stack, looks);
-      LambdaEmulator emulator = new LambdaEmulator(stack, events, random.nextLong(),
-          settings.workers, settings.detectRetries, choose(usable(looks), settings.duplicateRate));
+      LambdaEmulator emulator = new LambdaEmulator(stack, random.nextLong(), settings.workers,
+          choose(usable(looks), settings.duplicateRate));
       Set<String> twice = choose(ids(looks), settings.duplicateRate);
       faults.rate(settings.faultRate);
       for (Planned p : looks) {
@@ -276,7 +275,7 @@ public final class ChaosRun {
       Map<String, S3Event> failedEvents = new LinkedHashMap<>();
       Set<String> inDlq = new HashSet<>();
       for (Message m : detectFailures) {
-        S3Event e = events.payloadOf(m.body());
+        S3Event e = stack.detectInvocation.payloadOf(m.body());
         LookKeys.parseUpload(Events.key(e)).ifPresent(u -> inDlq.add(u.lookId()));
         failedEvents.put(m.receiptHandle(), e);
       }
@@ -311,8 +310,8 @@ public final class ChaosRun {
 
       // redrive: re-invoke detect with the failed events, move the embed DLQ back to its queue
       long t1 = System.nanoTime();
-      LambdaEmulator redrive = new LambdaEmulator(stack, events, random.nextLong(),
-          settings.workers, settings.detectRetries, Set.of());
+      LambdaEmulator redrive = new LambdaEmulator(stack, random.nextLong(), settings.workers,
+          Set.of());
       for (Map.Entry<String, S3Event> e : failedEvents.entrySet()) {
         redrive.s3Event(e.getValue(), 1);
         stack.sqs.deleteMessage(b -> b.queueUrl(stack.detectDlqUrl).receiptHandle(e.getKey()));
@@ -361,7 +360,7 @@ public final class ChaosRun {
   private ChaosStack stack(String name, FaultInjector faults, int sdkAttempts,
       Duration attemptTimeout, int visibilityTimeout) throws Exception {
     return new ChaosStack(endpoint, name + "-" + run, detector, embedder, faults, sdkAttempts,
-        attemptTimeout, visibilityTimeout, settings.maxReceiveCount);
+        attemptTimeout, settings.rules(visibilityTimeout));
   }
 
   /** {@code n} new looks: a few unusable uploads, then the photos in turn. */
@@ -402,21 +401,20 @@ public final class ChaosRun {
       }
     }
     while (stack.messagesIn(stack.queueUrl) > 0) {
-      List<Message> batch = stack.sqs.receiveMessage(b -> b.queueUrl(stack.queueUrl)
-          .maxNumberOfMessages(10).messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-          .messages();
-      if (batch.isEmpty()) {
+      SqsEventSource.Batch batch;
+      try {
+        batch = stack.embedSource.poll(Duration.ZERO);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (batch == null) {
         problems.add("clean run: messages stay in flight in the embed queue");
         return;
       }
-      SQSBatchResponse r = stack.embed.handleRequest(
-          Events.sqs(batch, stack.queueArn, ChaosStack.REGION.id()), null);
-      if (!r.getBatchItemFailures().isEmpty()) {
-        problems.add("clean run: embed reported failures " + r.getBatchItemFailures());
+      if (!batch.failed().isEmpty()) {
+        problems.add("clean run: embed failed for " + batch.failed() + ": " + batch.error());
         return;
-      }
-      for (Message m : batch) {
-        stack.sqs.deleteMessage(b -> b.queueUrl(stack.queueUrl).receiptHandle(m.receiptHandle()));
       }
     }
   }

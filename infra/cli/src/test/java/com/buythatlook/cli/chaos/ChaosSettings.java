@@ -1,5 +1,6 @@
 package com.buythatlook.cli.chaos;
 
+import com.buythatlook.cli.delivery.DeliveryRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.util.List;
  * runs; {@code ChaosIT} sets small ones.
  */
 final class ChaosSettings {
+  private static final DeliveryRules TEMPLATE = DeliveryRules.ofTemplate();
+
   /**
    * Looks of the duplicates-and-disorder phase: 392 (16 of them unusable uploads, which get no
    * embed message) with 30 % duplicated deliveries make about 1,000 events.
@@ -41,16 +44,22 @@ final class ChaosSettings {
   Duration attemptTimeout = Duration.ofSeconds(2);
   /** The embed queue's visibility timeout in the faults phases, in seconds. */
   int visibilityTimeout = 3;
-  /** The embed queue's RedrivePolicy. */
-  int maxReceiveCount = 5;
-  /** Lambda's retries of a failed asynchronous invocation (2 by default). */
-  int detectRetries = 2;
+  /** The embed queue's RedrivePolicy (template.yaml's by default). */
+  int maxReceiveCount = TEMPLATE.maxReceiveCount();
+  /** Lambda's retries of a failed asynchronous invocation (template.yaml's by default). */
+  int detectRetries = TEMPLATE.maximumRetryAttempts();
   /** Where the synthetic photos are, or are generated when it has none. */
   Path photoDir = Path.of("/tmp/btl-chaos-photos");
   /** The repository: {@code events/} and {@code infra/models/} are read from it. */
   Path root = findRoot().toAbsolutePath().normalize();
   /** Let the functions log (each failed embed message logs a stack trace). */
   boolean verbose;
+
+  /** The delivery of the run: template.yaml's batch size, this run's other settings. */
+  DeliveryRules rules(int visibilityTimeoutSeconds) {
+    return new DeliveryRules(detectRetries, TEMPLATE.batchSize(),
+        Duration.ofSeconds(visibilityTimeoutSeconds), maxReceiveCount);
+  }
 
   static final String USAGE = String.join("\n",
       "usage: ChaosRun [--looks 392] [--duplicates 0.30] [--photos 40] [--unusable 0.04]",

@@ -1,5 +1,10 @@
 package com.buythatlook.cli.chaos;
 
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.buythatlook.cli.delivery.AsyncInvocation;
+import com.buythatlook.cli.delivery.DeliveryRules;
+import com.buythatlook.cli.delivery.SqsEventSource;
+import com.buythatlook.cli.delivery.SqsQueue;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.look.DynamoLookStore;
 import com.buythatlook.core.look.LookStore;
@@ -12,12 +17,10 @@ import com.buythatlook.functions.embed.EmbedHandler;
 import com.buythatlook.vision.look.DetectSettings;
 import com.buythatlook.vision.look.DetectStep;
 import com.buythatlook.vision.look.EmbedStep;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One deployment of the look pipeline on the emulator, as template.yaml lays it out: the images
@@ -74,18 +76,24 @@ final class ChaosStack implements AutoCloseable {
   final DetectHandler detect;
   final EmbedHandler embed;
 
+  /** AWS's delivery around the two functions, with template.yaml's rules. */
+  final DeliveryRules rules;
+  final SqsQueue embedQueue;
+  final AsyncInvocation<S3Event> detectInvocation;
+  final SqsEventSource embedSource;
+
   /**
    * @param name unique within the emulator: it names the bucket, table and queues
    * @param faults added to the functions' clients; {@code null} for none
    * @param sdkAttempts the functions' SDK retry strategy: standard, with this many attempts
    *     per call (the SDK's default is 3; 1 lets every fault reach the handler)
    * @param attemptTimeout the functions' apiCallAttemptTimeout
-   * @param visibilityTimeout the embed queue's, in seconds
-   * @param maxReceiveCount receives before the embed queue moves a message to its DLQ
+   * @param rules the detect retries, the embed batch size, and the embed queue's visibility
+   *     timeout and maxReceiveCount
    */
   ChaosStack(URI endpoint, String name, Detector detector, Embedder embedder,
-      FaultInjector faults, int sdkAttempts, Duration attemptTimeout, int visibilityTimeout,
-      int maxReceiveCount) throws Exception {
+      FaultInjector faults, int sdkAttempts, Duration attemptTimeout, DeliveryRules rules)
+      throws Exception {
     this.name = name;
     this.bucket = "btl-chaos-" + name;
     this.looksTable = "Looks-" + name;
@@ -106,14 +114,11 @@ final class ChaosStack implements AutoCloseable {
             .attributeType(ScalarAttributeType.S).build())
         .billingMode(BillingMode.PAY_PER_REQUEST));
     dynamo.waiter().waitUntilTableExists(b -> b.tableName(looksTable));
-    dlqUrl = sqs.createQueue(b -> b.queueName("btl-embed-dlq-" + name)).queueUrl();
-    String dlqArn = arn(dlqUrl);
-    String redrive = new ObjectMapper().writeValueAsString(Map.of(
-        "deadLetterTargetArn", dlqArn, "maxReceiveCount", Integer.toString(maxReceiveCount)));
-    queueUrl = sqs.createQueue(b -> b.queueName("btl-embed-" + name).attributes(Map.of(
-        QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeout),
-        QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
-    queueArn = arn(queueUrl);
+    this.rules = rules;
+    embedQueue = SqsQueue.create(sqs, "btl-embed-" + name, rules);
+    queueUrl = embedQueue.url();
+    queueArn = embedQueue.arn();
+    dlqUrl = embedQueue.deadLetterQueue().url();
     detectDlqUrl = sqs.createQueue(b -> b.queueName("btl-detect-failures-" + name)).queueUrl();
 
     ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder()
@@ -146,11 +151,11 @@ final class ChaosStack implements AutoCloseable {
         new SqsEmbedQueue(functionSqs, queueUrl), settings, Clock.systemUTC()));
     embed = new EmbedHandler(new EmbedStep(functionBucket, embedder, functionLooks,
         settings.lookTtl(), Clock.systemUTC()));
-  }
-
-  private String arn(String url) {
-    return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    SqsQueue detectFailures = new SqsQueue(sqs, detectDlqUrl);
+    detectInvocation = new AsyncInvocation<>(S3Event.class, detectFunctionArn(), detect,
+        () -> null, rules, detectFailures::send);
+    embedSource = new SqsEventSource(embedQueue, queueArn, REGION.id(), rules, embed, () -> null,
+        attemptTimeout);
   }
 
   /** The ARN the detect function would have, for its on-failure records. */
@@ -160,11 +165,7 @@ final class ChaosStack implements AutoCloseable {
 
   /** Messages in a queue, visible, in flight or delayed. */
   int messagesIn(String url) {
-    Map<String, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributesAsStrings();
-    return a.values().stream().mapToInt(Integer::parseInt).sum();
+    return new SqsQueue(sqs, url).size();
   }
 
   @Override

@@ -1,9 +1,11 @@
 package com.buythatlook.cli.chaos;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.buythatlook.cli.delivery.AsyncInvocation;
+import com.buythatlook.cli.delivery.SqsEventSource;
 import com.buythatlook.core.look.EmbedMessage;
 import com.buythatlook.core.look.LookKeys;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,25 +14,19 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * What AWS does around the two functions, emulated on the emulator's queues with several
- * function instances ({@code workers}) running at once:
+ * What AWS does around the two functions, with several function instances ({@code workers})
+ * running at once. The rules are btl's delivery package, as {@code btl serve} uses them:
  *
  * <ul>
- *   <li>S3 → detect, asynchronous invocation: one record per event, delivered at least once and
- *       in no particular order (the pending events are drawn at random); an invocation that
- *       throws is retried up to {@code detectRetries} more times (Lambda waits a minute or two;
- *       here the retry just goes back among the pending events), then its event goes to the
- *       on-failure destination, an SQS queue, as the record Lambda writes.
- *   <li>SQS → embed, event source mapping with ReportBatchItemFailures: ReceiveMessage (up to
- *       10), invoke, DeleteMessage for every record not in batchItemFailures; an invocation that
- *       throws, or answers with an id not in the batch, fails the whole batch. Failed messages
- *       come back after the queue's visibility timeout, and the queue's own RedrivePolicy
- *       (moto implements it on receive) moves them to the DLQ after maxReceiveCount receives.
+ *   <li>S3 → detect, {@link com.buythatlook.cli.delivery.AsyncInvocation}: one record per event,
+ *       delivered at least once and in no particular order (the pending events are drawn at
+ *       random); a failed attempt's retry goes back among the pending events (Lambda waits a
+ *       minute or two), and after the last one the record goes to the on-failure queue.
+ *   <li>SQS → embed, {@link com.buythatlook.cli.delivery.SqsEventSource} on the stack's queue;
+ *       visibility timeout and RedrivePolicy are moto's own.
  * </ul>
  *
  * <p>Duplicates: a chosen set of S3 events is delivered twice, and for a chosen set of looks the
@@ -39,8 +35,6 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * SQS batch, drawn at random.
  */
 final class LambdaEmulator {
-  private static final int BATCH = 10;
-
   /** Counts of one run. */
   static final class Counts {
     int s3Deliveries;
@@ -75,13 +69,12 @@ final class LambdaEmulator {
     }
   }
 
+  /** An S3 event and its attempt, 1 for the first. */
   private record S3Delivery(S3Event event, int attempt) {}
 
   private final ChaosStack stack;
-  private final Events events;
   private final SplittableRandom random;
   private final int workers;
-  private final int detectRetries;
   private final Set<String> copyLooks;
 
   private final Object lock = new Object();
@@ -96,13 +89,10 @@ final class LambdaEmulator {
   /**
    * @param copyLooks looks whose embed message is handed over twice
    */
-  LambdaEmulator(ChaosStack stack, Events events, long seed, int workers, int detectRetries,
-      Set<String> copyLooks) {
+  LambdaEmulator(ChaosStack stack, long seed, int workers, Set<String> copyLooks) {
     this.stack = stack;
-    this.events = events;
     this.random = new SplittableRandom(seed);
     this.workers = workers;
-    this.detectRetries = detectRetries;
     this.copyLooks = Set.copyOf(copyLooks);
   }
 
@@ -110,7 +100,7 @@ final class LambdaEmulator {
   void s3Event(S3Event event, int times) {
     synchronized (lock) {
       for (int i = 0; i < times; i++) {
-        s3.add(new S3Delivery(event, 0));
+        s3.add(new S3Delivery(event, 1));
       }
       counts.s3Duplicates += times - 1;
     }
@@ -164,7 +154,7 @@ final class LambdaEmulator {
         } else if (!copies.isEmpty() && r < 0.65) {
           kind = Kind.COPIES;
           batch = new ArrayList<>();
-          while (!copies.isEmpty() && batch.size() < BATCH) {
+          while (!copies.isEmpty() && batch.size() < stack.rules.batchSize()) {
             batch.add(copies.remove(random.nextInt(copies.size())));
           }
         } else {
@@ -243,37 +233,31 @@ final class LambdaEmulator {
   private void invokeDetect(S3Delivery d) {
     String key = Events.key(d.event());
     synchronized (lock) {
-      if (d.attempt() == 0) {
+      if (d.attempt() == 1) {
         counts.s3Deliveries++;
         LookKeys.parseUpload(key).ifPresent(u -> counts.s3Looks.add(u.lookId()));
       } else {
         counts.s3Retries++;
       }
     }
-    try {
-      stack.detect.handleRequest(d.event(), null);
-    } catch (RuntimeException e) {
-      boolean retry;
-      synchronized (lock) {
-        counts.s3Failures++;
-        retry = d.attempt() < detectRetries;
-        if (retry) {
+    AsyncInvocation.Outcome outcome = stack.detectInvocation.attempt(d.event(), d.attempt());
+    synchronized (lock) {
+      switch (outcome) {
+        case RETRY -> {
+          counts.s3Failures++;
           s3.add(new S3Delivery(d.event(), d.attempt() + 1));
-        } else {
+        }
+        case SENT_TO_DESTINATION -> {
+          counts.s3Failures++;
           counts.detectDlq++;
         }
-      }
-      if (!retry) {
-        String record = events.onFailureRecord(d.event(), stack.detectFunctionArn(),
-            d.attempt() + 1, String.valueOf(e.getMessage()));
-        stack.sqs.sendMessage(b -> b.queueUrl(stack.detectDlqUrl).messageBody(record));
+        default -> { }
       }
     }
   }
 
   private List<Message> receive() {
-    return stack.sqs.receiveMessage(b -> b.queueUrl(stack.queueUrl).maxNumberOfMessages(BATCH)
-        .waitTimeSeconds(0).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+    return stack.embedQueue.receive(stack.rules.batchSize(), Duration.ZERO);
   }
 
   private void invokeEmbed(List<Message> batch, boolean areCopies) {
@@ -293,38 +277,13 @@ final class LambdaEmulator {
         }
       }
     }
-    Set<String> ids = new HashSet<>();
-    batch.forEach(m -> ids.add(m.messageId()));
-    Set<String> failed = new HashSet<>();
-    try {
-      SQSBatchResponse response = stack.embed.handleRequest(
-          Events.sqs(batch, stack.queueArn, ChaosStack.REGION.id()), null);
-      for (SQSBatchResponse.BatchItemFailure f : response.getBatchItemFailures()) {
-        failed.add(f.getItemIdentifier());
-      }
-      if (!ids.containsAll(failed)) {
-        // Lambda treats an unknown or empty id as the failure of the whole batch
-        failed = ids;
-      }
-    } catch (RuntimeException e) {
-      synchronized (lock) {
+    // a copy's original may be gone already: SQS (and moto) accept a second delete
+    SqsEventSource.Batch result = stack.embedSource.deliver(batch);
+    synchronized (lock) {
+      counts.batchItemFailures += result.failed().size();
+      if (result.error() != null) {
         counts.embedInvocationErrors++;
       }
-      failed = ids;
-    }
-    List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
-    for (Message m : batch) {
-      if (!failed.contains(m.messageId())) {
-        deletes.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(deletes.size()))
-            .receiptHandle(m.receiptHandle()).build());
-      }
-    }
-    synchronized (lock) {
-      counts.batchItemFailures += failed.size();
-    }
-    if (!deletes.isEmpty()) {
-      // a copy's original may be gone already: SQS (and moto) accept a second delete
-      stack.sqs.deleteMessageBatch(b -> b.queueUrl(stack.queueUrl).entries(deletes));
     }
   }
 

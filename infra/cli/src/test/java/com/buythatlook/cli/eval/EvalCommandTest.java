@@ -180,7 +180,7 @@ class EvalCommandTest {
     assertThat(btl("eval", "--data", data.toString(), "--plot", "recall.jpg")).isEqualTo(2);
     assertThat(btl("eval", "--data", data.toString(), "--threads", "0")).isEqualTo(2);
     assertThat(err.toString())
-        .contains("is not a folder", "unknown split 'val'", "ending in .png", "at least 1")
+        .contains("does not exist", "unknown split 'val'", "ending in .png", "at least 1")
         .doesNotContain("Exception");
   }
 }

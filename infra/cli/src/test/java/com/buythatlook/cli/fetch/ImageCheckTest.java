@@ -1,5 +1,6 @@
 package com.buythatlook.cli.fetch;
 
+import com.buythatlook.core.image.ImageFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -3,7 +3,7 @@ package com.buythatlook.cli.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.buythatlook.cli.Btl;
-import com.buythatlook.cli.index.IndexJob;
+import com.buythatlook.batch.IndexJob;
 import com.buythatlook.core.dataset.Split;
 import com.buythatlook.core.dataset.Street2ShopDataset;
 import com.buythatlook.core.dataset.StreetItem;

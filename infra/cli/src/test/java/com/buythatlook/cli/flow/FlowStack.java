@@ -2,10 +2,11 @@ package com.buythatlook.cli.flow;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.buythatlook.cli.chaos.Events;
+import com.buythatlook.cli.delivery.DeliveryRules;
+import com.buythatlook.cli.delivery.SqsEventSource;
+import com.buythatlook.cli.delivery.SqsQueue;
 import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.catalog.DynamoProductStore;
 import com.buythatlook.core.catalog.Product;
@@ -47,8 +48,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One deployment of the stack on moto_server — a bucket, the Looks and Products tables, the embed
@@ -77,6 +76,9 @@ final class FlowStack implements AutoCloseable {
   final DetectHandler detect;
   final EmbedHandler embed;
   final QueryHandler query;
+  /** The embed queue as template.yaml declares it, and Lambda's event source mapping on it. */
+  final SqsQueue embedQueue;
+  final SqsEventSource embedSource;
   private final Events events;
 
   private FlowStack(MotoServer moto, Detector detector, Embedder embedder, Path spill) {
@@ -101,12 +103,10 @@ final class FlowStack implements AutoCloseable {
     s3.createBucket(b -> b.bucket(bucket));
     createTable(looksTable, "lookId");
     createTable(productsTable, "productId");
-    queueUrl = sqs.createQueue(b -> b.queueName("btl-embed-" + run)).queueUrl();
-    queueArn =
-        sqs.getQueueAttributes(
-                b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-            .attributes()
-            .get(QueueAttributeName.QUEUE_ARN);
+    DeliveryRules rules = DeliveryRules.ofTemplate();
+    embedQueue = SqsQueue.create(sqs, "btl-embed-" + run, rules);
+    queueUrl = embedQueue.url();
+    queueArn = embedQueue.arn();
 
     // the template's environment; settings left out keep their defaults (MIN_SCORE 0.75, …)
     Map<String, String> env =
@@ -136,6 +136,9 @@ final class FlowStack implements AutoCloseable {
     embed =
         new EmbedHandler(
             new EmbedStep(store, embedder, looks, detectSettings.lookTtl(), Clock.systemUTC()));
+    embedSource =
+        new SqsEventSource(
+            embedQueue, queueArn, aws.region().id(), rules, embed, () -> null, Duration.ofMinutes(1));
     QuerySettings querySettings = QuerySettings.fromEnvironment(env::get);
     query =
         new QueryHandler(
@@ -223,40 +226,25 @@ final class FlowStack implements AutoCloseable {
 
   /** Receives (and so hides for the visibility timeout) up to ten messages. */
   List<Message> receive() {
-    return sqs.receiveMessage(
-            b ->
-                b.queueUrl(queueUrl)
-                    .maxNumberOfMessages(10)
-                    .waitTimeSeconds(0)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-        .messages();
+    return embedQueue.receive(10, Duration.ZERO);
   }
 
   void delete(Message m) {
-    sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-  }
-
-  /** The messages as the SQS event source mapping hands them to the function. */
-  SQSEvent sqsEvent(List<Message> messages) {
-    return Events.sqs(messages, queueArn, aws.region().id());
+    embedQueue.delete(List.of(m));
   }
 
   /**
-   * Polls the queue until it is empty, handing each batch to the embed function and deleting the
-   * messages it did not report as failed, as the event source mapping does; a reported failure
-   * fails the test, since nothing in a clean flow should need a retry.
+   * Polls the queue until it is empty, as the event source mapping does; a reported failure fails
+   * the test, since nothing in a clean flow should need a retry.
    */
-  void drainToEmbed() {
-    for (List<Message> batch = receive(); !batch.isEmpty(); batch = receive()) {
-      SQSBatchResponse response = embed.handleRequest(sqsEvent(batch), null);
-      if (!response.getBatchItemFailures().isEmpty()) {
+  void drainToEmbed() throws InterruptedException {
+    for (var batch = embedSource.poll(Duration.ZERO);
+        batch != null;
+        batch = embedSource.poll(Duration.ZERO)) {
+      if (!batch.failed().isEmpty()) {
         throw new AssertionError(
-            "the embed function reported failures "
-                + response.getBatchItemFailures()
-                + " for "
-                + batch);
+            "the embed function failed for " + batch.failed() + ": " + batch.error());
       }
-      batch.forEach(this::delete);
     }
   }
 }

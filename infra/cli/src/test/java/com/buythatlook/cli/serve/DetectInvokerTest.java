@@ -3,6 +3,7 @@ package com.buythatlook.cli.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.buythatlook.cli.delivery.DeliveryRules;
 import com.buythatlook.cli.serve.UploadNotifier.ObjectCreated;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,8 @@ class DetectInvokerTest {
     try (DetectInvoker invoker = new DetectInvoker((event, context) -> {
       seen.add(event);
       return null;
-    }, 1, List.of(), Duration.ofSeconds(5), failed)) {
+    }, 1, new DeliveryRules(0, 10, Duration.ofSeconds(30), 5), List.of(), Duration.ofSeconds(5),
+        failed)) {
       invoker.objectCreated(UPLOAD);
     }
 
@@ -52,8 +54,8 @@ class DetectInvokerTest {
     try (DetectInvoker invoker = new DetectInvoker((event, context) -> {
       attempts.add(Instant.now());
       throw new IllegalStateException("the Looks table is unreachable");
-    }, 1, List.of(Duration.ofMillis(50), Duration.ofMillis(50)), Duration.ofSeconds(5),
-        failed)) {
+    }, 1, DeliveryRules.ofTemplate(), List.of(Duration.ofMillis(50), Duration.ofMillis(50)),
+        Duration.ofSeconds(5), failed)) {
       invoker.objectCreated(UPLOAD);
       long deadline = System.nanoTime() + 5_000_000_000L;
       while (listFailed().isEmpty() && System.nanoTime() < deadline) {

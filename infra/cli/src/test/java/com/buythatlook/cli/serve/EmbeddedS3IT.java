@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.buythatlook.cli.serve.UploadNotifier.ObjectCreated;
 import com.buythatlook.core.aws.AwsClients;
-import com.buythatlook.core.look.ImageType;
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.storage.PresignedUpload;
 import com.buythatlook.core.storage.S3UrlSigner;
 import java.io.ByteArrayOutputStream;
@@ -77,11 +77,11 @@ class EmbeddedS3IT {
   void theBrowsersPresignedPostStoresTheFileAndIsReported() throws Exception {
     S3UrlSigner signer = new S3UrlSigner(aws.s3(), DataDir.BUCKET);
     PresignedUpload form =
-        signer.presignPost("uploads/look-0002.jpg", ImageType.JPEG, 1000, Duration.ofMinutes(5));
+        signer.presignPost("uploads/look-0002.jpg", ImageFormat.JPEG, 1000, Duration.ofMinutes(5));
 
     HttpResponse<String> ok = postForm(form, new byte[777]);
     HttpResponse<String> tooLarge = postForm(
-        signer.presignPost("uploads/look-0003.jpg", ImageType.JPEG, 1000, Duration.ofMinutes(5)),
+        signer.presignPost("uploads/look-0003.jpg", ImageFormat.JPEG, 1000, Duration.ofMinutes(5)),
         new byte[1001]);
 
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(204);

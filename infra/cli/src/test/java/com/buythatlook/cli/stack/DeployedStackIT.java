@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.buythatlook.cli.chaos.Events;
+import com.buythatlook.cli.delivery.SqsEventSource;
 import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
@@ -245,7 +246,7 @@ class DeployedStackIT {
   /** The job definition's container, as Batch starts it: entrypoint.sh with its environment. */
   private String runIndexJob(Map<String, String> jobEnv, String base) throws Exception {
     Map<String, String> env = new HashMap<>(jobEnv);
-    env.put("BTL_JAR", JAR.toString());
+    env.put("BTL_JAR", ROOT.resolve("infra/batch/target/btl-index.jar").toString());
     if (base != null) {
       env.put("BTL_BASE", base);
     }
@@ -289,7 +290,8 @@ class DeployedStackIT {
       if (batch.isEmpty()) {
         return;
       }
-      SQSBatchResponse r = embed.handleRequest(Events.sqs(batch, queueArn, "us-east-1"), null);
+      SQSBatchResponse r = embed.handleRequest(SqsEventSource.event(batch, queueArn, "us-east-1"),
+          null);
       assertThat(r.getBatchItemFailures()).isEmpty();
       batch.forEach(m -> aws.sqs().deleteMessage(b -> b.queueUrl(queueUrl)
           .receiptHandle(m.receiptHandle())));

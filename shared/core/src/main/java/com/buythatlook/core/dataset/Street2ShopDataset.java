@@ -42,10 +42,64 @@ public final class Street2ShopDataset {
   private final Map<Split, Map<Category, List<StreetItem>>> pairs = new EnumMap<>(Split.class);
   private final Map<Category, List<ShopPhoto>> shopPhotos = new EnumMap<>(Category.class);
   private final Map<String, Integer> skipped = new LinkedHashMap<>();
+  /** Galleries given by a reader of another format; null: derived from the split's pairs. */
+  private Map<Split, Map<Category, List<ShopPhoto>>> galleries;
+  private String format = "street2shop";
 
   private Street2ShopDataset(Path root, Map<Long, String> photoUris) {
     this.root = root;
     this.photoUris = photoUris;
+  }
+
+  /**
+   * A data set read from another format (DeepFashion2, COCO) and held in memory, so that {@code
+   * btl eval} measures it as it measures street2shop.
+   *
+   * @param format the format's name, for reports
+   * @param images photo id → image file; only these photos exist
+   * @param items per split, every annotated item (queries and detection ground truth)
+   * @param galleries per split and category, the gallery that the split's queries are ranked
+   *     against; empty for a detection-only data set
+   * @param skipped rows left out while reading, by reason
+   */
+  static Street2ShopDataset inMemory(
+      Path root,
+      String format,
+      Map<Long, Path> images,
+      Map<Split, List<StreetItem>> items,
+      Map<Split, Map<Category, List<ShopPhoto>>> galleries,
+      Map<String, Integer> skipped) {
+    Street2ShopDataset ds = new Street2ShopDataset(root, Map.of());
+    ds.format = format;
+    ds.imageCache.putAll(images);
+    ds.skipped.putAll(skipped);
+    ds.galleries = new EnumMap<>(Split.class);
+    for (Split s : Split.values()) {
+      Map<Category, List<StreetItem>> byCategory = new EnumMap<>(Category.class);
+      Map<Category, List<ShopPhoto>> gallery = new EnumMap<>(Category.class);
+      for (Category c : Category.values()) {
+        byCategory.put(c, new ArrayList<>());
+        gallery.put(c, new ArrayList<>(
+            galleries.getOrDefault(s, Map.of()).getOrDefault(c, List.of())));
+        ds.shopPhotos.computeIfAbsent(c, k -> new ArrayList<>()).addAll(gallery.get(c));
+      }
+      for (StreetItem item : items.getOrDefault(s, List.of())) {
+        byCategory.get(item.category()).add(item);
+      }
+      ds.pairs.put(s, byCategory);
+      ds.galleries.put(s, gallery);
+    }
+    return ds;
+  }
+
+  /** {@code "street2shop"}, {@code "deepfashion2"} or {@code "coco"}. */
+  public String format() {
+    return format;
+  }
+
+  /** Whether the data set has shop photos to measure retrieval with (COCO has none). */
+  public boolean hasRetrieval() {
+    return shopPhotos.values().stream().anyMatch(l -> !l.isEmpty());
   }
 
   /**
@@ -95,9 +149,13 @@ public final class Street2ShopDataset {
 
   /**
    * The retrieval gallery of a split: every shop photo of the category whose product is worn in
-   * that split's street photos (the DeepFashion2 consumer-to-shop protocol).
+   * that split's street photos (the DeepFashion2 consumer-to-shop protocol); for a DeepFashion2
+   * data set, every shop item of the category in the split.
    */
   public List<ShopPhoto> gallery(Split split, Category category) {
+    if (galleries != null) {
+      return Collections.unmodifiableList(galleries.get(split).get(category));
+    }
     Set<Long> products = new HashSet<>();
     for (StreetItem item : pairs(split, category)) {
       products.add(item.productId());

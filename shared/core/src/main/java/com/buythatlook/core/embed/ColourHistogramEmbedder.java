@@ -47,13 +47,16 @@ public final class ColourHistogramEmbedder implements Embedder {
 
   private static final float COLOUR_CHROMA = 0.16f;
 
+  /** The whole embedding: a histogram is CPU work with no model to batch for. */
   @Override
-  public float[][] embed(List<RgbImage> crops) {
-    float[][] out = new float[crops.size()][];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = embed(crops.get(i));
-    }
-    return out;
+  public float[] prepare(RgbImage crop) {
+    return embed(crop);
+  }
+
+  /** The prepared rows themselves: {@link #prepare} already gave the vectors. */
+  @Override
+  public float[][] embedPrepared(List<float[]> prepared) {
+    return prepared.toArray(new float[0][]);
   }
 
   /** The embedding of one image: {@link #dimension()} floats of unit L2 norm. */

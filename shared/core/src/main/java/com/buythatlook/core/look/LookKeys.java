@@ -1,5 +1,6 @@
 package com.buythatlook.core.look;
 
+import com.buythatlook.core.image.ImageFormat;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,7 @@ public final class LookKeys {
 
   private LookKeys() {}
 
-  public static String upload(String lookId, ImageType type) {
+  public static String upload(String lookId, ImageFormat type) {
     return UPLOADS + LookIds.check(lookId) + "." + type.extension();
   }
 
@@ -32,7 +33,7 @@ public final class LookKeys {
    *
    * @param digest 16 to 64 lower-case hex digits
    */
-  public static String photo(String lookId, String digest, ImageType type) {
+  public static String photo(String lookId, String digest, ImageFormat type) {
     if (!digest.matches("[0-9a-f]{16,64}")) {
       throw new IllegalArgumentException("a photo digest is 16 to 64 lower-case hex digits");
     }

@@ -12,7 +12,7 @@ import com.buythatlook.core.index.IndexSnapshot;
 import com.buythatlook.core.index.IndexUnavailableException;
 import com.buythatlook.core.index.Match;
 import com.buythatlook.core.index.ShardFormatException;
-import com.buythatlook.core.look.ImageType;
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookIds;
 import com.buythatlook.core.look.LookItem;
@@ -248,7 +248,7 @@ public final class LookApi {
   // ------------------------------------------------------------------------------ POST /looks
 
   private ApiResponse createLook(ApiRequest r) {
-    ImageType type = imageTypeOf(r);
+    ImageFormat type = imageTypeOf(r);
     String lookId = LookIds.newId();
     MDC.put(MDC_LOOK_ID, lookId);
     // sign first: it is the step that fails on a misconfiguration, and then no look is left over
@@ -274,9 +274,9 @@ public final class LookApi {
   }
 
   /** {@code {"contentType": "image/png"}}; no body at all means JPEG. */
-  private static ImageType imageTypeOf(ApiRequest r) {
+  private static ImageFormat imageTypeOf(ApiRequest r) {
     if (isBlank(r.body())) {
-      return ImageType.JPEG;
+      return ImageFormat.JPEG;
     }
     String contentType = r.header("content-type");
     String mediaType =
@@ -311,12 +311,12 @@ public final class LookApi {
     }
     JsonNode ct = node.get("contentType");
     if (ct == null) {
-      return ImageType.JPEG;
+      return ImageFormat.JPEG;
     }
     if (!ct.isTextual()) {
       throw ApiException.badRequest("invalid_body", "contentType must be a string" + shape);
     }
-    return ImageType.ofContentType(ct.asText())
+    return ImageFormat.ofContentType(ct.asText())
         .orElseThrow(
             () ->
                 ApiException.badRequest(

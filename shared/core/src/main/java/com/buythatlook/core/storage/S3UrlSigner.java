@@ -1,6 +1,6 @@
 package com.buythatlook.core.storage;
 
-import com.buythatlook.core.look.ImageType;
+import com.buythatlook.core.image.ImageFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -143,7 +143,7 @@ public final class S3UrlSigner implements UrlSigner {
   }
 
   @Override
-  public PresignedUpload presignPost(String key, ImageType type, long maxBytes, Duration ttl) {
+  public PresignedUpload presignPost(String key, ImageFormat type, long maxBytes, Duration ttl) {
     UrlSigner.checkTtl(ttl);
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(type, "type");

@@ -1,6 +1,6 @@
 package com.buythatlook.core.storage;
 
-import com.buythatlook.core.look.ImageType;
+import com.buythatlook.core.image.ImageFormat;
 import java.time.Duration;
 
 /**
@@ -29,7 +29,7 @@ public interface UrlSigner {
    * @throws IllegalArgumentException when {@code ttl} is not positive or exceeds {@link #MAX_TTL},
    *     or {@code maxBytes < 1}
    */
-  PresignedUpload presignPost(String key, ImageType type, long maxBytes, Duration ttl);
+  PresignedUpload presignPost(String key, ImageFormat type, long maxBytes, Duration ttl);
 
   /** Refuses lifetimes outside {@code (0, MAX_TTL]}; shared by the implementations. */
   static Duration checkTtl(Duration ttl) {

@@ -41,6 +41,21 @@ class ColourHistogramEmbedderTest {
   }
 
   @Test
+  void preparedCropsGiveTheSameRowsAsEmbedAndAsOneImage() {
+    List<RgbImage> crops = List.of(solid(40, 30, 200, 30, 30), noise(64, 48, 3), noise(9, 7, 4));
+
+    // the index job prepares on its decode workers, then embeds the prepared batch
+    List<float[]> prepared = crops.stream().map(embedder::prepare).toList();
+    float[][] rows = embedder.embedPrepared(prepared);
+
+    assertThat(rows).isDeepEqualTo(embedder.embed(crops));
+    for (int i = 0; i < crops.size(); i++) {
+      assertThat(rows[i]).isEqualTo(embedder.embed(crops.get(i)));
+    }
+    assertThat(rows[0]).isNotEqualTo(rows[1]);
+  }
+
+  @Test
   void vectorsHaveUnitNormAndTheAdvertisedDimension() {
     List<RgbImage> images =
         List.of(

@@ -1,5 +1,6 @@
 package com.buythatlook.core.look;
 
+import com.buythatlook.core.image.ImageFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -395,7 +396,7 @@ abstract class LookStoreContract {
   // ---- helpers ----
 
   static String upload(String id) {
-    return LookKeys.upload(id, ImageType.JPEG);
+    return LookKeys.upload(id, ImageFormat.JPEG);
   }
 
   static List<LookItem> items(String id, int n, boolean withVectors) {

@@ -12,7 +12,7 @@ import com.buythatlook.core.index.IndexManifest;
 import com.buythatlook.core.index.IndexPublisher;
 import com.buythatlook.core.index.IndexReader;
 import com.buythatlook.core.look.FileLookStore;
-import com.buythatlook.core.look.ImageType;
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookIds;
 import com.buythatlook.core.look.LookItem;
@@ -139,7 +139,7 @@ class LookApiTest {
     assertThat(upload.get("maxBytes").asLong()).isEqualTo(10L << 20);
     assertThat(upload.get("expiresAt").asText()).isEqualTo("2026-11-26T12:10:00Z");
     JsonNode fields = upload.get("fields");
-    assertThat(fields.get("key").asText()).isEqualTo(LookKeys.upload(id, ImageType.PNG));
+    assertThat(fields.get("key").asText()).isEqualTo(LookKeys.upload(id, ImageFormat.PNG));
     assertThat(fields.get("Content-Type").asText()).isEqualTo("image/png");
     assertThat(fieldNames(fields)).containsExactly("key", "Content-Type", "x-amz-algorithm",
         "x-amz-credential", "x-amz-date", "policy", "x-amz-signature");
@@ -184,7 +184,7 @@ class LookApiTest {
   @Test
   void aDetectedLookShowsItsItemsWithCropsButNoMatchesYet() {
     String id = LookIds.newId();
-    looks.markDetected(id, LookKeys.upload(id, ImageType.JPEG), 640, 480,
+    looks.markDetected(id, LookKeys.upload(id, ImageFormat.JPEG), 640, 480,
         fx.items(id, false, "1", "41"), NOW, EXPIRES);
 
     JsonNode body = json(api.handle(ApiRequest.get("/looks/" + id)));
@@ -207,7 +207,7 @@ class LookApiTest {
   @Test
   void aFailedLookSaysWhy() {
     String id = LookIds.newId();
-    looks.markFailed(id, LookKeys.upload(id, ImageType.PNG),
+    looks.markFailed(id, LookKeys.upload(id, ImageFormat.PNG),
         "the file is not a JPEG, PNG or WebP image", NOW, EXPIRES);
 
     JsonNode body = json(api.handle(ApiRequest.get("/looks/" + id)));
@@ -309,7 +309,7 @@ class LookApiTest {
   @Test
   void anEmbeddedLookWithZeroItemsNeedsNoIndex() {
     String id = LookIds.newId();
-    looks.markDetected(id, LookKeys.upload(id, ImageType.JPEG), 320, 200, List.of(), NOW, EXPIRES);
+    looks.markDetected(id, LookKeys.upload(id, ImageFormat.JPEG), 320, 200, List.of(), NOW, EXPIRES);
     looks.markEmbedded(id, List.of(), NOW);
     CheckedApi noIndex = api(looks, products, new FileBlobStore(dir.resolve("empty-bucket")));
 
@@ -337,7 +337,7 @@ class LookApiTest {
     String id = LookIds.newId();
     LookItem item = new LookItem(0, Category.TOPS, 0.9, new Box(0, 0, 10, 10), LookKeys.crop(id, 0),
         QueryFixture.unit(new float[] {1, 2, 3, 4, 5, 6, 7, 8}));
-    looks.markDetected(id, LookKeys.upload(id, ImageType.JPEG), 10, 10, List.of(item.withVector(null)), NOW, EXPIRES);
+    looks.markDetected(id, LookKeys.upload(id, ImageFormat.JPEG), 10, 10, List.of(item.withVector(null)), NOW, EXPIRES);
     looks.markEmbedded(id, List.of(item), NOW);
 
     ApiResponse r = api.handle(ApiRequest.get("/looks/" + id));
@@ -644,7 +644,7 @@ class LookApiTest {
   /** A look embedded with one item near each given product. */
   private String embedded(String... nearProductIds) {
     String id = LookIds.newId();
-    looks.markDetected(id, LookKeys.upload(id, ImageType.JPEG), 640, 480,
+    looks.markDetected(id, LookKeys.upload(id, ImageFormat.JPEG), 640, 480,
         fx.items(id, false, nearProductIds), NOW, EXPIRES);
     assertThat(looks.markEmbedded(id, fx.items(id, true, nearProductIds), NOW)).isTrue();
     return id;

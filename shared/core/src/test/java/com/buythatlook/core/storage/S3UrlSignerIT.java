@@ -2,7 +2,7 @@ package com.buythatlook.core.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.buythatlook.core.look.ImageType;
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -33,7 +33,7 @@ class S3UrlSignerIT {
     byte[] photo = "\u0089PNG not really a photo".getBytes(StandardCharsets.ISO_8859_1);
 
     // when
-    PresignedUpload up = signer.presignPost(key, ImageType.PNG, 1 << 20, Duration.ofMinutes(5));
+    PresignedUpload up = signer.presignPost(key, ImageFormat.PNG, 1 << 20, Duration.ofMinutes(5));
     HttpResponse<String> posted = postForm(up.url(), up.fields(), photo, "image/png");
 
     // then

@@ -3,7 +3,7 @@ package com.buythatlook.core.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.buythatlook.core.look.ImageType;
+import com.buythatlook.core.image.ImageFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -76,7 +76,7 @@ class S3UrlSignerTest {
     S3UrlSigner signer = new S3UrlSigner(client(Region.US_EAST_1, null, basic()), BUCKET, NOON);
 
     // when
-    PresignedUpload up = signer.presignPost(KEY, ImageType.JPEG, 10L << 20, Duration.ofMinutes(10));
+    PresignedUpload up = signer.presignPost(KEY, ImageFormat.JPEG, 10L << 20, Duration.ofMinutes(10));
 
     // then
     String policy = new String(Base64.getDecoder().decode(up.fields().get("policy")), StandardCharsets.UTF_8);
@@ -100,7 +100,7 @@ class S3UrlSignerTest {
     var creds = StaticCredentialsProvider.create(AwsSessionCredentials.create(ACCESS_KEY, SECRET, "TOKEN/with+chars"));
     S3UrlSigner signer = new S3UrlSigner(client(Region.EU_CENTRAL_1, null, creds), BUCKET, NOON);
 
-    PresignedUpload up = signer.presignPost(KEY, ImageType.WEBP, 100, Duration.ofMinutes(1));
+    PresignedUpload up = signer.presignPost(KEY, ImageFormat.WEBP, 100, Duration.ofMinutes(1));
 
     assertThat(up.fields()).containsEntry("x-amz-security-token", "TOKEN/with+chars")
         .containsEntry("Content-Type", "image/webp")
@@ -115,7 +115,7 @@ class S3UrlSignerTest {
   void localServersAreAddressedPathStyleAndDottedBucketsAvoidTheWildcardCertificate() {
     S3UrlSigner local =
         new S3UrlSigner(client(Region.US_EAST_1, URI.create("http://127.0.0.1:9000"), basic()), BUCKET, NOON);
-    assertThat(local.presignPost(KEY, ImageType.PNG, 1, Duration.ofMinutes(1)).url())
+    assertThat(local.presignPost(KEY, ImageFormat.PNG, 1, Duration.ofMinutes(1)).url())
         .isEqualTo("http://127.0.0.1:9000/btl-test-images");
     assertThat(local.presignGet("crops/x/0.jpg", Duration.ofMinutes(5)))
         .startsWith("http://127.0.0.1:9000/btl-test-images/crops/x/0.jpg?")
@@ -132,11 +132,11 @@ class S3UrlSignerTest {
     S3UrlSigner signer = new S3UrlSigner(client(Region.US_EAST_1, null, basic()), BUCKET, NOON);
     assertThatThrownBy(() -> signer.presignGet(KEY, Duration.ofMinutes(16)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 900 seconds");
-    assertThatThrownBy(() -> signer.presignPost(KEY, ImageType.JPEG, 10, Duration.ofSeconds(901)))
+    assertThatThrownBy(() -> signer.presignPost(KEY, ImageFormat.JPEG, 10, Duration.ofSeconds(901)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> signer.presignPost(KEY, ImageType.JPEG, 10, Duration.ZERO))
+    assertThatThrownBy(() -> signer.presignPost(KEY, ImageFormat.JPEG, 10, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> signer.presignPost(KEY, ImageType.JPEG, 0, Duration.ofMinutes(1)))
+    assertThatThrownBy(() -> signer.presignPost(KEY, ImageFormat.JPEG, 0, Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBytes");
     assertThat(signer.presignGet(KEY, Duration.ofMinutes(15))).contains("X-Amz-Expires=900");
   }

@@ -50,7 +50,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
   /**
    * One unit-length row per crop, in order. Rows are re-normalised even when the manifest says
    * the model does it, because dot products in the index assume it exactly; an all-zero output
-   * stays all zeros.
+   * stays all zeros. Writes each batch straight into one input buffer instead of one array per
+   * crop.
    */
   @Override
   public float[][] embed(List<RgbImage> crops) {
@@ -73,6 +74,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
    * pool of workers can do it there, beside decoding, and keep the inference thread for
    * inference. Thread-safe.
    */
+  @Override
   public float[] prepare(RgbImage crop) {
     float[] input = new float[preprocessor.imageSize()];
     preprocessor.write(crop, input, 0);
@@ -83,6 +85,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
    * The same rows as {@link #embed} gives for the crops that {@code prepared} came from (each
    * from {@link #prepare}), in order.
    */
+  @Override
   public float[][] embedPrepared(List<float[]> prepared) {
     float[][] out = new float[prepared.size()][];
     for (int start = 0; start < prepared.size(); start += batch) {

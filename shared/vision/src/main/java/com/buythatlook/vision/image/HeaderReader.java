@@ -1,5 +1,6 @@
 package com.buythatlook.vision.image;
 
+import com.buythatlook.core.image.ImageFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -20,10 +21,6 @@ public final class HeaderReader {
    */
   public static final int MAX_JPEG_SCANS = 100;
 
-  private static final byte[] PNG_SIGNATURE = {
-    (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
-  };
-
   private HeaderReader() {}
 
   /**
@@ -34,13 +31,14 @@ public final class HeaderReader {
     if (b.length == 0) {
       throw new ImageRejectedException(RejectionReason.EMPTY, "the image is empty (0 bytes)");
     }
-    if (b.length >= 3 && u8(b, 0) == 0xFF && u8(b, 1) == 0xD8 && u8(b, 2) == 0xFF) {
+    ImageFormat format = ImageFormat.sniff(b).orElse(null);
+    if (format == ImageFormat.JPEG) {
       return readJpeg(b);
     }
-    if (startsWith(b, 0, PNG_SIGNATURE)) {
+    if (format == ImageFormat.PNG) {
       return readPng(b);
     }
-    if (startsWith(b, 0, ascii("RIFF")) && startsWith(b, 8, ascii("WEBP"))) {
+    if (format == ImageFormat.WEBP) {
       return readWebp(b);
     }
     throw new ImageRejectedException(RejectionReason.UNSUPPORTED_FORMAT, describeOther(b));

@@ -1,5 +1,6 @@
 package com.buythatlook.vision.image;
 
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.image.RgbImage;
 import java.io.IOException;
 import java.nio.file.Files;

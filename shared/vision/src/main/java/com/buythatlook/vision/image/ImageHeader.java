@@ -1,5 +1,7 @@
 package com.buythatlook.vision.image;
 
+import com.buythatlook.core.image.ImageFormat;
+
 /**
  * What a photo's header says, read without decoding pixels.
  *

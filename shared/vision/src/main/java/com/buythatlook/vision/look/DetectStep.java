@@ -4,7 +4,7 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.look.EmbedMessage;
 import com.buythatlook.core.look.EmbedQueue;
-import com.buythatlook.core.look.ImageType;
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookItem;
 import com.buythatlook.core.look.LookKeys;
@@ -96,7 +96,7 @@ public final class DetectStep {
     if (existing.isPresent() && existing.get().status() != LookStatus.PENDING) {
       return resumeOrSkip(existing.get());
     }
-    Optional<ImageType> type = ImageType.ofExtension(upload.get().extension());
+    Optional<ImageFormat> type = ImageFormat.ofExtension(upload.get().extension());
     if (type.isEmpty()) {
       return fail(lookId, key, "photos must be JPEG, PNG or WebP; this upload is named '."
           + Printable.cut(upload.get().extension(), 80) + "'");

@@ -1,5 +1,6 @@
 package com.buythatlook.vision.image;
 
+import com.buythatlook.core.image.ImageFormat;
 import static com.buythatlook.vision.image.TestImages.BLUE;
 import static com.buythatlook.vision.image.TestImages.GREEN;
 import static com.buythatlook.vision.image.TestImages.RED;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.look.FileLookStore;
-import com.buythatlook.core.look.ImageType;
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookItem;
 import com.buythatlook.core.look.LookKeys;
@@ -88,7 +88,7 @@ class DetectStepTest {
     Look look = looks.get(ID).orElseThrow();
     assertThat(look.status()).isEqualTo(LookStatus.DETECTED);
     assertThat(look.imageKey()).isEqualTo(
-        LookKeys.photo(ID, DetectStep.digest(photo()), ImageType.PNG));
+        LookKeys.photo(ID, DetectStep.digest(photo()), ImageFormat.PNG));
     assertThat(bucket.get(look.imageKey())).hasValueSatisfying(
         b -> assertThat(b).isEqualTo(photo()));
     assertThat(look.width()).isEqualTo(128);

@@ -1,0 +1,4 @@
+/**
+ * Making untrusted text safe to print in logs and error messages.
+ */
+package com.buythatlook.core.text;
