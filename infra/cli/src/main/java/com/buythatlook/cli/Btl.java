@@ -1,5 +1,6 @@
 package com.buythatlook.cli;
 
+import com.buythatlook.cli.console.UserError;
 import com.buythatlook.cli.eval.EvalCommand;
 import com.buythatlook.cli.fetch.FetchCommand;
 import com.buythatlook.cli.generate.GenerateCommand;

@@ -1,6 +1,6 @@
 package com.buythatlook.cli.eval;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import com.buythatlook.core.dataset.CocoDetectionReader;
 import com.buythatlook.core.dataset.DeepFashion2Reader;
 import com.buythatlook.core.dataset.Layout;

@@ -1,6 +1,6 @@
 package com.buythatlook.cli.eval;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import com.buythatlook.cli.models.Models;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.Split;

@@ -1,6 +1,6 @@
 package com.buythatlook.cli.eval;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import com.buythatlook.cli.image.Images;
 import com.buythatlook.cli.look.LookPicture;
 import com.buythatlook.core.catalog.Category;

@@ -1,6 +1,6 @@
 package com.buythatlook.cli.fetch;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import com.buythatlook.cli.fetch.Outcome.UriFailure;
 import com.buythatlook.core.dataset.Layout;
 import com.buythatlook.core.dataset.PhotoLine;

@@ -1,6 +1,6 @@
 package com.buythatlook.cli.generate;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import com.buythatlook.cli.image.Images;
 import com.buythatlook.core.progress.ProgressReporter;
 import com.buythatlook.core.catalog.Category;

@@ -1,6 +1,6 @@
 package com.buythatlook.cli.generate;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import com.buythatlook.core.dataset.Layout;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,6 +1,6 @@
 package com.buythatlook.cli.invoke;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

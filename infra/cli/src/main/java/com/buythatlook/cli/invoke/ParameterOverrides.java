@@ -1,6 +1,6 @@
 package com.buythatlook.cli.invoke;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

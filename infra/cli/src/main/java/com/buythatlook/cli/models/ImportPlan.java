@@ -1,6 +1,6 @@
 package com.buythatlook.cli.models;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.FashionClasses;
 import com.buythatlook.vision.model.OnnxSignature;

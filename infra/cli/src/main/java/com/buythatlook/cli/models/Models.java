@@ -1,6 +1,6 @@
 package com.buythatlook.cli.models;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import com.buythatlook.cli.eval.GroundTruthDetector;
 import com.buythatlook.core.dataset.StreetItem;
 import com.buythatlook.core.embed.ColourHistogramEmbedder;

@@ -3,7 +3,7 @@ package com.buythatlook.cli.models;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import com.buythatlook.vision.model.InvalidModelException;
 import com.buythatlook.vision.model.OnnxSignature;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package com.buythatlook.cli.serve;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

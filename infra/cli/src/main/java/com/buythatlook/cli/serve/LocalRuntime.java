@@ -1,6 +1,6 @@
 package com.buythatlook.cli.serve;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import com.buythatlook.cli.delivery.DeliveryRules;
 import com.buythatlook.cli.delivery.LocalQueue;
 import com.buythatlook.cli.delivery.SqsEventSource;

@@ -1,6 +1,6 @@
 package com.buythatlook.cli.serve;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import com.buythatlook.cli.models.Models;
 import com.buythatlook.core.index.Shard;
 import java.io.IOException;

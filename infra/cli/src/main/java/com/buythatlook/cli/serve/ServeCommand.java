@@ -1,6 +1,6 @@
 package com.buythatlook.cli.serve;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

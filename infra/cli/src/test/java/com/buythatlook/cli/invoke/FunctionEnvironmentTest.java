@@ -3,7 +3,7 @@ package com.buythatlook.cli.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.buythatlook.cli.UserError;
+import com.buythatlook.cli.console.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

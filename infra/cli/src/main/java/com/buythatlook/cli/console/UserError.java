@@ -1,4 +1,4 @@
-package com.buythatlook.cli;
+package com.buythatlook.cli.console;
 
 /**
  * A mistake the user can fix (a missing folder, a bad flag value): printed as one sentence,
