@@ -32,7 +32,7 @@ public final class EmbedderChoice {
     }
     Path dir =
         DEFAULT.equals(spec)
-            ? ModelFolders.resolve("embedder", null, Path.of(""), ModelFolders.jarDir())
+            ? ModelFolders.resolve("embedder", null, Path.of(""), ModelFolders.jarDir(EmbedderChoice.class))
             : folder(spec);
     RuntimeOptions runtime;
     try {

@@ -207,7 +207,7 @@ public final class EvalCommand implements Callable<Integer> {
     if (negatives != null && Models.GROUND_TRUTH.equals(detector)) {
       throw new UserError("--negatives needs a real detector, not --detector gt");
     }
-    Detector det = Models.detector(detector, annotations);
+    Detector det = detector(detector, annotations);
     Embedder emb;
     EvaluationReport report;
     try {
@@ -226,7 +226,7 @@ public final class EvalCommand implements Callable<Integer> {
     EvaluationReport baselineReport = null;
     if (baseline && !Models.HISTOGRAM.equals(embedder) && dataset.hasRetrieval()) {
       baselineReport =
-          new Evaluation(dataset, Models.detector(Models.GROUND_TRUTH, annotations),
+          new Evaluation(dataset, new GroundTruthDetector(annotations),
                   Models.embedder(Models.HISTOGRAM), n, log)
               .run(s);
       out.println();
@@ -263,7 +263,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   private int negatives(
       List<Path> photos, PrintWriter out, PrintWriter log, List<StreetItem> annotations) {
-    Detector det = Models.detector(detector, annotations);
+    Detector det = detector(detector, annotations);
     try {
       List<FalseAlarms.Result> results = FalseAlarms.run(det, photos, negativeCrops, log);
       out.println();
@@ -287,5 +287,11 @@ public final class EvalCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError("--split " + e.getMessage());
     }
+  }
+
+  private static Detector detector(String spec, Iterable<StreetItem> annotations) {
+    return Models.GROUND_TRUTH.equals(spec)
+        ? new GroundTruthDetector(annotations)
+        : Models.detector(spec);
   }
 }

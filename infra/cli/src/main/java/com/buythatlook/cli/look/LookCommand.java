@@ -83,7 +83,7 @@ public final class LookCommand implements Callable<Integer> {
       throw new UserError("--min-score must be between 0 and 1, got " + minScoreOption);
     }
     Path cwd = Path.of("");
-    Path jarDir = ModelFolders.jarDir();
+    Path jarDir = ModelFolders.jarDir(LookCommand.class);
     Path detectorDir;
     Path embedderDir;
     try {

@@ -1,7 +1,6 @@
 package com.buythatlook.cli.models;
 
 import com.buythatlook.cli.console.UserError;
-import com.buythatlook.cli.eval.GroundTruthDetector;
 import com.buythatlook.core.dataset.StreetItem;
 import com.buythatlook.core.embed.ColourHistogramEmbedder;
 import com.buythatlook.core.model.Detector;
@@ -31,13 +30,10 @@ public final class Models {
   private Models() {}
 
   /**
-   * @param annotations the street items the ground-truth detector returns (only read for {@code
-   *     gt})
+   * The detector {@code spec} names: {@value #DEFAULT} or a model folder. {@value #GROUND_TRUTH}
+   * is not a model but the data set's own boxes; {@code btl eval} builds that one itself.
    */
-  public static Detector detector(String spec, Iterable<StreetItem> annotations) {
-    if (GROUND_TRUTH.equals(spec)) {
-      return new GroundTruthDetector(annotations);
-    }
+  public static Detector detector(String spec) {
     Path dir = folder("detector", spec);
     try {
       return OnnxDetector.open(dir, DetectorOptions.DEFAULT.withRuntime(runtime()));
@@ -81,7 +77,7 @@ public final class Models {
   private static Path folder(String kind, String spec) {
     if (DEFAULT.equals(spec)) {
       try {
-        return ModelFolders.resolve(kind, null, Path.of(""), ModelFolders.jarDir());
+        return ModelFolders.resolve(kind, null, Path.of(""), ModelFolders.jarDir(Models.class));
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage());
       }

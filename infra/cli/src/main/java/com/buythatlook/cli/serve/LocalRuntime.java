@@ -341,7 +341,7 @@ public final class LocalRuntime implements AutoCloseable {
       task = new FutureTask<>(() -> {
         Embedder e = Models.embedder(embedder);
         try {
-          return new LoadedModels(e, Models.detector(detector, List.of()));
+          return new LoadedModels(e, Models.detector(detector));
         } catch (RuntimeException | Error x) {
           Models.close(e);
           throw x;

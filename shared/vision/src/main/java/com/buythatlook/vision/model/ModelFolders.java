@@ -64,10 +64,14 @@ public final class ModelFolders {
     return new ArrayList<>(out);
   }
 
-  /** The folder of the jar (or class folder) this class was loaded from, or null. */
-  public static Path jarDir() {
+  /**
+   * The folder of the jar (or class folder) {@code anchor} was loaded from, or null: the calling
+   * tool passes one of its own classes, so that a clone's {@code infra/cli/target/btl.jar} finds
+   * the clone's models.
+   */
+  public static Path jarDir(Class<?> anchor) {
     try {
-      CodeSource source = ModelFolders.class.getProtectionDomain().getCodeSource();
+      CodeSource source = anchor.getProtectionDomain().getCodeSource();
       if (source == null) {
         return null;
       }
