@@ -88,6 +88,26 @@ public final class IndexReader {
     return cache.loadsFromStore();
   }
 
+  /** Shards read back from the spill folder (local disk) after an eviction. */
+  public long spillReads() {
+    return cache.loadsFromSpill();
+  }
+
+  /** Parsed shards dropped from memory to stay within the budget. */
+  public long evictions() {
+    return cache.evictions();
+  }
+
+  /** Shards written to the spill folder. */
+  public long spillWrites() {
+    return cache.spillWrites();
+  }
+
+  /** Shards that did not fit in the spill folder (a full /tmp). */
+  public long spillFailures() {
+    return cache.spillFailures();
+  }
+
   private IndexSnapshot load(IndexSnapshot previous) {
     String version;
     try {
