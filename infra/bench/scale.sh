@@ -18,6 +18,7 @@
 # SCALE_VARIANTS="lambda c2 scalar" serves the same index once per variant, each in a fresh JVM
 # with an empty /tmp: lambda (default) as the runtime starts it, JIT stopped at C1; c2 with
 # -XX:TieredStopAtLevel=4; scalar at C1 without the Vector API module. A line per variant.
+# SCALE_LAMBDA_WARM caps the warm requests of the lambda variant (its looks take seconds).
 # Prints the writer's line, then the server's, the load average before and after, and as its
 # last line name=value pairs: rows, settings, cold_ms (JVM start to the first look's answer,
 # shard downloads and parsing included), warm p50/p99 of GET /looks/{id} (all, and those that
@@ -96,8 +97,9 @@ for variant in ${SCALE_VARIANTS:-lambda}; do
   # module, so the scalar kernels are chosen
   tiered=1
   opts="${tool_opts//,/ }"
+  n=$warm
   case "$variant" in
-    lambda) ;;
+    lambda) n=${SCALE_LAMBDA_WARM:-$warm} ;;
     c2) tiered=4 ;;
     scalar) opts="" ;;
     *) echo "unknown variant $variant (lambda, c2, scalar)" >&2; exit 2 ;;
@@ -111,7 +113,7 @@ for variant in ${SCALE_VARIANTS:-lambda}; do
   JAVA_TOOL_OPTIONS="$opts" INDEX_CACHE_MB="$cache" INDEX_REFRESH_SECONDS=5 \
     java -XX:MaxHeapSize="${heap_kb}k" -XX:+UseSerialGC -XX:+TieredCompilation \
     -XX:TieredStopAtLevel="$tiered" -cp "$work/classes:$cp" com.buythatlook.bench.scale.ScaleBench \
-    serve --endpoint "$endpoint" --looks "$work/looks.txt" --spill "$spill" --warm "$warm" \
+    serve --endpoint "$endpoint" --looks "$work/looks.txt" --spill "$spill" --warm "$n" \
     >"$work/serve-$variant.txt" 2>"$work/serve-$variant.err" \
     || { tail -n 20 "$work/serve-$variant.err" "$work/serve-$variant.txt" >&2; exit 1; }
   # the function's JSON log lines (one per request) stay in serve-$variant.txt

@@ -328,6 +328,21 @@ public final class ScaleBench {
       store.get(look[0]).orElseThrow();
       dyn[i] = (System.nanoTime() - s) / 1e6;
     }
+    // the index's share: the three searches of a look alone (the same scan LookApi runs),
+    // without the look store's read and the product details
+    double[] search = new double[Math.min(warm, 100)];
+    for (int i = 0; i < search.length; i++) {
+      String[] look = looks.get(rnd.nextInt(looks.size()));
+      List<LookItem> items = store.get(look[0]).orElseThrow().items();
+      long s = System.nanoTime();
+      for (LookItem it : items) {
+        if (index.snapshot().search(it.category(), new float[][] {it.vector()}, 6, null, null,
+            java.util.Set.of()).get(0).size() != 6) {
+          throw new IllegalStateException("a search without six matches");
+        }
+      }
+      search[i] = (System.nanoTime() - s) / 1e6;
+    }
     double[] hit = hits.stream().mapToDouble(Double::doubleValue).toArray();
     out.put("warm_n", String.valueOf(warm));
     out.put("warm_p50_ms", f(pct(all, 50)));
@@ -338,6 +353,8 @@ public final class ScaleBench {
     out.put("mem_hit_p99_ms", hit.length == 0 ? "-" : f(pct(hit, 99)));
     out.put("store_get_p50_ms", f(pct(dyn, 50)));
     out.put("store_get_p99_ms", f(pct(dyn, 99)));
+    out.put("search3_p50_ms", f(pct(search, 50)));
+    out.put("search3_p99_ms", f(pct(search, 99)));
     out.put("similar_p50_ms", f(pct(sim, 50)));
     out.put("similar_p99_ms", f(pct(sim, 99)));
     out.put("loaded_s3", String.valueOf(index.storeReads()));
@@ -345,6 +362,7 @@ public final class ScaleBench {
     out.put("evicted", String.valueOf(index.evictions()));
     out.put("spilled", String.valueOf(index.spillWrites()));
     out.put("spill_failed", String.valueOf(index.spillFailures()));
+    out.put("details_loaded", String.valueOf(index.detailsReads()));
     out.put("cache_mb", String.valueOf(index.cachedBytes() >> 20));
     out.put("heap_max_mb", String.valueOf(Runtime.getRuntime().maxMemory() >> 20));
     out.put("peak_rss_mb", String.valueOf(vmHwmKb() >> 10));
