@@ -10,15 +10,16 @@
 #   3. `ScaleBench serve` runs the query function's code (functions/query/target/query.zip on
 #      the classpath, as Lambda lays it out in /var/task) in a JVM started as Lambda's java21
 #      runtime starts one for MemorySize M: -XX:MaxHeapSize=0.85*M, SerialGC, tiered
-#      compilation stopped at C1 (level 1), plus the template's JAVA_TOOL_OPTIONS; with the
+#      compilation stopped at C1 unless the template's JAVA_TOOL_OPTIONS (added) set it; with the
 #      template's INDEX_CACHE_MB, and the shard spill folder on a tmpfs of EphemeralStorage MB
 #      (a /tmp of that size; root only, else a plain folder and the line says tmp_capped=0).
 # Memory, cache and /tmp come from template.yaml's QuerySizing mapping for the CatalogSize the
 # ROWS fall in; SCALE_MEMORY_MB, SCALE_CACHE_MB, SCALE_TMP_MB override them.
-# SCALE_VARIANTS="lambda c2 scalar" serves the same index once per variant, each in a fresh JVM
-# with an empty /tmp: lambda (default) as the runtime starts it, JIT stopped at C1; c2 with
-# -XX:TieredStopAtLevel=4; scalar at C1 without the Vector API module. A line per variant.
-# SCALE_LAMBDA_WARM caps the warm requests of the lambda variant (its looks take seconds).
+# SCALE_VARIANTS="lambda c1 scalar" serves the same index once per variant, each in a fresh JVM
+# with an empty /tmp: lambda (default) as the runtime starts the JVM with the template's
+# JAVA_TOOL_OPTIONS (which set C2); c1 with the JIT stopped at C1, the runtime's default;
+# scalar at C1 without the Vector API module. A line per variant. SCALE_C1_WARM caps the warm
+# requests of the c1 variant (its looks take seconds).
 # Prints the writer's line, then the server's, the load average before and after, and as its
 # last line name=value pairs: rows, settings, cold_ms (JVM start to the first look's answer,
 # shard downloads and parsing included), warm p50/p99 of GET /looks/{id} (all, and those that
@@ -92,17 +93,18 @@ echo "# catalog size $rows: template tier $tier -> MemorySize $memory MB, INDEX_
 
 heap_kb=$((memory * 1024 * 85 / 100))
 for variant in ${SCALE_VARIANTS:-lambda}; do
-  # lambda: as the runtime starts the JVM (C1 only) with the template's JAVA_TOOL_OPTIONS;
-  # c2: the same with -XX:TieredStopAtLevel=4 (full JIT); scalar: C1 without the Vector API
-  # module, so the scalar kernels are chosen
-  tiered=1
+  # lambda: as the java21 runtime starts the JVM for the template: JIT stopped at C1 unless the
+  # template's JAVA_TOOL_OPTIONS set the level (they set 4: C2); c1: forced to C1 with the
+  # Vector API module (the template before it set the level); scalar: C1 without the module,
+  # so the scalar kernels are chosen
   opts="${tool_opts//,/ }"
   n=$warm
+  jit=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1)
   case "$variant" in
-    lambda) n=${SCALE_LAMBDA_WARM:-$warm} ;;
-    c2) tiered=4 ;;
+    lambda) if [[ "$opts" == *TieredStopAtLevel* ]]; then jit=(); fi ;;
+    c1) n=${SCALE_C1_WARM:-$warm}; opts="${opts//-XX:TieredStopAtLevel=[0-9]/}" ;;
     scalar) opts="" ;;
-    *) echo "unknown variant $variant (lambda, c2, scalar)" >&2; exit 2 ;;
+    *) echo "unknown variant $variant (lambda, c1, scalar)" >&2; exit 2 ;;
   esac
   if [ "$capped" = 1 ]; then umount "$spill"; capped=0; fi
   rm -rf "${spill:?}"/* "$spill"/.spill-* 2>/dev/null || true
@@ -111,8 +113,7 @@ for variant in ${SCALE_VARIANTS:-lambda}; do
   fi
   # shellcheck disable=SC2086
   JAVA_TOOL_OPTIONS="$opts" INDEX_CACHE_MB="$cache" INDEX_REFRESH_SECONDS=5 \
-    java -XX:MaxHeapSize="${heap_kb}k" -XX:+UseSerialGC -XX:+TieredCompilation \
-    -XX:TieredStopAtLevel="$tiered" -cp "$work/classes:$cp" com.buythatlook.bench.scale.ScaleBench \
+    java -XX:MaxHeapSize="${heap_kb}k" -XX:+UseSerialGC "${jit[@]}" -cp "$work/classes:$cp" com.buythatlook.bench.scale.ScaleBench \
     serve --endpoint "$endpoint" --looks "$work/looks.txt" --spill "$spill" --warm "$n" \
     >"$work/serve-$variant.txt" 2>"$work/serve-$variant.err" \
     || { tail -n 20 "$work/serve-$variant.err" "$work/serve-$variant.txt" >&2; exit 1; }

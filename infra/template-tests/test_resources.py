@@ -98,7 +98,7 @@ def test_function_environments_are_exactly_what_the_handlers_read(resources):
         "IMAGE_URL_SECONDS": "300",
         "MAX_UPLOAD_BYTES": "10485760",
         "LOOK_TTL_DAYS": "30",
-        "JAVA_TOOL_OPTIONS": "--add-modules=jdk.incubator.vector",
+        "JAVA_TOOL_OPTIONS": "--add-modules=jdk.incubator.vector -XX:TieredStopAtLevel=4",
     }
 
 

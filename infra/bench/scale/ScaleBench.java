@@ -296,14 +296,19 @@ public final class ScaleBench {
     SplittableRandom rnd = new SplittableRandom(seed);
     double[] all = new double[warm];
     List<Double> hits = new ArrayList<>();
+    List<Double> steady = new ArrayList<>();
     for (int i = 0; i < warm; i++) {
       String[] look = looks.get(rnd.nextInt(looks.size()));
       long loads = index.storeReads() + index.spillReads();
+      long details = index.detailsReads();
       long s = System.nanoTime();
       check(get(handler, "/looks/" + look[0], "k=6"), 3);
       all[i] = (System.nanoTime() - s) / 1e6;
       if (index.storeReads() + index.spillReads() == loads) {
         hits.add(all[i]);
+        if (index.detailsReads() == details) {
+          steady.add(all[i]);
+        }
       }
     }
     double[] sim = new double[similarN];
@@ -344,6 +349,21 @@ public final class ScaleBench {
       search[i] = (System.nanoTime() - s) / 1e6;
     }
     double[] hit = hits.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] all3 = steady.stream().mapToDouble(Double::doubleValue).toArray();
+    // where a cold start goes: the largest shard alone, fetched and parsed again
+    S3BlobStore blobs = new S3BlobStore(aws.s3(), BUCKET, "");
+    String version = new String(blobs.get("index/CURRENT").orElseThrow()).strip();
+    IndexManifest manifest = IndexManifest.fromJson(
+        blobs.get("index/" + version + "/manifest.json").orElseThrow(), "manifest");
+    IndexManifest.ShardEntry largest = manifest.shards().stream()
+        .max(java.util.Comparator.comparingLong(IndexManifest.ShardEntry::bytes)).orElseThrow();
+    long g = System.nanoTime();
+    byte[] bytes = blobs.get(largest.key()).orElseThrow();
+    double getMs = (System.nanoTime() - g) / 1e6;
+    g = System.nanoTime();
+    com.buythatlook.core.index.ShardFormat.read(bytes, largest.key());
+    double parseMs = (System.nanoTime() - g) / 1e6;
+    bytes = null;
     out.put("warm_n", String.valueOf(warm));
     out.put("warm_p50_ms", f(pct(all, 50)));
     out.put("warm_p99_ms", f(pct(all, 99)));
@@ -351,6 +371,9 @@ public final class ScaleBench {
     out.put("mem_hit_n", String.valueOf(hit.length));
     out.put("mem_hit_p50_ms", hit.length == 0 ? "-" : f(pct(hit, 50)));
     out.put("mem_hit_p99_ms", hit.length == 0 ? "-" : f(pct(hit, 99)));
+    out.put("in_memory_n", String.valueOf(all3.length));
+    out.put("in_memory_p50_ms", all3.length == 0 ? "-" : f(pct(all3, 50)));
+    out.put("in_memory_p99_ms", all3.length == 0 ? "-" : f(pct(all3, 99)));
     out.put("store_get_p50_ms", f(pct(dyn, 50)));
     out.put("store_get_p99_ms", f(pct(dyn, 99)));
     out.put("search3_p50_ms", f(pct(search, 50)));
@@ -363,6 +386,9 @@ public final class ScaleBench {
     out.put("spilled", String.valueOf(index.spillWrites()));
     out.put("spill_failed", String.valueOf(index.spillFailures()));
     out.put("details_loaded", String.valueOf(index.detailsReads()));
+    out.put("largest_shard_mb", f(largest.bytes() / 1048576.0));
+    out.put("largest_get_ms", f(getMs));
+    out.put("largest_parse_ms", f(parseMs));
     out.put("cache_mb", String.valueOf(index.cachedBytes() >> 20));
     out.put("heap_max_mb", String.valueOf(Runtime.getRuntime().maxMemory() >> 20));
     out.put("peak_rss_mb", String.valueOf(vmHwmKb() >> 10));
