@@ -22,9 +22,12 @@
 # requests of the c1 variant (its looks take seconds).
 # Prints the writer's line, then the server's, the load average before and after, and as its
 # last line name=value pairs: rows, settings, cold_ms (JVM start to the first look's answer,
-# shard downloads and parsing included), warm p50/p99 of GET /looks/{id} (all, and those that
-# found their three categories in memory), GET /products/{id}/similar p50/p99, shards loaded
-# from S3 and from the spill folder, evicted, spilled, spill failures, peak RSS (VmHWM).
+# shard downloads and parsing included), warm p50/p99 of GET /looks/{id} (all; mem_hit: those
+# that found their three categories' shards in memory; in_memory: those that read neither a
+# shard nor a product details file), the look store's read alone (store_get), the look's three
+# index searches alone (search3), GET /products/{id}/similar p50/p99, shards loaded from S3 and
+# from the spill folder, evicted, spilled, spill failures, details files read, the largest
+# shard fetched and parsed again alone, heap limit and peak RSS (VmHWM).
 # Usage: infra/bench/scale.sh ROWS [LOOKS=300] [WARM=300]
 # Needs: java 17+, moto_server (PATH, or MOTO_SERVER=path), python3 with aws-sam-translator
 # (reads the template), and `mvn -pl functions/query -am package` (run here if the zip is
