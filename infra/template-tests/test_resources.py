@@ -14,6 +14,17 @@ FUNCTIONS = ("DetectFunction", "EmbedFunction", "QueryFunction")
 SECRET_NAME = re.compile(r"(KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL)", re.IGNORECASE)
 
 
+def sized(sam_template, value, catalog_size=None):
+    """A value of the template, with Fn::FindInMap [QuerySizing, Ref CatalogSize, X] looked up
+    for a catalog size (default: the parameter's default)."""
+    if isinstance(value, dict) and "Fn::FindInMap" in value:
+        mapping, key, field = value["Fn::FindInMap"]
+        assert mapping == "QuerySizing" and key == {"Ref": "CatalogSize"}, value
+        size = catalog_size or sam_template["Parameters"]["CatalogSize"]["Default"]
+        return sam_template["Mappings"]["QuerySizing"][size][field]
+    return value
+
+
 def env(resources, function):
     return resources[function]["Properties"]["Environment"]["Variables"]
 
@@ -36,14 +47,16 @@ def literal_env(resources, function):
          "com.buythatlook.functions.query.QueryHandler::handleRequest", 1024, 15),
     ],
 )
-def test_function_runs_the_handler_from_its_zip(resources, function, code, handler, memory, timeout):
+def test_function_runs_the_handler_from_its_zip(
+    sam_template, resources, function, code, handler, memory, timeout
+):
     props = resources[function]["Properties"]
 
     assert props["Code"] == {"S3Bucket": "packaged-artifacts", "S3Key": code}
     assert props["Handler"] == handler
     assert props["Runtime"] == "java21"
     assert props["Architectures"] == ["x86_64"]
-    assert props["MemorySize"] == memory
+    assert sized(sam_template, props["MemorySize"]) == memory
     assert props["Timeout"] == timeout
     assert props["LoggingConfig"]["LogFormat"] == "JSON"
 
@@ -77,13 +90,56 @@ def test_function_environments_are_exactly_what_the_handlers_read(resources):
     assert literal_env(resources, "QueryFunction") == {
         **common,
         "INDEX_REFRESH_SECONDS": "5",
-        "INDEX_CACHE_MB": "256",
+        "INDEX_CACHE_MB": json.dumps(
+            {"Fn::FindInMap": ["QuerySizing", {"Ref": "CatalogSize"}, "IndexCacheMb"]},
+            sort_keys=True,
+        ),
         "UPLOAD_URL_SECONDS": "600",
         "IMAGE_URL_SECONDS": "300",
         "MAX_UPLOAD_BYTES": "10485760",
         "LOOK_TTL_DAYS": "30",
-        "JAVA_TOOL_OPTIONS": "--add-modules=jdk.incubator.vector",
+        "JAVA_TOOL_OPTIONS": "--add-modules=jdk.incubator.vector -XX:TieredStopAtLevel=4",
     }
+
+
+def test_query_function_is_sized_by_the_catalog_size(sam_template, resources):
+    """Memory, index cache and /tmp of the query function all come from QuerySizing[CatalogSize],
+    and every size's values fit together: the shard cache and as much again of product details
+    leave at least a quarter of Lambda's heap (85 % of MemorySize) for parsing and the rest; /tmp
+    stays at 512 MB, the most SnapStart allows; each larger size gets more memory and cache."""
+    props = resources["QueryFunction"]["Properties"]
+    lookup = {"Ref": "CatalogSize"}
+    assert props["MemorySize"] == {"Fn::FindInMap": ["QuerySizing", lookup, "MemoryMb"]}
+    assert props["EphemeralStorage"] == {
+        "Size": {"Fn::FindInMap": ["QuerySizing", lookup, "TmpMb"]}
+    }
+    assert env(resources, "QueryFunction")["INDEX_CACHE_MB"] == {
+        "Fn::FindInMap": ["QuerySizing", lookup, "IndexCacheMb"]
+    }
+    parameter = sam_template["Parameters"]["CatalogSize"]
+    sizing = sam_template["Mappings"]["QuerySizing"]
+    assert set(parameter["AllowedValues"]) == set(sizing)
+    assert parameter["Default"] in sizing
+    assert props["SnapStart"] == {"ApplyOn": "PublishedVersions"}
+
+    def products(size):
+        return float(size[:-1]) * (1_000 if size.endswith("k") else 1_000_000)
+
+    previous = None
+    for size in sorted(sizing, key=products):
+        s = sizing[size]
+        assert 128 <= s["MemoryMb"] <= 10240, size
+        assert s["TmpMb"] == 512, size
+        # a string: it becomes an environment variable, which Lambda holds as text
+        assert isinstance(s["IndexCacheMb"], str), size
+        cache = int(s["IndexCacheMb"])
+        assert 2 * cache <= 0.75 * 0.85 * s["MemoryMb"], size
+        # the cache holds the whole index of the tier's largest catalog: ~680 bytes a product
+        assert cache * 2**20 >= products(size) * 680, size
+        if previous:
+            assert s["MemoryMb"] > previous["MemoryMb"], size
+            assert cache > int(previous["IndexCacheMb"]), size
+        previous = s
 
 
 @pytest.mark.parametrize("function", FUNCTIONS)

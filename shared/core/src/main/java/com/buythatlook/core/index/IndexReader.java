@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * CURRENT flips under it.
  */
 public final class IndexReader {
-  /** Parsed product details kept at least (the shards' budget sets more). */
+  /** Parsed product details kept at least (the shards' budget, when larger, sets the limit). */
   private static final long DETAILS_MIN_BYTES = 16L << 20;
 
   private final BlobStore store;
@@ -40,8 +40,11 @@ public final class IndexReader {
     this.refreshNanos = refresh.toNanos();
     this.clock = clock;
     this.cache = new ShardCache(store, memoryBudgetBytes, spillDir);
-    // details are a few hundred bytes per product, against kilobytes of vector per product
-    this.details = new ProductDetails(store, Math.max(DETAILS_MIN_BYTES, memoryBudgetBytes / 8));
+    // as much for product details as for shards: a look's 18 matches name up to 18 details
+    // files, and each one not in memory is a store read on the request's path (infra/bench/
+    // scale.sh: with an eighth, a 100k-product catalog re-read files on every look). Parsed
+    // details take ~750 bytes a product, about what its shard rows take.
+    this.details = new ProductDetails(store, Math.max(DETAILS_MIN_BYTES, memoryBudgetBytes));
   }
 
   /**
@@ -86,6 +89,26 @@ public final class IndexReader {
   /** Shards fetched from the store so far (not from memory or the spill folder). */
   public long storeReads() {
     return cache.loadsFromStore();
+  }
+
+  /** Shards read back from the spill folder (local disk) after an eviction. */
+  public long spillReads() {
+    return cache.loadsFromSpill();
+  }
+
+  /** Parsed shards dropped from memory to stay within the budget. */
+  public long evictions() {
+    return cache.evictions();
+  }
+
+  /** Shards written to the spill folder. */
+  public long spillWrites() {
+    return cache.spillWrites();
+  }
+
+  /** Shards that did not fit in the spill folder (a full /tmp). */
+  public long spillFailures() {
+    return cache.spillFailures();
   }
 
   private IndexSnapshot load(IndexSnapshot previous) {

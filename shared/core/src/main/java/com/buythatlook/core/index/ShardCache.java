@@ -24,6 +24,9 @@ final class ShardCache {
   private long usedBytes;
   private long loadsFromStore;
   private long loadsFromSpill;
+  private long evictions;
+  private long spillWrites;
+  private long spillFailures;
 
   private record Entry(Shard shard, long bytes) {}
 
@@ -82,12 +85,28 @@ final class ShardCache {
     return loadsFromSpill;
   }
 
+  /** Parsed shards dropped from memory to stay within the budget. */
+  synchronized long evictions() {
+    return evictions;
+  }
+
+  /** Shards written to the spill folder. */
+  synchronized long spillWrites() {
+    return spillWrites;
+  }
+
+  /** Shards that could not be spilled (a full /tmp): the next load of one reads the store. */
+  synchronized long spillFailures() {
+    return spillFailures;
+  }
+
   private void evict() {
     Iterator<Map.Entry<String, Entry>> it = memory.entrySet().iterator();
     while (usedBytes > budgetBytes && it.hasNext()) {
       Map.Entry<String, Entry> eldest = it.next();
       usedBytes -= eldest.getValue().bytes();
       it.remove();
+      evictions++;
     }
   }
 
@@ -112,13 +131,24 @@ final class ShardCache {
     if (p == null) {
       return;
     }
+    Path tmp = null;
     try {
       Files.createDirectories(spillDir);
-      Path tmp = Files.createTempFile(spillDir, ".spill-", ".tmp");
+      tmp = Files.createTempFile(spillDir, ".spill-", ".tmp");
       Files.write(tmp, bytes);
       Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      spillWrites++;
     } catch (IOException e) {
-      // a full /tmp must not fail queries: the shard is simply not spilled
+      // a full /tmp must not fail queries: the shard is simply not spilled, and the part of it
+      // that was written goes, so that it does not hold space the next spill could use
+      spillFailures++;
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // nothing more to do: the folder is unwritable
+        }
+      }
     }
   }
 }

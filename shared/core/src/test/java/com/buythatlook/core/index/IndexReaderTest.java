@@ -160,6 +160,31 @@ class IndexReaderTest {
     List<Match> second = reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
     assertThat(second).isEqualTo(first);
     assertThat(reader.storeReads()).as("evicted shards are re-read from the spill folder").isEqualTo(4);
+    // 4 shards through a budget of about 2, twice: what was loaded and not evicted is held
+    assertThat(reader.spillReads()).isEqualTo(4);
+    assertThat(8 - reader.evictions()).isBetween(1L, 2L);
+    assertThat(reader.spillWrites()).isEqualTo(4);
+    assertThat(reader.spillFailures()).isZero();
+  }
+
+  @Test
+  void aSpillFolderThatCannotBeWrittenCostsReDownloadsNotAnswers() throws IOException {
+    FileBlobStore store = new FileBlobStore(dir.resolve("s3"));
+    publish(store, "v1", 400, 100, 1);
+    long shardBytes = Files.size(dir.resolve("s3/index/v1/tops/0.shard"));
+    // a file where the spill folder should be: every spill fails, as on a full /tmp
+    Path spill = Files.writeString(dir.resolve("not-a-folder"), "x");
+    IndexReader reader = new IndexReader(store, Duration.ofMinutes(1), 2 * shardBytes, spill);
+    float[] q = TopKTest.randomRows(new SplittableRandom(5), 1, DIM, true);
+    List<Match> first =
+        reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, null, null, Set.of()).get(0);
+    List<Match> second =
+        reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, null, null, Set.of()).get(0);
+    assertThat(second).hasSize(6).isEqualTo(first);
+    assertThat(reader.spillWrites()).isZero();
+    assertThat(reader.spillFailures()).isEqualTo(8);
+    assertThat(reader.storeReads()).isEqualTo(8);
+    assertThat(reader.spillReads()).isZero();
   }
 
   @Test
