@@ -6,6 +6,7 @@ import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.geometry.Box;
+import com.buythatlook.core.index.Filter;
 import com.buythatlook.core.index.IndexManifest;
 import com.buythatlook.core.index.IndexPublisher;
 import com.buythatlook.core.index.IndexReader;
@@ -341,8 +342,8 @@ public final class ScaleBench {
       List<LookItem> items = store.get(look[0]).orElseThrow().items();
       long s = System.nanoTime();
       for (LookItem it : items) {
-        if (index.snapshot().search(it.category(), new float[][] {it.vector()}, 6, null, null,
-            java.util.Set.of()).get(0).size() != 6) {
+        if (index.snapshot().search(it.category(), new float[][] {it.vector()}, 6, Filter.none())
+            .get(0).size() != 6) {
           throw new IllegalStateException("a search without six matches");
         }
       }

@@ -177,9 +177,9 @@ class IndexReaderTest {
     IndexReader reader = new IndexReader(store, Duration.ofMinutes(1), 2 * shardBytes, spill);
     float[] q = TopKTest.randomRows(new SplittableRandom(5), 1, DIM, true);
     List<Match> first =
-        reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, null, null, Set.of()).get(0);
+        reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
     List<Match> second =
-        reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, null, null, Set.of()).get(0);
+        reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
     assertThat(second).hasSize(6).isEqualTo(first);
     assertThat(reader.spillWrites()).isZero();
     assertThat(reader.spillFailures()).isEqualTo(8);
