@@ -4,7 +4,7 @@ import com.buythatlook.core.index.IndexKeys;
 import com.buythatlook.core.index.IndexManifest;
 import com.buythatlook.core.index.Shard;
 import com.buythatlook.core.index.ShardFormat;
-import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.inference.Embedder;
 import com.buythatlook.core.storage.BlobStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,12 +1,12 @@
 package com.buythatlook.batch;
 
 import com.buythatlook.core.embed.ColourHistogramEmbedder;
-import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.inference.Embedder;
 import com.buythatlook.vision.embed.EmbedderOptions;
 import com.buythatlook.vision.embed.OnnxEmbedder;
-import com.buythatlook.vision.model.InvalidModelException;
-import com.buythatlook.vision.model.ModelFolders;
-import com.buythatlook.vision.model.RuntimeOptions;
+import com.buythatlook.vision.onnx.InvalidModelException;
+import com.buythatlook.vision.onnx.ModelFolders;
+import com.buythatlook.vision.onnx.RuntimeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -2,7 +2,7 @@ package com.buythatlook.batch;
 
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.inference.Embedder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

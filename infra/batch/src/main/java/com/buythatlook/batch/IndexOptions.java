@@ -1,6 +1,6 @@
 package com.buythatlook.batch;
 
-import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.inference.Embedder;
 import com.buythatlook.core.progress.ProgressReporter;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package com.buythatlook.batch;
 import com.buythatlook.core.index.IndexKeys;
 import com.buythatlook.core.index.IndexManifest;
 import com.buythatlook.core.index.IndexPublisher;
-import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.inference.Embedder;
 import com.buythatlook.core.storage.BlobStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

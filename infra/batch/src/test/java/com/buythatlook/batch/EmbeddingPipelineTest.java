@@ -7,7 +7,7 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.embed.ColourHistogramEmbedder;
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.inference.Embedder;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

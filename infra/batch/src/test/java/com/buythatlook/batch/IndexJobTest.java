@@ -12,7 +12,7 @@ import com.buythatlook.core.index.IndexKeys;
 import com.buythatlook.core.index.IndexReader;
 import com.buythatlook.core.index.IndexSnapshot;
 import com.buythatlook.core.index.Match;
-import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.inference.Embedder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.Graphics2D;

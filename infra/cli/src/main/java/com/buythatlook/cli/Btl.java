@@ -6,7 +6,7 @@ import com.buythatlook.cli.fetch.FetchCommand;
 import com.buythatlook.cli.generate.GenerateCommand;
 import com.buythatlook.cli.index.IndexCommand;
 import com.buythatlook.cli.invoke.InvokeCommand;
-import com.buythatlook.cli.look.LookCommand;
+import com.buythatlook.cli.photo.LookCommand;
 import com.buythatlook.cli.serve.DemoCommand;
 import com.buythatlook.cli.serve.ServeCommand;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.look.LookKeys;
-import com.buythatlook.vision.look.DetectStep;
+import com.buythatlook.vision.pipeline.DetectStep;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.look.EmbedMessage;
-import com.buythatlook.vision.look.EmbedStep;
+import com.buythatlook.vision.pipeline.EmbedStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package com.buythatlook.functions.embed;
 
 import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.vision.embed.OnnxEmbedder;
-import com.buythatlook.vision.image.ImageDecoder;
-import com.buythatlook.vision.image.ImageEncoder;
-import com.buythatlook.vision.model.ModelLocation;
+import com.buythatlook.vision.codec.ImageDecoder;
+import com.buythatlook.vision.codec.ImageEncoder;
+import com.buythatlook.vision.onnx.ModelLocation;
 import org.slf4j.LoggerFactory;
 
 /**

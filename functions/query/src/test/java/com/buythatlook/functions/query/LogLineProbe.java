@@ -13,6 +13,6 @@ public final class LogLineProbe {
 
   public static void main(String[] args) {
     MDC.put("lookId", args[0]);
-    LoggerFactory.getLogger("com.buythatlook.core.query.LookApi").info("probe line");
+    LoggerFactory.getLogger("com.buythatlook.core.api.LookApi").info("probe line");
   }
 }

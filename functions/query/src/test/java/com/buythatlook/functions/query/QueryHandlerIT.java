@@ -10,7 +10,7 @@ import com.buythatlook.core.look.DynamoLookStore;
 import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.look.LookKeys;
 import com.buythatlook.core.look.LookStatus;
-import com.buythatlook.core.query.QueryFixture;
+import com.buythatlook.core.api.QueryFixture;
 import com.buythatlook.core.storage.S3BlobStore;
 import com.buythatlook.core.testing.MotoServer;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -37,7 +37,7 @@ class QueryPackageIT {
       assertThat(names).noneMatch(n -> FORBIDDEN.stream().anyMatch(n::startsWith));
       assertThat(names).contains(
           "com/buythatlook/functions/query/QueryHandler.class",
-          "com/buythatlook/core/query/LookApi.class",
+          "com/buythatlook/core/api/LookApi.class",
           "log4j2.xml",
           "LambdaJsonLayout.json",
           "web/index.html", "web/app.js", "web/style.css");

@@ -1,8 +1,8 @@
 package com.buythatlook.cli.eval;
 
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.model.Detection;
-import com.buythatlook.core.model.Detector;
+import com.buythatlook.core.inference.Detection;
+import com.buythatlook.core.inference.Detector;
 import java.util.List;
 
 /**

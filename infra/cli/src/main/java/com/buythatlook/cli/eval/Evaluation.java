@@ -1,6 +1,6 @@
 package com.buythatlook.cli.eval;
 
-import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.pictures.Images;
 import com.buythatlook.core.progress.ProgressReporter;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.ShopPhoto;
@@ -13,9 +13,9 @@ import com.buythatlook.core.eval.HitRateCurve;
 import com.buythatlook.core.eval.Ranking;
 import com.buythatlook.core.eval.RetrievalGallery;
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.model.Detection;
-import com.buythatlook.core.model.Detector;
-import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.inference.Detection;
+import com.buythatlook.core.inference.Detector;
+import com.buythatlook.core.inference.Embedder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

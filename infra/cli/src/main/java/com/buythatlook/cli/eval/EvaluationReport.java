@@ -10,8 +10,8 @@ import java.util.Set;
  *
  * @param data the data set folder
  * @param split the split evaluated, e.g. {@code "test"}
- * @param detector the detector's {@link com.buythatlook.core.model.Detector#name()}
- * @param embedder the embedder's {@link com.buythatlook.core.model.Embedder#name()}
+ * @param detector the detector's {@link com.buythatlook.core.inference.Detector#name()}
+ * @param embedder the embedder's {@link com.buythatlook.core.inference.Embedder#name()}
  * @param categories one result per category that has street items in the split, in {@link Category}
  *     order
  * @param overall retrieval over all queries pooled (micro average); AP as the mean over the

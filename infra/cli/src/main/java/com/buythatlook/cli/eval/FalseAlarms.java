@@ -1,16 +1,16 @@
 package com.buythatlook.cli.eval;
 
 import com.buythatlook.cli.console.UserError;
-import com.buythatlook.cli.image.Images;
-import com.buythatlook.cli.look.LookPicture;
+import com.buythatlook.cli.pictures.Images;
+import com.buythatlook.cli.photo.LookPicture;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.model.Detection;
-import com.buythatlook.core.model.Detector;
+import com.buythatlook.core.inference.Detection;
+import com.buythatlook.core.inference.Detector;
 import com.buythatlook.vision.detect.DetectionFilter;
-import com.buythatlook.vision.image.ImageDecoder;
-import com.buythatlook.vision.image.ImageRejectedException;
+import com.buythatlook.vision.codec.ImageDecoder;
+import com.buythatlook.vision.codec.ImageRejectedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package com.buythatlook.cli.eval;
 
 import com.buythatlook.core.dataset.StreetItem;
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.model.Detection;
+import com.buythatlook.core.inference.Detection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

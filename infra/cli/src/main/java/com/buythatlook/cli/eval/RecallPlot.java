@@ -1,6 +1,6 @@
 package com.buythatlook.cli.eval;
 
-import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.pictures.Images;
 import com.buythatlook.core.catalog.Category;
 import java.awt.BasicStroke;
 import java.awt.Color;

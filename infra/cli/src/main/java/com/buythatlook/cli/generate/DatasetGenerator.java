@@ -1,7 +1,7 @@
 package com.buythatlook.cli.generate;
 
 import com.buythatlook.cli.console.UserError;
-import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.pictures.Images;
 import com.buythatlook.core.progress.ProgressReporter;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.DatasetWriter;

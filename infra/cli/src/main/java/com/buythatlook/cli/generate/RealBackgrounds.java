@@ -3,7 +3,7 @@ package com.buythatlook.cli.generate;
 import static com.buythatlook.cli.generate.Seeds.between;
 
 import com.buythatlook.cli.console.UserError;
-import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.pictures.Images;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -1,6 +1,6 @@
 package com.buythatlook.cli.generate;
 
-import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.pictures.Images;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.Split;
 import com.buythatlook.core.dataset.StreetItem;

@@ -3,7 +3,7 @@ package com.buythatlook.cli.models;
 import com.buythatlook.cli.console.UserError;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.FashionClasses;
-import com.buythatlook.vision.model.OnnxSignature;
+import com.buythatlook.vision.onnx.OnnxSignature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package com.buythatlook.cli.serve;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.buythatlook.core.query.ApiRequest;
+import com.buythatlook.core.api.ApiRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -10,7 +10,7 @@ import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.dataset.Layout;
 import com.buythatlook.core.dataset.Street2ShopDataset;
 import com.buythatlook.core.index.IndexKeys;
-import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.inference.Embedder;
 import com.buythatlook.core.storage.BlobStore;
 import com.buythatlook.core.storage.S3BlobStore;
 import java.io.IOException;

@@ -6,8 +6,8 @@ import com.buythatlook.core.look.EmbedMessage;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookKeys;
 import com.buythatlook.core.look.LookStatus;
-import com.buythatlook.core.model.Detector;
-import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.inference.Detector;
+import com.buythatlook.core.inference.Embedder;
 import com.buythatlook.vision.detect.OnnxDetector;
 import com.buythatlook.vision.embed.OnnxEmbedder;
 import java.io.PrintStream;
@@ -134,7 +134,7 @@ public final class ChaosRun {
    */
   static void quietFunctions() {
     System.setProperty("org.slf4j.simpleLogger.log.com.buythatlook.functions", "off");
-    System.setProperty("org.slf4j.simpleLogger.log.com.buythatlook.vision.look", "off");
+    System.setProperty("org.slf4j.simpleLogger.log.com.buythatlook.vision.pipeline", "off");
   }
 
   /** Starts moto_server, opens the default models and the photos, and runs both phases. */

@@ -7,7 +7,7 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.StreetItem;
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.model.Detection;
+import com.buythatlook.core.inference.Detection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

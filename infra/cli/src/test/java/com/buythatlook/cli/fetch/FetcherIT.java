@@ -9,7 +9,7 @@ import static com.buythatlook.cli.fetch.LoopbackImageServer.status;
 import static com.buythatlook.cli.fetch.LoopbackImageServer.truncated;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.pictures.Images;
 import com.buythatlook.core.dataset.Layout;
 import com.buythatlook.core.dataset.PhotoLine;
 import com.fasterxml.jackson.databind.JsonNode;

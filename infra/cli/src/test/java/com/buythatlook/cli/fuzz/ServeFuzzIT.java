@@ -3,8 +3,8 @@ package com.buythatlook.cli.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.buythatlook.cli.serve.LocalRuntime;
-import com.buythatlook.core.query.FuzzRequests;
-import com.buythatlook.core.query.FuzzRequests.FuzzRequest;
+import com.buythatlook.core.api.FuzzRequests;
+import com.buythatlook.core.api.FuzzRequests.FuzzRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;

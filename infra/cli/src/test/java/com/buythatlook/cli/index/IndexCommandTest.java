@@ -3,7 +3,7 @@ package com.buythatlook.cli.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.buythatlook.cli.Btl;
-import com.buythatlook.cli.image.Images;
+import com.buythatlook.cli.pictures.Images;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,7 @@
 package com.buythatlook.core.embed;
 
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.model.Embedder;
+import com.buythatlook.core.inference.Embedder;
 import java.util.List;
 
 /**

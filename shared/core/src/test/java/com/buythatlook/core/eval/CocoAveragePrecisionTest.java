@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
-import com.buythatlook.core.model.Detection;
+import com.buythatlook.core.inference.Detection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

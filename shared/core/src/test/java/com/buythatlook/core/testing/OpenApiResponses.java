@@ -1,6 +1,6 @@
 package com.buythatlook.core.testing;
 
-import com.buythatlook.core.query.OpenApiDocument;
+import com.buythatlook.core.api.OpenApiDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonMetaSchema;
@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 public final class OpenApiResponses {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LOCATION =
-      "classpath:com/buythatlook/core/query/" + OpenApiDocument.RESOURCE;
+      "classpath:com/buythatlook/core/api/" + OpenApiDocument.RESOURCE;
   private static final JsonNode DOC = readDocument();
   /** OpenAPI 3.1's dialect, knowing the document's top-level fields as non-schema keywords. */
   private static final JsonMetaSchema DIALECT = JsonMetaSchema.builder(OpenApi31.getInstance())

@@ -1,10 +1,10 @@
 package com.buythatlook.vision.detect;
 
 import com.buythatlook.core.geometry.RunLengthMask;
-import com.buythatlook.core.model.Detection;
+import com.buythatlook.core.inference.Detection;
 
 /**
- * A detection with what the {@link com.buythatlook.core.model.Detector} interface does not
+ * A detection with what the {@link com.buythatlook.core.inference.Detector} interface does not
  * carry: the detector's own class name and, for segmentation models asked for masks, the item's
  * mask in photo pixels.
  *

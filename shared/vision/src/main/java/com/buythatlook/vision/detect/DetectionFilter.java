@@ -1,7 +1,7 @@
 package com.buythatlook.vision.detect;
 
 import com.buythatlook.core.catalog.Category;
-import com.buythatlook.core.model.Detection;
+import com.buythatlook.core.inference.Detection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

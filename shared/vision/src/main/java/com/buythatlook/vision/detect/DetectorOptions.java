@@ -1,6 +1,6 @@
 package com.buythatlook.vision.detect;
 
-import com.buythatlook.vision.model.RuntimeOptions;
+import com.buythatlook.vision.onnx.RuntimeOptions;
 
 /**
  * How the detector turns raw outputs into detections. The defaults suit evaluation and serving

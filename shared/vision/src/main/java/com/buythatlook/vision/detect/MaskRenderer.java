@@ -2,7 +2,7 @@ package com.buythatlook.vision.detect;
 
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.geometry.RunLengthMask;
-import com.buythatlook.vision.model.InputTransform;
+import com.buythatlook.vision.onnx.InputTransform;
 import java.util.Arrays;
 
 /**

@@ -4,14 +4,14 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.geometry.RunLengthMask;
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.model.Detection;
-import com.buythatlook.core.model.Detector;
-import com.buythatlook.vision.model.InputTransform;
-import com.buythatlook.vision.model.ModelManifest;
-import com.buythatlook.vision.model.OnnxModel;
-import com.buythatlook.vision.model.Preprocessor;
-import com.buythatlook.vision.model.Task;
-import com.buythatlook.vision.model.Tensor;
+import com.buythatlook.core.inference.Detection;
+import com.buythatlook.core.inference.Detector;
+import com.buythatlook.vision.onnx.InputTransform;
+import com.buythatlook.vision.onnx.ModelManifest;
+import com.buythatlook.vision.onnx.OnnxModel;
+import com.buythatlook.vision.onnx.Preprocessor;
+import com.buythatlook.vision.onnx.Task;
+import com.buythatlook.vision.onnx.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,7 +57,7 @@ public final class OnnxDetector implements Detector, AutoCloseable {
   /**
    * Reads, verifies and loads the model folder {@code dir}.
    *
-   * @throws com.buythatlook.vision.model.InvalidModelException when the folder is missing,
+   * @throws com.buythatlook.vision.onnx.InvalidModelException when the folder is missing,
    *     its manifest invalid, or the ONNX file does not match it
    */
   public static OnnxDetector open(Path dir, DetectorOptions options) {

@@ -1,6 +1,6 @@
 package com.buythatlook.vision.detect;
 
-import com.buythatlook.vision.model.Tensor;
+import com.buythatlook.vision.onnx.Tensor;
 
 /**
  * A low-resolution map of mask probabilities that covers the whole network input, row-major:

@@ -1,6 +1,6 @@
 package com.buythatlook.vision.detect;
 
-import com.buythatlook.vision.model.Tensor;
+import com.buythatlook.vision.onnx.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;

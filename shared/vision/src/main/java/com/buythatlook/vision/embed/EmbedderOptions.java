@@ -1,6 +1,6 @@
 package com.buythatlook.vision.embed;
 
-import com.buythatlook.vision.model.RuntimeOptions;
+import com.buythatlook.vision.onnx.RuntimeOptions;
 
 /**
  * @param maxBatch most crops per inference call; larger lists are split, bounding the input

@@ -1,12 +1,12 @@
 package com.buythatlook.vision.embed;
 
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.model.Embedder;
-import com.buythatlook.vision.model.ModelManifest;
-import com.buythatlook.vision.model.OnnxModel;
-import com.buythatlook.vision.model.Preprocessor;
-import com.buythatlook.vision.model.Task;
-import com.buythatlook.vision.model.Tensor;
+import com.buythatlook.core.inference.Embedder;
+import com.buythatlook.vision.onnx.ModelManifest;
+import com.buythatlook.vision.onnx.OnnxModel;
+import com.buythatlook.vision.onnx.Preprocessor;
+import com.buythatlook.vision.onnx.Task;
+import com.buythatlook.vision.onnx.Tensor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
   /**
    * Reads, verifies and loads the model folder {@code dir}.
    *
-   * @throws com.buythatlook.vision.model.InvalidModelException when the folder is missing,
+   * @throws com.buythatlook.vision.onnx.InvalidModelException when the folder is missing,
    *     its manifest invalid, or the ONNX file does not match it
    */
   public static OnnxEmbedder open(Path dir, EmbedderOptions options) {

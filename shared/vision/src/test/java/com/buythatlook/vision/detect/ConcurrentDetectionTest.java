@@ -3,8 +3,8 @@ package com.buythatlook.vision.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.model.Detection;
-import com.buythatlook.vision.model.Fixtures;
+import com.buythatlook.core.inference.Detection;
+import com.buythatlook.vision.onnx.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
-import com.buythatlook.vision.model.Fixtures;
+import com.buythatlook.vision.onnx.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

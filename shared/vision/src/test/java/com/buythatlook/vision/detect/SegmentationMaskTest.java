@@ -7,7 +7,7 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.geometry.RunLengthMask;
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.vision.model.Fixtures;
+import com.buythatlook.vision.onnx.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

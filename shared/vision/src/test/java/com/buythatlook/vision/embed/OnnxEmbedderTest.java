@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.vision.model.Fixtures;
+import com.buythatlook.vision.onnx.Fixtures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;

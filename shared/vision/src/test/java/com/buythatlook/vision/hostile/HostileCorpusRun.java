@@ -1,8 +1,8 @@
 package com.buythatlook.vision.hostile;
 
 import com.buythatlook.core.look.LookStatus;
-import com.buythatlook.vision.look.DetectSettings;
-import com.buythatlook.vision.look.StepOutcome;
+import com.buythatlook.vision.pipeline.DetectSettings;
+import com.buythatlook.vision.pipeline.StepOutcome;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs the whole hostile corpus through {@link com.buythatlook.vision.look.DetectStep} in one
+ * Runs the whole hostile corpus through {@link com.buythatlook.vision.pipeline.DetectStep} in one
  * JVM and prints, per case, the outcome, the reason, and the milliseconds, then the peak heap
  * and the process's peak resident memory. A program rather than a test, because memory and
  * time are only meaningful under a fixed {@code -Xmx} in a fresh JVM: {@code

@@ -1,7 +1,7 @@
 package com.buythatlook.vision.hostile;
 
-import com.buythatlook.vision.image.OpenCv;
-import com.buythatlook.vision.image.TestImages;
+import com.buythatlook.vision.codec.OpenCv;
+import com.buythatlook.vision.codec.TestImages;
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.GradientPaint;

@@ -1,16 +1,16 @@
 package com.buythatlook.vision.hostile;
 
-import static com.buythatlook.vision.image.TestImages.rgb;
+import static com.buythatlook.vision.codec.TestImages.rgb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.look.LookStatus;
-import com.buythatlook.vision.image.HeaderReader;
-import com.buythatlook.vision.image.ImageDecoder;
-import com.buythatlook.vision.image.ImageRejectedException;
-import com.buythatlook.vision.look.StepOutcome;
+import com.buythatlook.vision.codec.HeaderReader;
+import com.buythatlook.vision.codec.ImageDecoder;
+import com.buythatlook.vision.codec.ImageRejectedException;
+import com.buythatlook.vision.pipeline.StepOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
