@@ -2,6 +2,8 @@ package com.buythatlook.bench.scale;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.buythatlook.core.api.LookApi;
+import com.buythatlook.core.api.QuerySettings;
 import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
@@ -13,8 +15,6 @@ import com.buythatlook.core.index.IndexReader;
 import com.buythatlook.core.index.Shard;
 import com.buythatlook.core.look.DynamoLookStore;
 import com.buythatlook.core.look.LookItem;
-import com.buythatlook.core.api.LookApi;
-import com.buythatlook.core.api.QuerySettings;
 import com.buythatlook.core.storage.S3BlobStore;
 import com.buythatlook.core.storage.S3UrlSigner;
 import com.buythatlook.functions.query.QueryHandler;
@@ -56,11 +56,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * product's vector with noise, as a photo of a product is near its shop photo.
  *
  * <p>{@code serve}: the query function's code as QueryFunction builds it (S3 blob store →
- * IndexReader with INDEX_CACHE_MB and a spill folder → LookApi → QueryHandler), so its counters
- * can be read; run by scale.sh with the heap Lambda's Java runtime gives MemorySize. Times the
- * first answer from JVM start (cold: shard downloads and parsing included), then GET
- * /looks/{id} warm over the looks in random order, then GET /products/{id}/similar, and prints
- * name=value pairs as its last line.
+ * IndexReader with INDEX_CACHE_MB and a spill folder → LookApi → QueryHandler), so its counters can
+ * be read; run by scale.sh with the heap Lambda's Java runtime gives MemorySize. Times the first
+ * answer from JVM start (cold: shard downloads and parsing included), then GET /looks/{id} warm
+ * over the looks in random order, then GET /products/{id}/similar, and prints name=value pairs as
+ * its last line.
  */
 public final class ScaleBench {
   static final String BUCKET = "btl-scale";
@@ -71,26 +71,40 @@ public final class ScaleBench {
    * Share of the catalog per category: an assumed fashion retailer's assortment (tops, footwear,
    * dresses and bags lead), not measured data.
    */
-  static final Map<Category, Double> ASSORTMENT = new EnumMap<>(Map.ofEntries(
-      Map.entry(Category.TOPS, 0.22), Map.entry(Category.FOOTWEAR, 0.14),
-      Map.entry(Category.DRESSES, 0.12), Map.entry(Category.BAGS, 0.10),
-      Map.entry(Category.PANTS, 0.09), Map.entry(Category.OUTERWEAR, 0.08),
-      Map.entry(Category.SKIRTS, 0.06), Map.entry(Category.BELTS, 0.06),
-      Map.entry(Category.EYEWEAR, 0.05), Map.entry(Category.LEGGINGS, 0.04),
-      Map.entry(Category.HATS, 0.04)));
+  static final Map<Category, Double> ASSORTMENT =
+      new EnumMap<>(
+          Map.ofEntries(
+              Map.entry(Category.TOPS, 0.22),
+              Map.entry(Category.FOOTWEAR, 0.14),
+              Map.entry(Category.DRESSES, 0.12),
+              Map.entry(Category.BAGS, 0.10),
+              Map.entry(Category.PANTS, 0.09),
+              Map.entry(Category.OUTERWEAR, 0.08),
+              Map.entry(Category.SKIRTS, 0.06),
+              Map.entry(Category.BELTS, 0.06),
+              Map.entry(Category.EYEWEAR, 0.05),
+              Map.entry(Category.LEGGINGS, 0.04),
+              Map.entry(Category.HATS, 0.04)));
 
   /**
-   * How often a street photo's items are of each category: the item counts of the default
-   * generated data set's test split (`btl eval` table in the README), the generator's model of
-   * what people wear.
+   * How often a street photo's items are of each category: the item counts of the default generated
+   * data set's test split (`btl eval` table in the README), the generator's model of what people
+   * wear.
    */
-  static final Map<Category, Integer> TRAFFIC = new EnumMap<>(Map.ofEntries(
-      Map.entry(Category.BAGS, 347), Map.entry(Category.BELTS, 361),
-      Map.entry(Category.DRESSES, 181), Map.entry(Category.EYEWEAR, 218),
-      Map.entry(Category.FOOTWEAR, 381), Map.entry(Category.HATS, 348),
-      Map.entry(Category.LEGGINGS, 212), Map.entry(Category.OUTERWEAR, 246),
-      Map.entry(Category.PANTS, 257), Map.entry(Category.SKIRTS, 233),
-      Map.entry(Category.TOPS, 386)));
+  static final Map<Category, Integer> TRAFFIC =
+      new EnumMap<>(
+          Map.ofEntries(
+              Map.entry(Category.BAGS, 347),
+              Map.entry(Category.BELTS, 361),
+              Map.entry(Category.DRESSES, 181),
+              Map.entry(Category.EYEWEAR, 218),
+              Map.entry(Category.FOOTWEAR, 381),
+              Map.entry(Category.HATS, 348),
+              Map.entry(Category.LEGGINGS, 212),
+              Map.entry(Category.OUTERWEAR, 246),
+              Map.entry(Category.PANTS, 257),
+              Map.entry(Category.SKIRTS, 233),
+              Map.entry(Category.TOPS, 386)));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -99,16 +113,26 @@ public final class ScaleBench {
     for (int i = 1; i + 1 < args.length; i += 2) {
       opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
-    AwsClients aws = AwsClients.forEndpoint(URI.create(opt.get("endpoint")),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+    AwsClients aws =
+        AwsClients.forEndpoint(
+            URI.create(opt.get("endpoint")),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     switch (args[0]) {
-      case "write" -> write(aws, Integer.parseInt(opt.get("rows")),
-          Integer.parseInt(opt.getOrDefault("looks", "300")),
-          Long.parseLong(opt.getOrDefault("seed", "1")), Path.of(opt.get("out")));
-      case "serve" -> serve(aws, Path.of(opt.get("looks")), Path.of(opt.get("spill")),
-          Integer.parseInt(opt.getOrDefault("warm", "300")),
-          Integer.parseInt(opt.getOrDefault("similar", "100")),
-          Long.parseLong(opt.getOrDefault("seed", "2")));
+      case "write" ->
+          write(
+              aws,
+              Integer.parseInt(opt.get("rows")),
+              Integer.parseInt(opt.getOrDefault("looks", "300")),
+              Long.parseLong(opt.getOrDefault("seed", "1")),
+              Path.of(opt.get("out")));
+      case "serve" ->
+          serve(
+              aws,
+              Path.of(opt.get("looks")),
+              Path.of(opt.get("spill")),
+              Integer.parseInt(opt.getOrDefault("warm", "300")),
+              Integer.parseInt(opt.getOrDefault("similar", "100")),
+              Long.parseLong(opt.getOrDefault("seed", "2")));
       default -> throw new IllegalArgumentException("write or serve, not " + args[0]);
     }
   }
@@ -201,15 +225,29 @@ public final class ScaleBench {
             keep.put(row, Arrays.copyOfRange(v, r * DIM, (r + 1) * DIM));
           }
           // brands: a long tail (Zipf-like); prices: log-normal around 40
-          String brand = brands[(int) Math.min(brands.length - 1,
-              Math.floor(Math.pow(rnd.nextDouble(), 3) * brands.length))];
-          float price = (float) (Math.round(Math.exp(Math.log(40) + 0.6 * gauss(rnd)) * 100) / 100.0);
+          String brand =
+              brands[
+                  (int)
+                      Math.min(
+                          brands.length - 1,
+                          Math.floor(Math.pow(rnd.nextDouble(), 3) * brands.length))];
+          float price =
+              (float) (Math.round(Math.exp(Math.log(40) + 0.6 * gauss(rnd)) * 100) / 100.0);
           String id = productId(c, row);
           ids.add(id);
           prices[r] = price;
           brandPerRow.add(brand);
-          products.add(new Product(id, c, brand + " " + c.wireName() + " " + row, brand, price,
-              "EUR", "black", "plain", "catalog/images/" + id + ".jpg"));
+          products.add(
+              new Product(
+                  id,
+                  c,
+                  brand + " " + c.wireName() + " " + row,
+                  brand,
+                  price,
+                  "EUR",
+                  "black",
+                  "plain",
+                  "catalog/images/" + id + ".jpg"));
         }
         Shard shard = Shard.of(c, DIM, v, ids, prices, brandPerRow, true);
         IndexManifest.ShardEntry e = publisher.putShard(version, part++, shard);
@@ -219,20 +257,40 @@ public final class ScaleBench {
     }
     IndexManifest.ProductFiles files = publisher.putProducts(version, products);
     products = null;
-    IndexManifest manifest = new IndexManifest(1, version, "random-unit", "", DIM, "cosine",
-        "float32", true, Instant.now().toString(), shards, files);
+    IndexManifest manifest =
+        new IndexManifest(
+            1,
+            version,
+            "random-unit",
+            "",
+            DIM,
+            "cosine",
+            "float32",
+            true,
+            Instant.now().toString(),
+            shards,
+            files);
     publisher.publish(manifest);
     double indexS = (System.nanoTime() - t0) / 1e9;
 
     // the looks table as the template creates it, and looks as the detect and embed steps
     // leave them
     try {
-      aws.dynamoDb().createTable(b -> b.tableName(TABLE)
-          .attributeDefinitions(AttributeDefinition.builder().attributeName("lookId")
-              .attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName("lookId").keyType(KeyType.HASH)
-              .build())
-          .billingMode(BillingMode.PAY_PER_REQUEST));
+      aws.dynamoDb()
+          .createTable(
+              b ->
+                  b.tableName(TABLE)
+                      .attributeDefinitions(
+                          AttributeDefinition.builder()
+                              .attributeName("lookId")
+                              .attributeType(ScalarAttributeType.S)
+                              .build())
+                      .keySchema(
+                          KeySchemaElement.builder()
+                              .attributeName("lookId")
+                              .keyType(KeyType.HASH)
+                              .build())
+                      .billingMode(BillingMode.PAY_PER_REQUEST));
     } catch (software.amazon.awssdk.services.dynamodb.model.ResourceInUseException e) {
       // already there
     }
@@ -250,12 +308,24 @@ public final class ScaleBench {
           near[d] += (float) (gauss(noise) * 0.5 / Math.sqrt(DIM));
         }
         normalise(near, 0);
-        items.add(new LookItem(j, c, 0.9, new Box(10 + 100 * j, 20, 80, 120),
-            "crops/" + lookId + "/" + j + ".jpg", near));
+        items.add(
+            new LookItem(
+                j,
+                c,
+                0.9,
+                new Box(10 + 100 * j, 20, 80, 120),
+                "crops/" + lookId + "/" + j + ".jpg",
+                near));
       }
       looks.createPending(lookId, now, now.plus(Duration.ofDays(30)));
       List<LookItem> detected = items.stream().map(it -> it.withVector(null)).toList();
-      looks.markDetected(lookId, "uploads/" + lookId + ".jpg", 384, 512, detected, now,
+      looks.markDetected(
+          lookId,
+          "uploads/" + lookId + ".jpg",
+          384,
+          512,
+          detected,
+          now,
           now.plus(Duration.ofDays(30)));
       looks.markEmbedded(lookId, items, now);
       lines.append(lookId);
@@ -265,13 +335,21 @@ public final class ScaleBench {
       lines.append(' ').append(productId(lookCats.get(i).get(0), lookRows.get(i)[0])).append('\n');
     }
     Files.writeString(out, lines);
-    System.out.printf("rows=%d shards=%d shard_mb=%.1f product_files=%d looks=%d write_s=%.1f"
-            + " looks_s=%.1f%n", rows, shards.size(), shardBytes / 1048576.0, files.files(),
-        lookCount, indexS, (System.nanoTime() - t0) / 1e9 - indexS);
+    System.out.printf(
+        "rows=%d shards=%d shard_mb=%.1f product_files=%d looks=%d write_s=%.1f"
+            + " looks_s=%.1f%n",
+        rows,
+        shards.size(),
+        shardBytes / 1048576.0,
+        files.files(),
+        lookCount,
+        indexS,
+        (System.nanoTime() - t0) / 1e9 - indexS);
   }
 
-  private static void serve(AwsClients aws, Path lookFile, Path spill, int warm, int similarN,
-      long seed) throws Exception {
+  private static void serve(
+      AwsClients aws, Path lookFile, Path spill, int warm, int similarN, long seed)
+      throws Exception {
     long jvmStartMs = ManagementFactory.getRuntimeMXBean().getStartTime();
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("BUCKET", BUCKET);
@@ -279,11 +357,20 @@ public final class ScaleBench {
     UnaryOperator<String> vars = env::get;
     // as QueryFunction.build, with the reader kept to read its counters
     QuerySettings settings = QuerySettings.fromEnvironment(vars);
-    IndexReader index = new IndexReader(new S3BlobStore(aws.s3(), BUCKET, ""),
-        settings.indexRefresh(), settings.indexCacheBytes(), spill);
-    QueryHandler handler = new QueryHandler(new LookApi(
-        new DynamoLookStore(aws.dynamoDb(), TABLE), index,
-        new S3UrlSigner(aws.s3(), aws.s3Presigner(), BUCKET), settings, Clock.systemUTC()));
+    IndexReader index =
+        new IndexReader(
+            new S3BlobStore(aws.s3(), BUCKET, ""),
+            settings.indexRefresh(),
+            settings.indexCacheBytes(),
+            spill);
+    QueryHandler handler =
+        new QueryHandler(
+            new LookApi(
+                new DynamoLookStore(aws.dynamoDb(), TABLE),
+                index,
+                new S3UrlSigner(aws.s3(), aws.s3Presigner(), BUCKET),
+                settings,
+                Clock.systemUTC()));
     List<String[]> looks = Files.readAllLines(lookFile).stream().map(l -> l.split(" ")).toList();
 
     Map<String, String> out = new LinkedHashMap<>();
@@ -320,8 +407,8 @@ public final class ScaleBench {
       sim[i] = (System.nanoTime() - s) / 1e6;
       JsonNode body = JSON.readTree(r.getBody());
       if (r.getStatusCode() != 200 || body.path("matches").size() != 6) {
-        throw new IllegalStateException("similar " + look[4] + ": " + r.getStatusCode() + " "
-            + r.getBody());
+        throw new IllegalStateException(
+            "similar " + look[4] + ": " + r.getStatusCode() + " " + r.getBody());
       }
     }
     // the look store's read alone (moto_server's DynamoDB here, a few ms in AWS): part of every
@@ -342,8 +429,12 @@ public final class ScaleBench {
       List<LookItem> items = store.get(look[0]).orElseThrow().items();
       long s = System.nanoTime();
       for (LookItem it : items) {
-        if (index.snapshot().search(it.category(), new float[][] {it.vector()}, 6, Filter.none())
-            .get(0).size() != 6) {
+        if (index
+                .snapshot()
+                .search(it.category(), new float[][] {it.vector()}, 6, Filter.none())
+                .get(0)
+                .size()
+            != 6) {
           throw new IllegalStateException("a search without six matches");
         }
       }
@@ -354,10 +445,13 @@ public final class ScaleBench {
     // where a cold start goes: the largest shard alone, fetched and parsed again
     S3BlobStore blobs = new S3BlobStore(aws.s3(), BUCKET, "");
     String version = new String(blobs.get("index/CURRENT").orElseThrow()).strip();
-    IndexManifest manifest = IndexManifest.fromJson(
-        blobs.get("index/" + version + "/manifest.json").orElseThrow(), "manifest");
-    IndexManifest.ShardEntry largest = manifest.shards().stream()
-        .max(java.util.Comparator.comparingLong(IndexManifest.ShardEntry::bytes)).orElseThrow();
+    IndexManifest manifest =
+        IndexManifest.fromJson(
+            blobs.get("index/" + version + "/manifest.json").orElseThrow(), "manifest");
+    IndexManifest.ShardEntry largest =
+        manifest.shards().stream()
+            .max(java.util.Comparator.comparingLong(IndexManifest.ShardEntry::bytes))
+            .orElseThrow();
     long g = System.nanoTime();
     byte[] bytes = blobs.get(largest.key()).orElseThrow();
     double getMs = (System.nanoTime() - g) / 1e6;
@@ -394,7 +488,8 @@ public final class ScaleBench {
     out.put("heap_max_mb", String.valueOf(Runtime.getRuntime().maxMemory() >> 20));
     out.put("peak_rss_mb", String.valueOf(vmHwmKb() >> 10));
     StringBuilder line = new StringBuilder();
-    out.forEach((k, v) -> line.append(line.length() == 0 ? "" : " ").append(k).append('=').append(v));
+    out.forEach(
+        (k, v) -> line.append(line.length() == 0 ? "" : " ").append(k).append('=').append(v));
     System.out.println(line);
   }
 
@@ -405,7 +500,8 @@ public final class ScaleBench {
     e.setRouteKey("GET " + path);
     e.setHeaders(Map.of("accept", "application/json"));
     APIGatewayV2HTTPEvent.RequestContext ctx = new APIGatewayV2HTTPEvent.RequestContext();
-    APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+    APIGatewayV2HTTPEvent.RequestContext.Http http =
+        new APIGatewayV2HTTPEvent.RequestContext.Http();
     http.setMethod("GET");
     http.setPath(path);
     ctx.setHttp(http);
@@ -417,7 +513,8 @@ public final class ScaleBench {
   /** A look's answer: 200, EMBEDDED, every item with six matches. */
   private static void check(APIGatewayV2HTTPResponse r, int items) throws Exception {
     JsonNode body = JSON.readTree(r.getBody());
-    if (r.getStatusCode() != 200 || !"EMBEDDED".equals(body.path("status").asText())
+    if (r.getStatusCode() != 200
+        || !"EMBEDDED".equals(body.path("status").asText())
         || body.path("items").size() != items) {
       throw new IllegalStateException("look answer " + r.getStatusCode() + ": " + r.getBody());
     }

@@ -17,9 +17,9 @@ import java.util.Map;
 
 /**
  * {@code --base}: the vectors of a published version, offered for reuse to products whose image
- * bytes hash as they did then. Only when the base was embedded by the same model (name, version
- * and sha256 of the file, as its manifest records them); otherwise nothing is offered and every
- * product is embedded again.
+ * bytes hash as they did then. Only when the base was embedded by the same model (name, version and
+ * sha256 of the file, as its manifest records them); otherwise nothing is offered and every product
+ * is embedded again.
  */
 final class BaseVersion {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,35 +50,60 @@ final class BaseVersion {
         output
             .get(IndexKeys.manifest(version))
             .orElseThrow(
-                () -> new IllegalArgumentException("--base " + version + ": no such published"
-                    + " version in " + output.describe()));
+                () ->
+                    new IllegalArgumentException(
+                        "--base "
+                            + version
+                            + ": no such published"
+                            + " version in "
+                            + output.describe()));
     IndexManifest manifest = IndexManifest.fromJson(manifestBytes, IndexKeys.manifest(version));
     if (manifest.dimension() != embedder.dimension()) {
       throw new IllegalArgumentException(
-          "--base " + version + " has dimension " + manifest.dimension() + " but the embedder"
-              + " gives " + embedder.dimension() + ": re-index without --base");
+          "--base "
+              + version
+              + " has dimension "
+              + manifest.dimension()
+              + " but the embedder"
+              + " gives "
+              + embedder.dimension()
+              + ": re-index without --base");
     }
     if (!manifest.sameModel(embedder.name(), embedder.modelSha256())) {
       // same dimension, other model: its vectors live in another space and must not be mixed
-      log.println("index: base " + version + " was embedded with " + manifest.modelLabel()
-          + ", not " + embedder.name() + describeSha(embedder.modelSha256())
-          + "; re-embedding every product");
+      log.println(
+          "index: base "
+              + version
+              + " was embedded with "
+              + manifest.modelLabel()
+              + ", not "
+              + embedder.name()
+              + describeSha(embedder.modelSha256())
+              + "; re-embedding every product");
       return none();
     }
     Map<String, String> hashes =
         JSON.readValue(
-            output.get(Publication.hashesKey(version))
+            output
+                .get(Publication.hashesKey(version))
                 .orElse("{}".getBytes(StandardCharsets.UTF_8)),
             new TypeReference<Map<String, String>>() {});
     Map<String, Entry> out = new HashMap<>();
     for (IndexManifest.ShardEntry e : manifest.shards()) {
-      Shard s = ShardFormat.read(output.get(e.key()).orElseThrow(
-          () -> new IllegalArgumentException("--base " + version + " lacks shard " + e.key())),
-          e.key());
+      Shard s =
+          ShardFormat.read(
+              output
+                  .get(e.key())
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "--base " + version + " lacks shard " + e.key())),
+              e.key());
       for (int i = 0; i < s.count(); i++) {
         String h = hashes.get(s.productId(i));
         if (h != null) {
-          out.put(s.productId(i),
+          out.put(
+              s.productId(i),
               new Entry(h, Arrays.copyOfRange(s.rows(), i * s.dim(), (i + 1) * s.dim())));
         }
       }

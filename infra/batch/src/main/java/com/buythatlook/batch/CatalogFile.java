@@ -40,8 +40,13 @@ public record CatalogFile(byte[] bytes, List<Product> products, List<Failure> fa
         found.orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "no " + PRODUCTS_KEY + " or " + FLAT_PRODUCTS_KEY + " in "
-                        + catalog.describe() + ": point --catalog at a data set folder"
+                    "no "
+                        + PRODUCTS_KEY
+                        + " or "
+                        + FLAT_PRODUCTS_KEY
+                        + " in "
+                        + catalog.describe()
+                        + ": point --catalog at a data set folder"
                         + " (see 'btl generate') or at the bucket's catalog/ prefix"));
     List<Failure> failures = new ArrayList<>();
     List<Product> products = new ArrayList<>();
@@ -56,8 +61,17 @@ public record CatalogFile(byte[] bytes, List<Product> products, List<Failure> fa
           }
           products.add(p);
         },
-        (n, e) -> failures.add(new Failure(null, null, file + " line " + n + " is not a valid"
-            + " product: " + firstLine(e.getMessage()))));
+        (n, e) ->
+            failures.add(
+                new Failure(
+                    null,
+                    null,
+                    file
+                        + " line "
+                        + n
+                        + " is not a valid"
+                        + " product: "
+                        + firstLine(e.getMessage()))));
     return new CatalogFile(bytes, products, failures);
   }
 

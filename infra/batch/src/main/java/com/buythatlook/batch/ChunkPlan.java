@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The job's units of work and where a run left them. Products are grouped by category and cut,
- * in product-id order, into chunks of at most {@code chunkSize}. A finished chunk leaves its rows
+ * The job's units of work and where a run left them. Products are grouped by category and cut, in
+ * product-id order, into chunks of at most {@code chunkSize}. A finished chunk leaves its rows
  * ({@code index/{version}/_work/{category}/{n}.shard}) and then its {@link ChunkRecord} ({@code
  * …/{n}.json}) before the next one starts, so a chunk with both files is done and a killed run,
  * started again with the same version, skips it.
@@ -49,8 +49,11 @@ final class ChunkPlan {
       List<Product> ps = e.getValue();
       ps.sort(Comparator.comparing(Product::productId));
       for (int n = 0, start = 0; start < ps.size(); n++, start += chunkSize) {
-        all.add(new Chunk(e.getKey(), n,
-            List.copyOf(ps.subList(start, Math.min(ps.size(), start + chunkSize)))));
+        all.add(
+            new Chunk(
+                e.getKey(),
+                n,
+                List.copyOf(ps.subList(start, Math.min(ps.size(), start + chunkSize)))));
       }
       e.setValue(Collections.unmodifiableList(ps));
     }

@@ -32,7 +32,8 @@ public final class EmbedderChoice {
     }
     Path dir =
         DEFAULT.equals(spec)
-            ? ModelFolders.resolve("embedder", null, Path.of(""), ModelFolders.jarDir(EmbedderChoice.class))
+            ? ModelFolders.resolve(
+                "embedder", null, Path.of(""), ModelFolders.jarDir(EmbedderChoice.class))
             : folder(spec);
     RuntimeOptions runtime;
     try {
@@ -61,8 +62,14 @@ public final class EmbedderChoice {
   private static Path folder(String spec) {
     Path p = Path.of(spec);
     if (!Files.isDirectory(p)) {
-      throw new IllegalArgumentException("--embedder '" + spec + "' is neither a built-in name ("
-          + HISTOGRAM + ", " + DEFAULT + ") nor a model folder");
+      throw new IllegalArgumentException(
+          "--embedder '"
+              + spec
+              + "' is neither a built-in name ("
+              + HISTOGRAM
+              + ", "
+              + DEFAULT
+              + ") nor a model folder");
     }
     if (!Files.isRegularFile(p.resolve("model.json"))) {
       throw new IllegalArgumentException(

@@ -34,18 +34,20 @@ final class EmbeddingPipeline implements AutoCloseable {
     this.decoder = decoder;
     this.workers = workers;
     this.batchSize = batchSize;
-    this.pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "index-decode");
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "index-decode");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
-   * Embeds {@code products}, whose image bytes are {@code images} (same order), putting each
-   * vector in {@code vectorOf}. An image that cannot be decoded is a failure of its product,
-   * returned in order; a {@code prepare} or model failure fails the job, as inside {@link
-   * Embedder#embed}.
+   * Embeds {@code products}, whose image bytes are {@code images} (same order), putting each vector
+   * in {@code vectorOf}. An image that cannot be decoded is a failure of its product, returned in
+   * order; a {@code prepare} or model failure fails the job, as inside {@link Embedder#embed}.
    */
   List<Failure> embed(List<Product> products, List<byte[]> images, Map<Product, float[]> vectorOf)
       throws IOException {
@@ -70,8 +72,11 @@ final class EmbeddingPipeline implements AutoCloseable {
           if (ex.getCause() instanceof PrepareFailed f) {
             throw f.getCause();
           }
-          failures.add(new Failure(p.productId(), p.image(), "image could not be decoded: "
-              + ex.getCause().getMessage()));
+          failures.add(
+              new Failure(
+                  p.productId(),
+                  p.image(),
+                  "image could not be decoded: " + ex.getCause().getMessage()));
         } catch (InterruptedException ex) {
           Thread.currentThread().interrupt();
           throw new IOException("interrupted", ex);

@@ -27,25 +27,29 @@ import java.util.TreeMap;
  *
  * <p>The work is a {@link ChunkPlan}: chunks of products per category, each stored under {@code
  * index/{version}/_work/} before the next one starts, so a killed job run again skips every
- * finished chunk. A chunk's images go through the {@link EmbeddingPipeline} (decode and prepare
- * on workers, inference in batches). Only when all chunks are done does the {@link Publication}
- * assemble the shards ({@link ShardAssembly}), write the manifest and flip {@code index/CURRENT}
- * — so CURRENT never names an incomplete version. The default version name is a hash of the
- * catalog and the embedder, so re-running the same command resumes the same version.
+ * finished chunk. A chunk's images go through the {@link EmbeddingPipeline} (decode and prepare on
+ * workers, inference in batches). Only when all chunks are done does the {@link Publication}
+ * assemble the shards ({@link ShardAssembly}), write the manifest and flip {@code index/CURRENT} —
+ * so CURRENT never names an incomplete version. The default version name is a hash of the catalog
+ * and the embedder, so re-running the same command resumes the same version.
  *
- * <p>With a base version ({@link BaseVersion}), products whose image bytes hash as before reuse
- * the base's vector, when the base was embedded by the same model.
+ * <p>With a base version ({@link BaseVersion}), products whose image bytes hash as before reuse the
+ * base's vector, when the base was embedded by the same model.
  */
 public final class IndexJob {
   // btl index's defaults (its options name them), which btl demo uses too
   /** Images per inference call. */
   public static final int DEFAULT_BATCH_SIZE = 32;
+
   /** Products per resumable unit of work. */
   public static final int DEFAULT_CHUNK_SIZE = 512;
+
   /** Largest shard, in MiB. */
   public static final int DEFAULT_SHARD_MB = 256;
+
   /** Whether an int8 copy of the vectors is stored. */
   public static final boolean DEFAULT_INT8 = true;
+
   /** The largest share of failed products with which a version is still published. */
   public static final double DEFAULT_MAX_FAILED_SHARE = 0.05;
 
@@ -71,15 +75,34 @@ public final class IndexJob {
 
     public Config {
       if (!(maxFailedShare >= 0 && maxFailedShare <= 1)) {
-        throw new IllegalArgumentException("the largest share of failed products must be between"
-            + " 0 and 1; got " + maxFailedShare);
+        throw new IllegalArgumentException(
+            "the largest share of failed products must be between"
+                + " 0 and 1; got "
+                + maxFailedShare);
       }
     }
 
     /** With {@link #DEFAULT_MAX_FAILED_SHARE}. */
-    public Config(BlobStore catalog, BlobStore output, String version, String base, int workers,
-        int batchSize, int chunkSize, long maxShardBytes, boolean int8) {
-      this(catalog, output, version, base, workers, batchSize, chunkSize, maxShardBytes, int8,
+    public Config(
+        BlobStore catalog,
+        BlobStore output,
+        String version,
+        String base,
+        int workers,
+        int batchSize,
+        int chunkSize,
+        long maxShardBytes,
+        boolean int8) {
+      this(
+          catalog,
+          output,
+          version,
+          base,
+          workers,
+          batchSize,
+          chunkSize,
+          maxShardBytes,
+          int8,
           DEFAULT_MAX_FAILED_SHARE);
     }
   }
@@ -144,9 +167,17 @@ public final class IndexJob {
             ? BaseVersion.none()
             : BaseVersion.load(config.output(), config.base(), embedder, log);
     log.println(
-        "index: " + products.size() + " products in " + plan.byCategory().size()
-            + " categories → version " + version + " (" + plan.chunks().size() + " chunks of "
-            + config.chunkSize() + ")");
+        "index: "
+            + products.size()
+            + " products in "
+            + plan.byCategory().size()
+            + " categories → version "
+            + version
+            + " ("
+            + plan.chunks().size()
+            + " chunks of "
+            + config.chunkSize()
+            + ")");
 
     ProgressReporter progress =
         new ProgressReporter(log, "index: products", "img", products.size(), terminal);
@@ -182,11 +213,20 @@ public final class IndexJob {
     }
 
     Publication publication = new Publication(config.output(), version, log);
-    publication.refuseIfFailed(plan, catalog.entries(), hashes.size(), failures,
-        config.maxFailedShare());
+    publication.refuseIfFailed(
+        plan, catalog.entries(), hashes.size(), failures, config.maxFailedShare());
     publication.publish(plan, embedder, config.int8(), config.maxShardBytes(), hashes, failures);
-    return new Result(version, false, products.size(), embedded, reused, resumed,
-        List.copyOf(failures), secs(t0), decodeSeconds, inferenceSeconds);
+    return new Result(
+        version,
+        false,
+        products.size(),
+        embedded,
+        reused,
+        resumed,
+        List.copyOf(failures),
+        secs(t0),
+        decodeSeconds,
+        inferenceSeconds);
   }
 
   private boolean isPublished(String version) throws IOException {
@@ -197,8 +237,8 @@ public final class IndexJob {
   }
 
   /**
-   * Embeds one chunk and stores it as finished. Image bytes are read and hashed first, so
-   * products whose image is unchanged since the base never reach the decoder.
+   * Embeds one chunk and stores it as finished. Image bytes are read and hashed first, so products
+   * whose image is unchanged since the base never reach the decoder.
    */
   private ChunkRecord embedChunk(
       ChunkPlan plan, ChunkPlan.Chunk chunk, BaseVersion base, EmbeddingPipeline pipeline)
@@ -262,8 +302,8 @@ public final class IndexJob {
   }
 
   /**
-   * The serving path's decoder (same limits, formats — JPEG, PNG, WebP — and EXIF handling),
-   * with a rejected image as an {@link IOException} that gives the reason.
+   * The serving path's decoder (same limits, formats — JPEG, PNG, WebP — and EXIF handling), with a
+   * rejected image as an {@link IOException} that gives the reason.
    */
   public static ImageBytesDecoder servingDecoder() {
     ImageDecoder decoder = ImageDecoder.withDefaultLimits();

@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code btl-index}: the catalog batch job on its own, the main class of {@code btl-index.jar}
- * that the container ({@code infra/batch/Dockerfile}) runs. The same options and run as {@code btl
+ * {@code btl-index}: the catalog batch job on its own, the main class of {@code btl-index.jar} that
+ * the container ({@code infra/batch/Dockerfile}) runs. The same options and run as {@code btl
  * index}.
  */
 @Command(
@@ -35,8 +35,8 @@ public final class IndexMain implements Callable<Integer> {
   }
 
   /**
-   * The configured command line: a usage mistake (an {@link IllegalArgumentException}, a file
-   * that cannot be used) is one sentence on stderr and exit status 2, without a stack trace.
+   * The configured command line: a usage mistake (an {@link IllegalArgumentException}, a file that
+   * cannot be used) is one sentence on stderr and exit status 2, without a stack trace.
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new IndexMain());

@@ -36,9 +36,10 @@ public final class IndexOptions {
       names = "--catalog",
       required = true,
       paramLabel = "DIR|s3://BUCKET/PREFIX",
-      description = "Folder or S3 prefix holding catalog/products.jsonl (a folder written by"
-          + " 'btl generate') or products.jsonl (the bucket's catalog/ prefix), and the images"
-          + " it names, relative to that folder or prefix.")
+      description =
+          "Folder or S3 prefix holding catalog/products.jsonl (a folder written by"
+              + " 'btl generate') or products.jsonl (the bucket's catalog/ prefix), and the images"
+              + " it names, relative to that folder or prefix.")
   String catalog;
 
   @Option(
@@ -52,22 +53,25 @@ public final class IndexOptions {
       names = "--embedder",
       defaultValue = EmbedderChoice.DEFAULT,
       paramLabel = "NAME|DIR",
-      description = "'histogram' (colour-histogram baseline), 'default' (infra/models/embedder)"
-          + " or a model folder with model.onnx + model.json. Default: ${DEFAULT-VALUE}.")
+      description =
+          "'histogram' (colour-histogram baseline), 'default' (infra/models/embedder)"
+              + " or a model folder with model.onnx + model.json. Default: ${DEFAULT-VALUE}.")
   String embedderSpec;
 
   @Option(
       names = "--version",
       paramLabel = "NAME",
-      description = "Version name to write (letters, digits, '.', '_', '-'). Default: 'v-' + a hash"
-          + " of the catalog and the embedder, so re-running resumes the same version.")
+      description =
+          "Version name to write (letters, digits, '.', '_', '-'). Default: 'v-' + a hash"
+              + " of the catalog and the embedder, so re-running resumes the same version.")
   String version;
 
   @Option(
       names = "--base",
       paramLabel = "VERSION",
-      description = "A published version in --out whose vectors are reused for products whose image"
-          + " content hash is unchanged.")
+      description =
+          "A published version in --out whose vectors are reused for products whose image"
+              + " content hash is unchanged.")
   String base;
 
   @Option(
@@ -94,8 +98,9 @@ public final class IndexOptions {
       names = "--shard-mb",
       defaultValue = "" + IndexJob.DEFAULT_SHARD_MB,
       paramLabel = "MB",
-      description = "Split a category's vectors into shards of at most this size. Default:"
-          + " ${DEFAULT-VALUE}.")
+      description =
+          "Split a category's vectors into shards of at most this size. Default:"
+              + " ${DEFAULT-VALUE}.")
   long shardMb;
 
   @Option(
@@ -103,17 +108,19 @@ public final class IndexOptions {
       negatable = true,
       defaultValue = "" + IndexJob.DEFAULT_INT8,
       fallbackValue = "true",
-      description = "Store an int8 copy of the vectors for a fast first pass (exact re-ranking"
-          + " follows). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Store an int8 copy of the vectors for a fast first pass (exact re-ranking"
+              + " follows). Default: ${DEFAULT-VALUE}.")
   boolean int8;
 
   @Option(
       names = "--max-failed-share",
       defaultValue = "" + IndexJob.DEFAULT_MAX_FAILED_SHARE,
       paramLabel = "SHARE",
-      description = "Publish nothing (exit 2, CURRENT unchanged) when more than this share of the"
-          + " products fail (image missing or unreadable), or when none is indexed. Default:"
-          + " ${DEFAULT-VALUE}.")
+      description =
+          "Publish nothing (exit 2, CURRENT unchanged) when more than this share of the"
+              + " products fail (image missing or unreadable), or when none is indexed. Default:"
+              + " ${DEFAULT-VALUE}.")
   double maxFailedShare;
 
   /**
@@ -125,8 +132,8 @@ public final class IndexOptions {
    */
   public int run(PrintWriter out, PrintWriter err) throws IOException {
     if (batch <= 0 || chunk <= 0 || shardMb <= 0 || (workers != null && workers <= 0)) {
-      throw new IllegalArgumentException("--batch, --chunk, --shard-mb and --workers must be"
-          + " positive");
+      throw new IllegalArgumentException(
+          "--batch, --chunk, --shard-mb and --workers must be" + " positive");
     }
     if (!(maxFailedShare >= 0 && maxFailedShare <= 1)) {
       throw new IllegalArgumentException(
@@ -148,8 +155,10 @@ public final class IndexOptions {
               shardMb << 20,
               int8,
               maxFailedShare);
-      r = new IndexJob(config, embedder, IndexJob.servingDecoder(), err,
-          ProgressReporter.isTerminal()).run();
+      r =
+          new IndexJob(
+                  config, embedder, IndexJob.servingDecoder(), err, ProgressReporter.isTerminal())
+              .run();
     } finally {
       EmbedderChoice.close(embedder);
     }
@@ -161,13 +170,20 @@ public final class IndexOptions {
         Locale.ROOT,
         "version %s: %d products, %d embedded, %d reused from --base, %d chunks resumed, %d"
             + " failed%n",
-        r.version(), r.products(), r.embedded(), r.reused(), r.resumedChunks(),
+        r.version(),
+        r.products(),
+        r.embedded(),
+        r.reused(),
+        r.resumedChunks(),
         r.failures().size());
     out.printf(
         Locale.ROOT,
         "time %.1f s: %.1f images/s; decode and preprocessing %.1f s (summed over %d workers),"
             + " inference %.1f s%n",
-        r.seconds(), r.embedded() / Math.max(1e-9, r.seconds()), r.decodeSeconds(), threads,
+        r.seconds(),
+        r.embedded() / Math.max(1e-9, r.seconds()),
+        r.decodeSeconds(),
+        threads,
         r.inferenceSeconds());
     return 0;
   }

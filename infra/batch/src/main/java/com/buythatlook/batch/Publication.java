@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The end of a run: the report of failures ({@code index/{version}/report.json}) and, when the
- * run may be published, the shards, the product details, the image hashes {@code --base} reads,
- * the manifest and last {@code index/CURRENT}; then the work files go.
+ * The end of a run: the report of failures ({@code index/{version}/report.json}) and, when the run
+ * may be published, the shards, the product details, the image hashes {@code --base} reads, the
+ * manifest and last {@code index/CURRENT}; then the work files go.
  */
 final class Publication {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,18 +33,19 @@ final class Publication {
   }
 
   /**
-   * Refuses to publish a version that indexes nothing, or more of whose products failed than
-   * {@code maxFailedShare} allows (a catalog folder one level off finds no image at all). The
-   * report is written; the version's work files are deleted, since the chunks hold the failures:
-   * the same command on a corrected catalog (the same version name, as the products are the same)
-   * must read the images again, not resume them.
+   * Refuses to publish a version that indexes nothing, or more of whose products failed than {@code
+   * maxFailedShare} allows (a catalog folder one level off finds no image at all). The report is
+   * written; the version's work files are deleted, since the chunks hold the failures: the same
+   * command on a corrected catalog (the same version name, as the products are the same) must read
+   * the images again, not resume them.
    *
    * @param entries the catalog's lines, products or not
    * @param indexed the products that have a vector
    * @throws NotPublished when the run must not be published
    */
-  void refuseIfFailed(ChunkPlan plan, int entries, int indexed, List<Failure> failures,
-      double maxFailedShare) throws IOException {
+  void refuseIfFailed(
+      ChunkPlan plan, int entries, int indexed, List<Failure> failures, double maxFailedShare)
+      throws IOException {
     double share = entries == 0 ? 1 : failures.size() / (double) entries;
     if (indexed > 0 && share <= maxFailedShare) {
       return;
@@ -56,31 +57,59 @@ final class Publication {
     report.put("failures", failures);
     output.put(reportKey(version), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
     plan.deleteWork();
-    String first = failures.isEmpty() ? "" : "; first: " + failures.get(0).reason()
-        + (failures.get(0).image() == null ? "" : " for " + failures.get(0).image());
-    String unchanged = "so version " + version + " was not published and " + IndexKeys.CURRENT
-        + " is unchanged (see " + reportKey(version) + ")";
+    String first =
+        failures.isEmpty()
+            ? ""
+            : "; first: "
+                + failures.get(0).reason()
+                + (failures.get(0).image() == null ? "" : " for " + failures.get(0).image());
+    String unchanged =
+        "so version "
+            + version
+            + " was not published and "
+            + IndexKeys.CURRENT
+            + " is unchanged (see "
+            + reportKey(version)
+            + ")";
     if (indexed == 0) {
-      throw new NotPublished(String.format(Locale.ROOT,
-          "no product was indexed (%d of %d failed%s), %s; check that --catalog is the data set"
-              + " folder whose products.jsonl names the images", failures.size(), entries, first,
-          unchanged));
+      throw new NotPublished(
+          String.format(
+              Locale.ROOT,
+              "no product was indexed (%d of %d failed%s), %s; check that --catalog is the data set"
+                  + " folder whose products.jsonl names the images",
+              failures.size(),
+              entries,
+              first,
+              unchanged));
     }
-    throw new NotPublished(String.format(Locale.ROOT,
-        "%d of %d products failed (%.1f%%, more than the allowed %.1f%%%s), %s; fix them or"
-            + " raise --max-failed-share", failures.size(), entries, share * 100,
-        maxFailedShare * 100, first, unchanged));
+    throw new NotPublished(
+        String.format(
+            Locale.ROOT,
+            "%d of %d products failed (%.1f%%, more than the allowed %.1f%%%s), %s; fix them or"
+                + " raise --max-failed-share",
+            failures.size(),
+            entries,
+            share * 100,
+            maxFailedShare * 100,
+            first,
+            unchanged));
   }
 
   /**
    * Assembles the shards from the plan's finished chunks, writes the details, hashes and report,
-   * then the manifest and {@code index/CURRENT} ({@link IndexPublisher#publish}), then deletes
-   * the chunk files.
+   * then the manifest and {@code index/CURRENT} ({@link IndexPublisher#publish}), then deletes the
+   * chunk files.
    *
    * @param hashes the image content hash of every indexed product
    */
-  void publish(ChunkPlan plan, Embedder embedder, boolean int8, long maxShardBytes,
-      Map<String, String> hashes, List<Failure> failures) throws IOException {
+  void publish(
+      ChunkPlan plan,
+      Embedder embedder,
+      boolean int8,
+      long maxShardBytes,
+      Map<String, String> hashes,
+      List<Failure> failures)
+      throws IOException {
     int dim = embedder.dimension();
     IndexPublisher publisher = new IndexPublisher(output);
     ShardAssembly.Assembled assembled =
@@ -95,14 +124,33 @@ final class Publication {
     // ONNX embedders are named "name@version" (the manifest's); built-in ones have no version
     String model = embedder.name();
     publisher.publish(
-        new IndexManifest(1, version, IndexManifest.modelNameOf(model),
-            IndexManifest.modelVersionOf(model), dim, "cosine", "float32", int8,
-            Instant.now().toString(), assembled.shards(), details, embedder.modelSha256()));
+        new IndexManifest(
+            1,
+            version,
+            IndexManifest.modelNameOf(model),
+            IndexManifest.modelVersionOf(model),
+            dim,
+            "cosine",
+            "float32",
+            int8,
+            Instant.now().toString(),
+            assembled.shards(),
+            details,
+            embedder.modelSha256()));
     // the work files have served their purpose once CURRENT names the version
     plan.deleteChunks();
-    log.println("index: published " + version + " (" + assembled.shards().size() + " shards,"
-        + " details of " + details.count() + " products); " + failures.size()
-        + " products not indexed, see " + reportKey(version));
+    log.println(
+        "index: published "
+            + version
+            + " ("
+            + assembled.shards().size()
+            + " shards,"
+            + " details of "
+            + details.count()
+            + " products); "
+            + failures.size()
+            + " products not indexed, see "
+            + reportKey(version));
   }
 
   static String hashesKey(String version) {

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Joins each category's finished chunks (in order) into the version's shards, split at {@code
- * maxShardBytes}, and writes them. Chunks hold float32 rows only; the int8 copy, when asked for,
- * is made here over a whole shard, so its scale does not depend on the chunk size.
+ * maxShardBytes}, and writes them. Chunks hold float32 rows only; the int8 copy, when asked for, is
+ * made here over a whole shard, so its scale does not depend on the chunk size.
  */
 final class ShardAssembly {
 
@@ -27,8 +27,9 @@ final class ShardAssembly {
 
   private ShardAssembly() {}
 
-  static Assembled write(ChunkPlan plan, IndexPublisher publisher, int dim, boolean int8,
-      long maxShardBytes) throws IOException {
+  static Assembled write(
+      ChunkPlan plan, IndexPublisher publisher, int dim, boolean int8, long maxShardBytes)
+      throws IOException {
     int perShard = IndexPublisher.rowsPerShard(dim, int8, maxShardBytes);
     List<IndexManifest.ShardEntry> entries = new ArrayList<>();
     List<Product> indexed = new ArrayList<>();

@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Turns a location given on the command line into a {@link BlobStore}: {@code s3://bucket/prefix}
  * or a local folder. S3 credentials, region and endpoint come from the SDK's standard sources
- * (environment, profile, instance role; {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL}
- * for an S3-compatible server, which then gets path-style addressing).
+ * (environment, profile, instance role; {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL} for
+ * an S3-compatible server, which then gets path-style addressing).
  */
 final class Stores {
   private Stores() {}

@@ -52,8 +52,20 @@ class BatchEntrypointIT {
       g.fillRect(0, 0, 24, 24);
       g.dispose();
       TestImages.writeJpeg(img, 0.9f, catalog.resolve("images/" + i + ".jpg"));
-      lines.append(json.writeValueAsString(new Product("p" + i, Category.FOOTWEAR, "t", "b", 3, "EUR",
-          "c", "solid", "images/" + i + ".jpg"))).append('\n');
+      lines
+          .append(
+              json.writeValueAsString(
+                  new Product(
+                      "p" + i,
+                      Category.FOOTWEAR,
+                      "t",
+                      "b",
+                      3,
+                      "EUR",
+                      "c",
+                      "solid",
+                      "images/" + i + ".jpg")))
+          .append('\n');
     }
     Files.writeString(catalog.resolve("catalog/products.jsonl"), lines);
     Path out = dir.resolve("out");

@@ -20,16 +20,25 @@ class ChunkPlanTest {
   }
 
   private final List<Product> products =
-      List.of(product("t3", Category.TOPS), product("b2", Category.BAGS),
-          product("t1", Category.TOPS), product("t2", Category.TOPS), product("b1", Category.BAGS));
+      List.of(
+          product("t3", Category.TOPS),
+          product("b2", Category.BAGS),
+          product("t1", Category.TOPS),
+          product("t2", Category.TOPS),
+          product("b1", Category.BAGS));
 
   @Test
   void chunksEachCategoryInProductIdOrder() {
     ChunkPlan plan = new ChunkPlan(new FileBlobStore(out), "v1", products, 2);
 
     assertThat(plan.chunks())
-        .extracting(c -> c.category().wireName() + "/" + c.number() + ":"
-            + c.products().stream().map(Product::productId).toList())
+        .extracting(
+            c ->
+                c.category().wireName()
+                    + "/"
+                    + c.number()
+                    + ":"
+                    + c.products().stream().map(Product::productId).toList())
         .containsExactly("bags/0:[b1, b2]", "tops/0:[t1, t2]", "tops/1:[t3]");
     assertThat(plan.chunksOf(Category.TOPS)).hasSize(2);
     assertThat(plan.byCategory().keySet()).containsExactly(Category.BAGS, Category.TOPS);
@@ -43,10 +52,20 @@ class ChunkPlanTest {
     ChunkPlan.Chunk tops = plan.chunks().get(1);
     assertThat(plan.finished(tops)).isEmpty();
 
-    Shard rows = Shard.of(Category.TOPS, 2, new float[] {1, 0, 0, 1}, List.of("t1", "t2"),
-        new float[] {2, 2}, List.of("b", "b"), false);
-    ChunkRecord record = new ChunkRecord(Map.of("t1", "aa", "t2", "bb"),
-        List.of(new Failure("t9", "images/t9.jpg", "image missing")), 1);
+    Shard rows =
+        Shard.of(
+            Category.TOPS,
+            2,
+            new float[] {1, 0, 0, 1},
+            List.of("t1", "t2"),
+            new float[] {2, 2},
+            List.of("b", "b"),
+            false);
+    ChunkRecord record =
+        new ChunkRecord(
+            Map.of("t1", "aa", "t2", "bb"),
+            List.of(new Failure("t9", "images/t9.jpg", "image missing")),
+            1);
     plan.save(tops, rows, record);
 
     // a run started again (a new plan over the same output) sees the chunk as finished

@@ -45,8 +45,7 @@ class EmbeddingPipelineTest {
   }
 
   @Test
-  void preparesOnTheWorkersEmbedsInBatchesOnTheCallerAndListsUndecodableImages()
-      throws Exception {
+  void preparesOnTheWorkersEmbedsInBatchesOnTheCallerAndListsUndecodableImages() throws Exception {
     Recording embedder = new Recording(new ColourHistogramEmbedder());
     Map<Product, float[]> vectors = new HashMap<>();
     List<Failure> failures;
@@ -57,10 +56,13 @@ class EmbeddingPipelineTest {
       assertThat(pipeline.inferenceSeconds()).isPositive();
     }
 
-    assertThat(failures).singleElement().satisfies(f -> {
-      assertThat(f.productId()).isEqualTo("p3");
-      assertThat(f.reason()).startsWith("image could not be decoded: ");
-    });
+    assertThat(failures)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.productId()).isEqualTo("p3");
+              assertThat(f.reason()).startsWith("image could not be decoded: ");
+            });
     assertThat(vectors).hasSize(6).doesNotContainKey(products.get(3));
     ColourHistogramEmbedder reference = new ColourHistogramEmbedder();
     for (int i = 0; i < products.size(); i++) {
@@ -79,12 +81,13 @@ class EmbeddingPipelineTest {
 
   @Test
   void aPrepareFailureFailsTheRunInsteadOfThatProduct() {
-    Embedder broken = new Recording(new ColourHistogramEmbedder()) {
-      @Override
-      public float[] prepare(RgbImage crop) {
-        throw new IllegalStateException("model input of the wrong size");
-      }
-    };
+    Embedder broken =
+        new Recording(new ColourHistogramEmbedder()) {
+          @Override
+          public float[] prepare(RgbImage crop) {
+            throw new IllegalStateException("model input of the wrong size");
+          }
+        };
     try (EmbeddingPipeline pipeline =
         new EmbeddingPipeline(broken, IndexJob.servingDecoder(), 2, 4)) {
       assertThatThrownBy(() -> pipeline.embed(products, images, new HashMap<>()))

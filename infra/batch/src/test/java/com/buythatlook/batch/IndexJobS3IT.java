@@ -41,28 +41,73 @@ class IndexJobS3IT {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       TestImages.writeJpeg(img, 0.9f, bytes);
       String key = "catalog/images/" + i + ".jpg";
-      s3.putObject(b -> b.bucket("catalog").key("shop/" + key), RequestBody.fromBytes(bytes.toByteArray()));
-      lines.append(json.writeValueAsString(new Product("p" + i, i < 6 ? Category.HATS : Category.BELTS,
-          "t", "b", 5, "EUR", "c", "solid", key))).append('\n');
+      s3.putObject(
+          b -> b.bucket("catalog").key("shop/" + key), RequestBody.fromBytes(bytes.toByteArray()));
+      lines
+          .append(
+              json.writeValueAsString(
+                  new Product(
+                      "p" + i,
+                      i < 6 ? Category.HATS : Category.BELTS,
+                      "t",
+                      "b",
+                      5,
+                      "EUR",
+                      "c",
+                      "solid",
+                      key)))
+          .append('\n');
     }
-    s3.putObject(b -> b.bucket("catalog").key("shop/catalog/products.jsonl"),
+    s3.putObject(
+        b -> b.bucket("catalog").key("shop/catalog/products.jsonl"),
         RequestBody.fromString(lines.toString(), StandardCharsets.UTF_8));
 
     S3BlobStore out = S3BlobStore.fromUri(s3, "s3://images/");
-    IndexJob.Result r = new IndexJob(
-        new IndexJob.Config(S3BlobStore.fromUri(s3, "s3://catalog/shop"), out, null, null, 2, 4, 5, 1 << 20, true),
-        new ColourHistogramEmbedder(), TestImages::decode, new PrintWriter(new StringWriter()), false).run();
+    IndexJob.Result r =
+        new IndexJob(
+                new IndexJob.Config(
+                    S3BlobStore.fromUri(s3, "s3://catalog/shop"),
+                    out,
+                    null,
+                    null,
+                    2,
+                    4,
+                    5,
+                    1 << 20,
+                    true),
+                new ColourHistogramEmbedder(),
+                TestImages::decode,
+                new PrintWriter(new StringWriter()),
+                false)
+            .run();
 
     assertThat(r.embedded()).isEqualTo(12);
-    assertThat(new String(s3.getObjectAsBytes(b -> b.bucket("images").key("index/CURRENT")).asByteArray(),
-        StandardCharsets.UTF_8).strip()).isEqualTo(r.version());
-    assertThat(s3.listObjectsV2(b -> b.bucket("images").prefix("index/" + r.version() + "/_work/")).contents())
-        .as("work files are removed once the version is published").isEmpty();
+    assertThat(
+            new String(
+                    s3.getObjectAsBytes(b -> b.bucket("images").key("index/CURRENT")).asByteArray(),
+                    StandardCharsets.UTF_8)
+                .strip())
+        .isEqualTo(r.version());
+    assertThat(
+            s3.listObjectsV2(b -> b.bucket("images").prefix("index/" + r.version() + "/_work/"))
+                .contents())
+        .as("work files are removed once the version is published")
+        .isEmpty();
     var snap = new IndexReader(out, Duration.ofSeconds(1), 1 << 20, null).snapshot();
     assertThat(snap.categories()).containsExactlyInAnyOrder(Category.HATS, Category.BELTS);
-    float[] q = new ColourHistogramEmbedder().embed(TestImages.decode(
-        s3.getObjectAsBytes(b -> b.bucket("catalog").key("shop/catalog/images/8.jpg")).asByteArray(), "8"));
-    assertThat(snap.search(Category.BELTS, new float[][] {q}, 1, com.buythatlook.core.index.Filter.none()).get(0).get(0).productId())
+    float[] q =
+        new ColourHistogramEmbedder()
+            .embed(
+                TestImages.decode(
+                    s3.getObjectAsBytes(b -> b.bucket("catalog").key("shop/catalog/images/8.jpg"))
+                        .asByteArray(),
+                    "8"));
+    assertThat(
+            snap.search(
+                    Category.BELTS, new float[][] {q}, 1, com.buythatlook.core.index.Filter.none())
+                .get(0)
+                .get(0)
+                .productId())
         .isEqualTo("p8");
   }
 }

@@ -7,12 +7,12 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.embed.ColourHistogramEmbedder;
 import com.buythatlook.core.image.RgbImage;
-import com.buythatlook.core.storage.FileBlobStore;
 import com.buythatlook.core.index.IndexKeys;
 import com.buythatlook.core.index.IndexReader;
 import com.buythatlook.core.index.IndexSnapshot;
 import com.buythatlook.core.index.Match;
 import com.buythatlook.core.inference.Embedder;
+import com.buythatlook.core.storage.FileBlobStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -47,14 +47,29 @@ class IndexJobTest {
     for (int i = 0; i < 30; i++) {
       String image = "images/" + i + ".jpg";
       Category c = CATS[i % 3];
-      products.add(new Product("p" + i, c, "item " + i, i % 2 == 0 ? "Even" : "Odd", 10 + i, "EUR",
-          "c", "solid", image));
+      products.add(
+          new Product(
+              "p" + i,
+              c,
+              "item " + i,
+              i % 2 == 0 ? "Even" : "Odd",
+              10 + i,
+              "EUR",
+              "c",
+              "solid",
+              image));
       // two-colour images with distinct hues so the histogram tells them apart
-      TestImages.writeJpeg(picture(Color.getHSBColor(i / 30f, 0.9f, 0.9f),
-          Color.getHSBColor(((i * 7) % 30) / 30f, 0.5f, 0.6f)), 0.95f, catalog.resolve(image));
+      TestImages.writeJpeg(
+          picture(
+              Color.getHSBColor(i / 30f, 0.9f, 0.9f),
+              Color.getHSBColor(((i * 7) % 30) / 30f, 0.5f, 0.6f)),
+          0.95f,
+          catalog.resolve(image));
     }
-    products.add(new Product("missing", Category.TOPS, "t", "b", 1, "EUR", "c", "p", "images/none.jpg"));
-    products.add(new Product("corrupt", Category.BAGS, "t", "b", 1, "EUR", "c", "p", "images/bad.jpg"));
+    products.add(
+        new Product("missing", Category.TOPS, "t", "b", 1, "EUR", "c", "p", "images/none.jpg"));
+    products.add(
+        new Product("corrupt", Category.BAGS, "t", "b", 1, "EUR", "c", "p", "images/bad.jpg"));
     Files.writeString(catalog.resolve("images/bad.jpg"), "<html>not an image</html>");
     writeProducts();
   }
@@ -84,9 +99,21 @@ class IndexJobTest {
 
   private IndexJob job(String version, String base, Embedder embedder, int chunk) {
     return new IndexJob(
-        new IndexJob.Config(new FileBlobStore(catalog), new FileBlobStore(out), version, base, 2, 4,
-            chunk, 1 << 20, true, 0.5), // this catalog has 3 bad entries of 33 on purpose
-        embedder, TestImages::decode, new PrintWriter(log, true), false);
+        new IndexJob.Config(
+            new FileBlobStore(catalog),
+            new FileBlobStore(out),
+            version,
+            base,
+            2,
+            4,
+            chunk,
+            1 << 20,
+            true,
+            0.5), // this catalog has 3 bad entries of 33 on purpose
+        embedder,
+        TestImages::decode,
+        new PrintWriter(log, true),
+        false);
   }
 
   @Test
@@ -95,29 +122,48 @@ class IndexJobTest {
 
     assertThat(r.products()).isEqualTo(32);
     assertThat(r.embedded()).isEqualTo(30);
-    assertThat(r.failures()).extracting(Failure::reason).anyMatch(s -> s.equals("image missing"))
+    assertThat(r.failures())
+        .extracting(Failure::reason)
+        .anyMatch(s -> s.equals("image missing"))
         .anyMatch(s -> s.startsWith("image could not be decoded"))
         .anyMatch(s -> s.contains("line 33 is not a valid product"));
     assertThat(Files.readString(out.resolve("index/CURRENT")).strip()).isEqualTo(r.version());
-    assertThat(out.resolve("index/" + r.version() + "/report.json")).content().contains("image missing");
+    assertThat(out.resolve("index/" + r.version() + "/report.json"))
+        .content()
+        .contains("image missing");
     assertThat(out.resolve("index/" + r.version() + "/_work")).doesNotExist();
 
-    IndexSnapshot snap = new IndexReader(new FileBlobStore(out), Duration.ofSeconds(1), 1 << 24, null).snapshot();
+    IndexSnapshot snap =
+        new IndexReader(new FileBlobStore(out), Duration.ofSeconds(1), 1 << 24, null).snapshot();
     assertThat(snap.categories()).containsExactlyInAnyOrder(CATS);
     ColourHistogramEmbedder e = new ColourHistogramEmbedder();
     for (int i = 0; i < 30; i += 7) {
       RgbImage img = TestImages.read(catalog.resolve("images/" + i + ".jpg"));
-      List<Match> m = snap.search(CATS[i % 3], new float[][] {e.embed(img)}, 3, com.buythatlook.core.index.Filter.none()).get(0);
+      List<Match> m =
+          snap.search(
+                  CATS[i % 3],
+                  new float[][] {e.embed(img)},
+                  3,
+                  com.buythatlook.core.index.Filter.none())
+              .get(0);
       assertThat(m.get(0).productId()).isEqualTo("p" + i);
       assertThat(m.get(0).score()).isGreaterThan(0.999f);
     }
     // filters run inside the scan
-    List<Match> odd = snap.search(Category.TOPS, new float[][] {e.embed(TestImages.read(catalog.resolve("images/0.jpg")))},
-        6, new com.buythatlook.core.index.Filter(null, 30.0, Set.of("Odd"))).get(0);
-    assertThat(odd).isNotEmpty().allSatisfy(m -> {
-      assertThat(m.brand()).isEqualTo("Odd");
-      assertThat(m.price()).isLessThanOrEqualTo(30f);
-    });
+    List<Match> odd =
+        snap.search(
+                Category.TOPS,
+                new float[][] {e.embed(TestImages.read(catalog.resolve("images/0.jpg")))},
+                6,
+                new com.buythatlook.core.index.Filter(null, 30.0, Set.of("Odd")))
+            .get(0);
+    assertThat(odd)
+        .isNotEmpty()
+        .allSatisfy(
+            m -> {
+              assertThat(m.brand()).isEqualTo("Odd");
+              assertThat(m.price()).isLessThanOrEqualTo(30f);
+            });
   }
 
   @Test
@@ -136,7 +182,8 @@ class IndexJobTest {
       throws IOException {
     AtomicInteger images = new AtomicInteger();
     Embedder crashing = new CountingEmbedder(images, 5);
-    assertThatThrownBy(() -> job("v1", null, crashing, 2).run()).hasMessageContaining("simulated crash");
+    assertThatThrownBy(() -> job("v1", null, crashing, 2).run())
+        .hasMessageContaining("simulated crash");
     assertThat(out.resolve("index/CURRENT")).doesNotExist();
     assertThat(out.resolve(IndexKeys.manifest("v1"))).doesNotExist();
 
@@ -153,8 +200,23 @@ class IndexJobTest {
 
     // the resumed version holds exactly what a clean run writes
     Path clean = out.resolveSibling(out.getFileName() + "-clean");
-    new IndexJob(new IndexJob.Config(new FileBlobStore(catalog), new FileBlobStore(clean), "v1", null, 2, 4, 2, 1 << 20, true, 0.5),
-        new ColourHistogramEmbedder(), TestImages::decode, new PrintWriter(log, true), false).run();
+    new IndexJob(
+            new IndexJob.Config(
+                new FileBlobStore(catalog),
+                new FileBlobStore(clean),
+                "v1",
+                null,
+                2,
+                4,
+                2,
+                1 << 20,
+                true,
+                0.5),
+            new ColourHistogramEmbedder(),
+            TestImages::decode,
+            new PrintWriter(log, true),
+            false)
+        .run();
     for (Category c : CATS) {
       assertThat(Files.readAllBytes(out.resolve(IndexKeys.shard("v1", c, 0))))
           .isEqualTo(Files.readAllBytes(clean.resolve(IndexKeys.shard("v1", c, 0))));
@@ -171,10 +233,17 @@ class IndexJobTest {
     assertThat(first.embedded()).isEqualTo(30);
     assertThat(second.embedded()).isEqualTo(1);
     assertThat(second.reused()).isEqualTo(29);
-    IndexSnapshot snap = new IndexReader(new FileBlobStore(out), Duration.ofSeconds(1), 1 << 24, null).snapshot();
+    IndexSnapshot snap =
+        new IndexReader(new FileBlobStore(out), Duration.ofSeconds(1), 1 << 24, null).snapshot();
     assertThat(snap.manifest().version()).isEqualTo("v2");
-    float[] q = new ColourHistogramEmbedder().embed(TestImages.read(catalog.resolve("images/4.jpg")));
-    assertThat(snap.search(Category.BAGS, new float[][] {q}, 1, com.buythatlook.core.index.Filter.none()).get(0).get(0).productId())
+    float[] q =
+        new ColourHistogramEmbedder().embed(TestImages.read(catalog.resolve("images/4.jpg")));
+    assertThat(
+            snap.search(
+                    Category.BAGS, new float[][] {q}, 1, com.buythatlook.core.index.Filter.none())
+                .get(0)
+                .get(0)
+                .productId())
         .isEqualTo("p4");
   }
 
@@ -183,10 +252,20 @@ class IndexJobTest {
     job("v1", null, new ColourHistogramEmbedder(), 8).run();
     // the next catalog: p4 costs more, p5 is gone
     products.removeIf(p -> p.productId().equals("p5"));
-    products.replaceAll(p -> p.productId().equals("p4")
-        ? new Product("p4", p.category(), p.title(), p.brand(), 99.5, p.currency(), p.colour(),
-            p.pattern(), p.image())
-        : p);
+    products.replaceAll(
+        p ->
+            p.productId().equals("p4")
+                ? new Product(
+                    "p4",
+                    p.category(),
+                    p.title(),
+                    p.brand(),
+                    99.5,
+                    p.currency(),
+                    p.colour(),
+                    p.pattern(),
+                    p.image())
+                : p);
     writeProducts();
     job("v2", "v1", new ColourHistogramEmbedder(), 8).run();
 
@@ -215,14 +294,28 @@ class IndexJobTest {
   @Test
   void aBaseOfAnotherDimensionIsRefused() throws IOException {
     job("v1", null, new ColourHistogramEmbedder(), 8).run();
-    Embedder other = new Embedder() {
-      @Override public float[] prepare(RgbImage crop) { return new float[] {1, 0, 0}; }
-      @Override public float[][] embedPrepared(List<float[]> in) {
-        return in.toArray(float[][]::new);
-      }
-      @Override public int dimension() { return 3; }
-      @Override public String name() { return "three"; }
-    };
+    Embedder other =
+        new Embedder() {
+          @Override
+          public float[] prepare(RgbImage crop) {
+            return new float[] {1, 0, 0};
+          }
+
+          @Override
+          public float[][] embedPrepared(List<float[]> in) {
+            return in.toArray(float[][]::new);
+          }
+
+          @Override
+          public int dimension() {
+            return 3;
+          }
+
+          @Override
+          public String name() {
+            return "three";
+          }
+        };
     assertThatThrownBy(() -> job("v2", "v1", other, 8).run())
         .hasMessageContaining("re-index without --base");
   }
@@ -238,10 +331,12 @@ class IndexJobTest {
     assertThat(second.reused()).isZero();
     assertThat(second.embedded()).isEqualTo(30);
     assertThat(log.toString()).contains("re-embedding every product");
-    IndexSnapshot snap = new IndexReader(new FileBlobStore(out), Duration.ofSeconds(1), 1 << 24, null).snapshot();
+    IndexSnapshot snap =
+        new IndexReader(new FileBlobStore(out), Duration.ofSeconds(1), 1 << 24, null).snapshot();
     assertThat(snap.manifest().modelName()).isEqualTo("histogram-reversed");
     float[] q = other.embed(List.of(TestImages.read(catalog.resolve("images/9.jpg"))))[0];
-    List<Match> m = snap.search(CATS[0], new float[][] {q}, 1, com.buythatlook.core.index.Filter.none()).get(0);
+    List<Match> m =
+        snap.search(CATS[0], new float[][] {q}, 1, com.buythatlook.core.index.Filter.none()).get(0);
     assertThat(m.get(0).productId()).isEqualTo("p9");
     assertThat(m.get(0).score()).isGreaterThan(0.999f);
   }
@@ -251,10 +346,22 @@ class IndexJobTest {
     job("v1", null, new ColourHistogramEmbedder(), 8).run();
 
     // DATASET/catalog holds products.jsonl, but the images it names are under DATASET/images
-    IndexJob wrong = new IndexJob(
-        new IndexJob.Config(new FileBlobStore(catalog.resolve("catalog")), new FileBlobStore(out),
-            "v2", null, 2, 4, 8, 1 << 20, true),
-        new ColourHistogramEmbedder(), TestImages::decode, new PrintWriter(log, true), false);
+    IndexJob wrong =
+        new IndexJob(
+            new IndexJob.Config(
+                new FileBlobStore(catalog.resolve("catalog")),
+                new FileBlobStore(out),
+                "v2",
+                null,
+                2,
+                4,
+                8,
+                1 << 20,
+                true),
+            new ColourHistogramEmbedder(),
+            TestImages::decode,
+            new PrintWriter(log, true),
+            false);
 
     assertThatThrownBy(wrong::run)
         .isInstanceOf(NotPublished.class)
@@ -275,12 +382,29 @@ class IndexJobTest {
     job("v1", null, new ColourHistogramEmbedder(), 8).run();
     Files.delete(catalog.resolve("images/3.jpg"));
     Files.delete(catalog.resolve("images/5.jpg"));
-    IndexJob.Config strict = new IndexJob.Config(new FileBlobStore(catalog), new FileBlobStore(out),
-        "v2", null, 2, 4, 8, 1 << 20, true, 0.1);
+    IndexJob.Config strict =
+        new IndexJob.Config(
+            new FileBlobStore(catalog),
+            new FileBlobStore(out),
+            "v2",
+            null,
+            2,
+            4,
+            8,
+            1 << 20,
+            true,
+            0.1);
 
     // 5 of 33 entries fail: 15% > 10%
-    assertThatThrownBy(() -> new IndexJob(strict, new ColourHistogramEmbedder(), TestImages::decode,
-            new PrintWriter(log, true), false).run())
+    assertThatThrownBy(
+            () ->
+                new IndexJob(
+                        strict,
+                        new ColourHistogramEmbedder(),
+                        TestImages::decode,
+                        new PrintWriter(log, true),
+                        false)
+                    .run())
         .hasMessageContaining("5 of 33 products failed")
         .hasMessageContaining("--max-failed-share");
     assertThat(Files.readString(out.resolve("index/CURRENT")).strip()).isEqualTo("v1");

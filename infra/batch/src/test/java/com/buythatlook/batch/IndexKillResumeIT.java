@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The small version of {@code infra/bench/kill-resume.sh}: the index job in a child JVM is
- * killed with SIGKILL three times — twice while embedding, once as embedding ends (shards,
- * manifest, CURRENT) — and each time run again, while a reader polls CURRENT through
- * {@code IndexReader}. Every re-run must exit 0 with a version that verifies shard by shard and
- * is byte-identical to a clean run, skip exactly the chunks that were finished before the kill,
- * and the reader must never see an incomplete version.
+ * The small version of {@code infra/bench/kill-resume.sh}: the index job in a child JVM is killed
+ * with SIGKILL three times — twice while embedding, once as embedding ends (shards, manifest,
+ * CURRENT) — and each time run again, while a reader polls CURRENT through {@code IndexReader}.
+ * Every re-run must exit 0 with a version that verifies shard by shard and is byte-identical to a
+ * clean run, skip exactly the chunks that were finished before the kill, and the reader must never
+ * see an incomplete version.
  */
 class IndexKillResumeIT {
   private static final Category[] CATS = {Category.TOPS, Category.BAGS, Category.FOOTWEAR};
@@ -49,7 +49,10 @@ class IndexKillResumeIT {
                 : new KillResume.Kill(KillResume.Trigger.CHUNKS, n * c.chunks() / 3);
     KillResume.Config config =
         new KillResume.Config(
-            List.of(KillResume.javaBinary().toString(), "-cp", System.getProperty("java.class.path"),
+            List.of(
+                KillResume.javaBinary().toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
                 IndexMain.class.getName()),
             catalog,
             dir.resolve("work"),
@@ -72,20 +75,24 @@ class IndexKillResumeIT {
     assertThat(s.completed()).as(report).isEqualTo(3);
     assertThat(s.incidents()).as(report).isEmpty();
     assertThat(s.polls()).as(report).isPositive();
-    assertThat(s.trials()).as(report).allSatisfy(t -> {
-      assertThat(t.rerunExit()).isZero();
-      assertThat(t.problems()).isEmpty();
-      assertThat(t.identical()).isTrue();
-      if (!t.alreadyPublished()) {
-        assertThat(t.resumed()).isEqualTo(t.state().chunksDone());
-        assertThat(t.workLeftAfter()).isFalse();
-      }
-    });
+    assertThat(s.trials())
+        .as(report)
+        .allSatisfy(
+            t -> {
+              assertThat(t.rerunExit()).isZero();
+              assertThat(t.problems()).isEmpty();
+              assertThat(t.identical()).isTrue();
+              if (!t.alreadyPublished()) {
+                assertThat(t.resumed()).isEqualTo(t.state().chunksDone());
+                assertThat(t.workLeftAfter()).isFalse();
+              }
+            });
     // the two chunk-triggered kills land mid-embedding and their re-runs reuse finished chunks
     for (KillResume.Trial t : s.trials().subList(0, 2)) {
       assertThat(t.state().point()).as(report).isEqualTo("embedding");
       assertThat(t.resumed()).as(report).isPositive().isLessThan(s.calibration().chunks());
-      assertThat(t.embedded()).as(report)
+      assertThat(t.embedded())
+          .as(report)
           .isEqualTo(s.calibration().expectedRows() - t.state().rowsDone());
     }
     assertThat(s.trials().get(2).state().point()).as(report).isIn("publishing", "published");
@@ -101,9 +108,14 @@ class IndexKillResumeIT {
     Path catalog = writeCatalog(dir.resolve("catalog"));
     Path out = dir.resolve("out");
     FileBlobStore store = new FileBlobStore(out);
-    new IndexJob(new IndexJob.Config(new FileBlobStore(catalog), store, "v1", null, 1, 8, 4,
-        1 << 20, true), new ColourHistogramEmbedder(), TestImages::decode,
-        new PrintWriter(new StringWriter()), false).run();
+    new IndexJob(
+            new IndexJob.Config(
+                new FileBlobStore(catalog), store, "v1", null, 1, 8, 4, 1 << 20, true),
+            new ColourHistogramEmbedder(),
+            TestImages::decode,
+            new PrintWriter(new StringWriter()),
+            false)
+        .run();
     int rows = CATS.length * PER_CATEGORY;
     assertThat(KillResume.readCurrent(store, rows)).isEqualTo(new KillResume.Read("v1", null));
 
@@ -146,13 +158,21 @@ class IndexKillResumeIT {
           }
         }
         TestImages.writeJpeg(img, 0.92f, root.resolve(image));
-        lines.append(json.writeValueAsString(new Product(id, c, "item " + i, "b" + (i % 3),
-            10 + i, "EUR", "c", "solid", image))).append('\n');
+        lines
+            .append(
+                json.writeValueAsString(
+                    new Product(
+                        id, c, "item " + i, "b" + (i % 3), 10 + i, "EUR", "c", "solid", image)))
+            .append('\n');
       }
     }
     // one product without its image: reported, not indexed, never a reason to fail the job
-    lines.append(json.writeValueAsString(new Product("lost", Category.TOPS, "t", "b", 1, "EUR",
-        "c", "solid", "images/lost.jpg"))).append('\n');
+    lines
+        .append(
+            json.writeValueAsString(
+                new Product(
+                    "lost", Category.TOPS, "t", "b", 1, "EUR", "c", "solid", "images/lost.jpg")))
+        .append('\n');
     Files.writeString(root.resolve("catalog/products.jsonl"), lines);
     return root;
   }

@@ -29,50 +29,55 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
- * Kills the index job ({@code btl-index}, which {@code btl index} also runs) with SIGKILL at
- * chosen moments, re-runs it, and checks what the reliability issue asks: every re-run completes
- * (exit 0, a version whose manifest verifies shard by shard, CURRENT naming it), the re-run skips
- * exactly the chunks that were finished before the kill, and a reader polling {@code
- * index/CURRENT} through {@link IndexReader} meanwhile never sees a version that does not load
- * completely.
+ * Kills the index job ({@code btl-index}, which {@code btl index} also runs) with SIGKILL at chosen
+ * moments, re-runs it, and checks what the reliability issue asks: every re-run completes (exit 0,
+ * a version whose manifest verifies shard by shard, CURRENT naming it), the re-run skips exactly
+ * the chunks that were finished before the kill, and a reader polling {@code index/CURRENT} through
+ * {@link IndexReader} meanwhile never sees a version that does not load completely.
  *
  * <p>Each job is a child JVM ({@code java -jar btl-index.jar …}, the container's jar, or the test
- * class path with main {@code com.buythatlook.batch.IndexMain}); the reader runs in this JVM on
- * the same folder. First a clean run ({@code v0}) measures the job's phases, is the reference
- * every resumed version is compared with byte for byte, and gives the reader a published CURRENT
- * to start from. Then trial n indexes version {@code vn}: start, kill, look at what is on disk,
- * run again to the end, verify.
+ * class path with main {@code com.buythatlook.batch.IndexMain}); the reader runs in this JVM on the
+ * same folder. First a clean run ({@code v0}) measures the job's phases, is the reference every
+ * resumed version is compared with byte for byte, and gives the reader a published CURRENT to start
+ * from. Then trial n indexes version {@code vn}: start, kill, look at what is on disk, run again to
+ * the end, verify.
  *
  * <p>Self-contained on purpose: {@code infra/bench/kill-resume.sh} runs this one file in
- * source-file mode against the shaded jar; {@code IndexKillResumeIT} calls {@link #run} with a
- * tiny catalog.
+ * source-file mode against the shaded jar; {@code IndexKillResumeIT} calls {@link #run} with a tiny
+ * catalog.
  */
 public final class KillResume {
   private static final Pattern PLAN_LINE =
       Pattern.compile("index: (\\d+) products in \\d+ categories → version \\S+ \\((\\d+) chunks");
   private static final Pattern SUMMARY =
-      Pattern.compile("version (\\S+): (\\d+) products, (\\d+) embedded, (\\d+) reused from --base,"
-          + " (\\d+) chunks resumed, (\\d+) failed");
+      Pattern.compile(
+          "version (\\S+): (\\d+) products, (\\d+) embedded, (\\d+) reused from --base,"
+              + " (\\d+) chunks resumed, (\\d+) failed");
   private static final Pattern FAILED = Pattern.compile("\"failed\"\\s*:\\s*(\\d+)");
   private static final String HUNDRED = "(100%)";
   private static final String PUBLISHED = "index: published ";
 
   /**
    * When a job is killed. {@code TIME}: {@code value} ms after the child starts. {@code
-   * AFTER_PLAN}: {@code value} ms after the job logs its plan ("N products in … chunks"), i.e.
-   * once the model is loaded and embedding starts. {@code CHUNKS}: once {@code value} chunks are
-   * finished on disk. {@code AFTER_EMBEDDING}: {@code value} ms after the progress line reaches
-   * 100 %, i.e. while shards, manifest and CURRENT are written and the work files cleaned up.
+   * AFTER_PLAN}: {@code value} ms after the job logs its plan ("N products in … chunks"), i.e. once
+   * the model is loaded and embedding starts. {@code CHUNKS}: once {@code value} chunks are
+   * finished on disk. {@code AFTER_EMBEDDING}: {@code value} ms after the progress line reaches 100
+   * %, i.e. while shards, manifest and CURRENT are written and the work files cleaned up.
    */
-  public enum Trigger { TIME, AFTER_PLAN, CHUNKS, AFTER_EMBEDDING }
+  public enum Trigger {
+    TIME,
+    AFTER_PLAN,
+    CHUNKS,
+    AFTER_EMBEDDING
+  }
 
   public record Kill(Trigger trigger, double value) {
     @Override
@@ -94,8 +99,7 @@ public final class KillResume {
   /**
    * The clean run: its duration; when, after its start, the job logged its plan (model loaded,
    * embedding starts), logged 100 % (embedding done), flipped CURRENT (seen by a watcher) and
-   * logged "published" (work files cleaned up); its chunk count, and what every version must
-   * hold.
+   * logged "published" (work files cleaned up); its chunk count, and what every version must hold.
    */
   public record Calibration(
       double totalSeconds,
@@ -174,21 +178,33 @@ public final class KillResume {
 
     public String line() {
       StringBuilder points = new StringBuilder();
-      killPoints().forEach((k, v) -> points.append(points.length() == 0 ? "" : ",").append(k)
-          .append(':').append(v));
+      killPoints()
+          .forEach(
+              (k, v) ->
+                  points.append(points.length() == 0 ? "" : ",").append(k).append(':').append(v));
       List<Double> rerun = trials.stream().map(Trial::rerunSeconds).toList();
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "trials=%d completed=%d incomplete_seen=%d reused_chunks_median=%s kill_points=%s"
               + " chunks=%d resume_exact=%d identical_to_clean=%d reader_polls=%d"
               + " poll_interval_ms=%.1f versions_seen=%d work_left=%d tmp_left=%d"
               + " full_run_s=%.1f rerun_s_median=%.1f",
-          trials.size(), completed(), incidents.size(), median(resumedChunks()), points,
+          trials.size(),
+          completed(),
+          incidents.size(),
+          median(resumedChunks()),
+          points,
           calibration.chunks(),
-          trials.stream().filter(t -> t.alreadyPublished() || t.resumed() == t.state().chunksDone())
+          trials.stream()
+              .filter(t -> t.alreadyPublished() || t.resumed() == t.state().chunksDone())
               .count(),
-          trials.stream().filter(Trial::identical).count(), polls, pollMillisMean,
-          versionsSeen.size(), trials.stream().filter(Trial::workLeftAfter).count(),
-          trials.stream().mapToInt(Trial::tmpFilesAfter).sum(), calibration.totalSeconds(),
+          trials.stream().filter(Trial::identical).count(),
+          polls,
+          pollMillisMean,
+          versionsSeen.size(),
+          trials.stream().filter(Trial::workLeftAfter).count(),
+          trials.stream().mapToInt(Trial::tmpFilesAfter).sum(),
+          calibration.totalSeconds(),
           medianD(rerun));
     }
 
@@ -196,7 +212,8 @@ public final class KillResume {
     public boolean ok() {
       return completed() == trials.size()
           && incidents.isEmpty()
-          && trials.stream().allMatch(t -> t.alreadyPublished() || t.resumed() == t.state().chunksDone());
+          && trials.stream()
+              .allMatch(t -> t.alreadyPublished() || t.resumed() == t.state().chunksDone());
     }
   }
 
@@ -222,11 +239,18 @@ public final class KillResume {
       throw new IllegalArgumentException(out + " exists: give an empty --work folder");
     }
     Calibration cal = calibrate();
-    o.printf(Locale.ROOT,
+    o.printf(
+        Locale.ROOT,
         "clean run v0: %.1f s; plan logged at %.2f s, 100%% at %.2f s, CURRENT flipped at %.2f s,"
             + " clean-up done at %.2f s; %d chunks, %d rows, %d failed%n",
-        cal.totalSeconds(), cal.planAtSeconds(), cal.embeddedAtSeconds(), cal.flippedAtSeconds(),
-        cal.publishedAtSeconds(), cal.chunks(), cal.expectedRows(), cal.failed());
+        cal.totalSeconds(),
+        cal.planAtSeconds(),
+        cal.embeddedAtSeconds(),
+        cal.flippedAtSeconds(),
+        cal.publishedAtSeconds(),
+        cal.chunks(),
+        cal.expectedRows(),
+        cal.failed());
 
     Poller poller = new Poller(cal.expectedRows());
     Thread reader = new Thread(poller, "current-poller");
@@ -248,7 +272,10 @@ public final class KillResume {
     for (String i : poller.incidents) {
       o.println("INCOMPLETE: " + i);
     }
-    return new Summary(cal, trials, poller.polls.get(),
+    return new Summary(
+        cal,
+        trials,
+        poller.polls.get(),
         poller.polls.get() == 0 ? 0 : secs * 1000 / poller.polls.get(),
         Set.copyOf(poller.versions),
         List.copyOf(poller.incidents));
@@ -259,13 +286,16 @@ public final class KillResume {
   private Calibration calibrate() throws IOException, InterruptedException {
     Job job = Job.start(command("v0"), config.work().resolve("logs/v0.txt"));
     long[] flipped = {-1};
-    Thread watcher = new Thread(() -> {
-      Path current = out.resolve(IndexKeys.CURRENT);
-      while (job.process.isAlive() && !Files.exists(current)) {
-        LockSupport.parkNanos(200_000);
-      }
-      flipped[0] = Files.exists(current) ? System.nanoTime() : -1;
-    }, "current-watcher");
+    Thread watcher =
+        new Thread(
+            () -> {
+              Path current = out.resolve(IndexKeys.CURRENT);
+              while (job.process.isAlive() && !Files.exists(current)) {
+                LockSupport.parkNanos(200_000);
+              }
+              flipped[0] = Files.exists(current) ? System.nanoTime() : -1;
+            },
+            "current-watcher");
     watcher.start();
     int exit = job.await(config.runTimeout());
     watcher.join();
@@ -275,7 +305,8 @@ public final class KillResume {
     }
     Matcher plan = job.find(PLAN_LINE);
     if (plan == null || job.planAt < 0 || job.hundredAt < 0 || flipped[0] < 0) {
-      throw new IllegalStateException("the clean run's log lacks the plan or 100% line:\n" + job.tail());
+      throw new IllegalStateException(
+          "the clean run's log lacks the plan or 100% line:\n" + job.tail());
     }
     double planAt = (job.planAt - job.start) / 1e9;
     double embeddedAt = (job.hundredAt - job.start) / 1e9;
@@ -291,8 +322,18 @@ public final class KillResume {
     for (IndexManifest.ShardEntry e : m.shards()) {
       crcs.put(e.key().substring(("index/v0/").length()), e.crc32c());
     }
-    Calibration c = new Calibration(total, planAt, embeddedAt, flippedAt, published,
-        Integer.parseInt(plan.group(2)), lines, failed, lines - failed, Map.copyOf(crcs));
+    Calibration c =
+        new Calibration(
+            total,
+            planAt,
+            embeddedAt,
+            flippedAt,
+            published,
+            Integer.parseInt(plan.group(2)),
+            lines,
+            failed,
+            lines - failed,
+            Map.copyOf(crcs));
     List<String> problems = verify("v0", c);
     if (!problems.isEmpty()) {
       throw new IllegalStateException("the clean run does not verify: " + problems);
@@ -331,11 +372,17 @@ public final class KillResume {
     String current = current();
     List<String> problems = new ArrayList<>();
     if (!state.point().equals("published") && !lastPublished.equals(current)) {
-      problems.add("after the kill CURRENT is '" + current + "', neither the previous version "
-          + lastPublished + " nor " + version);
+      problems.add(
+          "after the kill CURRENT is '"
+              + current
+              + "', neither the previous version "
+              + lastPublished
+              + " nor "
+              + version);
     }
 
-    Job rerun = Job.start(command(version), config.work().resolve("logs/" + version + "-rerun.txt"));
+    Job rerun =
+        Job.start(command(version), config.work().resolve("logs/" + version + "-rerun.txt"));
     int exit = rerun.await(config.runTimeout());
     boolean already = rerun.lines().stream().anyMatch(l -> l.contains(" is already published"));
     int resumed = -1;
@@ -352,13 +399,22 @@ public final class KillResume {
     }
     if (!already && s != null) {
       if (resumed != state.chunksDone()) {
-        problems.add("re-run resumed " + resumed + " chunks; " + state.chunksDone()
-            + " were finished before the kill");
+        problems.add(
+            "re-run resumed "
+                + resumed
+                + " chunks; "
+                + state.chunksDone()
+                + " were finished before the kill");
       }
       if (embedded != cal.expectedRows() - state.rowsDone()) {
-        problems.add("re-run embedded " + embedded + " products; expected "
-            + (cal.expectedRows() - state.rowsDone()) + " (finished chunks held " + state.rowsDone()
-            + ")");
+        problems.add(
+            "re-run embedded "
+                + embedded
+                + " products; expected "
+                + (cal.expectedRows() - state.rowsDone())
+                + " (finished chunks held "
+                + state.rowsDone()
+                + ")");
       }
     }
     if (already && !state.point().equals("published")) {
@@ -368,8 +424,21 @@ public final class KillResume {
     boolean identical = identical(version, cal);
     KillState after = scan(version, cal, true);
     lastPublished = version;
-    return new Trial(n, version, kill, killedAt, state, exit, already, resumed, embedded,
-        rerun.seconds(), problems, identical, after.workLeft(), after.tmpFiles());
+    return new Trial(
+        n,
+        version,
+        kill,
+        killedAt,
+        state,
+        exit,
+        already,
+        resumed,
+        embedded,
+        rerun.seconds(),
+        problems,
+        identical,
+        after.workLeft(),
+        after.tmpFiles());
   }
 
   /** Kills the job as planned; the seconds after start it was killed, or -1 if it had exited. */
@@ -384,14 +453,16 @@ public final class KillResume {
       }
       case CHUNKS -> {
         Path work = out.resolve("index/" + version + "/_work");
-        while (job.process.isAlive() && chunksDone(work) < kill.value()
+        while (job.process.isAlive()
+            && chunksDone(work) < kill.value()
             && System.nanoTime() < deadline) {
           Thread.sleep(1);
         }
       }
       case AFTER_PLAN, AFTER_EMBEDDING -> {
         boolean plan = kill.trigger() == Trigger.AFTER_PLAN;
-        while (job.process.isAlive() && (plan ? job.planAt : job.hundredAt) < 0
+        while (job.process.isAlive()
+            && (plan ? job.planAt : job.hundredAt) < 0
             && System.nanoTime() < deadline) {
           LockSupport.parkNanos(100_000);
         }
@@ -416,9 +487,20 @@ public final class KillResume {
 
   private List<String> command(String version) {
     List<String> c = new ArrayList<>(config.btl());
-    c.addAll(List.of("--catalog", config.catalog().toString(), "--out", out.toString(),
-        "--version", version, "--embedder", config.embedder(), "--chunk",
-        Integer.toString(config.chunk()), "--workers", Integer.toString(config.workers())));
+    c.addAll(
+        List.of(
+            "--catalog",
+            config.catalog().toString(),
+            "--out",
+            out.toString(),
+            "--version",
+            version,
+            "--embedder",
+            config.embedder(),
+            "--chunk",
+            Integer.toString(config.chunk()),
+            "--workers",
+            Integer.toString(config.workers())));
     return c;
   }
 
@@ -426,9 +508,9 @@ public final class KillResume {
 
   /**
    * Where the kill landed: {@code startup} (JVM, model load, reading the catalog: no plan line
-   * logged, nothing on disk), {@code embedding} (chunks being embedded), {@code publishing}
-   * (every chunk finished or final files written, CURRENT not yet naming the version), {@code
-   * published} (CURRENT flipped; the job was deleting its work files or exiting).
+   * logged, nothing on disk), {@code embedding} (chunks being embedded), {@code publishing} (every
+   * chunk finished or final files written, CURRENT not yet naming the version), {@code published}
+   * (CURRENT flipped; the job was deleting its work files or exiting).
    */
   private KillState scan(String version, Calibration cal, boolean planLogged) throws IOException {
     Path dir = out.resolve("index/" + version);
@@ -447,16 +529,14 @@ public final class KillResume {
     }
     List<Path> all = files(dir);
     boolean workLeft = Files.exists(work);
-    int tmp = (int) all.stream().filter(p -> p.getFileName().toString().startsWith(".put-")).count();
+    int tmp =
+        (int) all.stream().filter(p -> p.getFileName().toString().startsWith(".put-")).count();
     boolean published = version.equals(current());
-    boolean publishing =
-        done == cal.chunks()
-            || all.stream().anyMatch(p -> !p.startsWith(work));
+    boolean publishing = done == cal.chunks() || all.stream().anyMatch(p -> !p.startsWith(work));
     String point =
-        published ? "published"
-            : publishing ? "publishing"
-            : all.isEmpty() && !planLogged ? "startup"
-            : "embedding";
+        published
+            ? "published"
+            : publishing ? "publishing" : all.isEmpty() && !planLogged ? "startup" : "embedding";
     return new KillState(point, done, rows, workLeft, tmp);
   }
 
@@ -480,20 +560,25 @@ public final class KillResume {
   }
 
   private String current() throws IOException {
-    return store.get(IndexKeys.CURRENT).map(b -> new String(b, StandardCharsets.UTF_8).strip())
+    return store
+        .get(IndexKeys.CURRENT)
+        .map(b -> new String(b, StandardCharsets.UTF_8).strip())
         .orElse("");
   }
 
   private IndexManifest manifest(String version) throws IOException {
-    return IndexManifest.fromJson(store.get(IndexKeys.manifest(version))
-        .orElseThrow(() -> new NoSuchFileException(IndexKeys.manifest(version))),
+    return IndexManifest.fromJson(
+        store
+            .get(IndexKeys.manifest(version))
+            .orElseThrow(() -> new NoSuchFileException(IndexKeys.manifest(version))),
         IndexKeys.manifest(version));
   }
 
   private int failedIn(String version) throws IOException {
     String key = "index/" + version + "/report.json";
-    String report = new String(store.get(key).orElseThrow(() -> new NoSuchFileException(key)),
-        StandardCharsets.UTF_8);
+    String report =
+        new String(
+            store.get(key).orElseThrow(() -> new NoSuchFileException(key)), StandardCharsets.UTF_8);
     Matcher m = FAILED.matcher(report);
     if (!m.find()) {
       throw new IOException(key + " has no \"failed\" count");
@@ -539,14 +624,27 @@ public final class KillResume {
       }
       Shard s = ShardFormat.read(bytes, e.key());
       if (s.count() != e.count() || s.category() != e.category()) {
-        problems.add("shard " + e.key() + " holds " + s.count() + " " + s.category()
-            + " rows; the manifest says " + e.count() + " " + e.category());
+        problems.add(
+            "shard "
+                + e.key()
+                + " holds "
+                + s.count()
+                + " "
+                + s.category()
+                + " rows; the manifest says "
+                + e.count()
+                + " "
+                + e.category());
       }
       rows += s.count();
     }
     if (rows != expectedRows) {
-      problems.add(m.version() + " holds " + rows + " rows; the catalog minus reported failures is "
-          + expectedRows);
+      problems.add(
+          m.version()
+              + " holds "
+              + rows
+              + " rows; the catalog minus reported failures is "
+              + expectedRows);
     }
     return problems;
   }
@@ -573,9 +671,9 @@ public final class KillResume {
   // ---------------------------------------------------------------- the reader
 
   /**
-   * Polls CURRENT the way the query function reads the index: a fresh {@link IndexReader} each
-   * time (so no earlier snapshot can hide a failure), every shard of the version loaded through
-   * its cache (size, magic, trailer and CRC checked there), then the bytes checked against the
+   * Polls CURRENT the way the query function reads the index: a fresh {@link IndexReader} each time
+   * (so no earlier snapshot can hide a failure), every shard of the version loaded through its
+   * cache (size, magic, trailer and CRC checked there), then the bytes checked against the
    * manifest's CRC-32C and the row count against the catalog.
    */
   private final class Poller implements Runnable {
@@ -615,8 +713,11 @@ public final class KillResume {
   static Read readCurrent(FileBlobStore store, int expectedRows) {
     String version = "?";
     try {
-      version = store.get(IndexKeys.CURRENT)
-          .map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse("(no CURRENT)");
+      version =
+          store
+              .get(IndexKeys.CURRENT)
+              .map(b -> new String(b, StandardCharsets.UTF_8).strip())
+              .orElse("(no CURRENT)");
       IndexSnapshot snap = new IndexReader(store, Duration.ZERO, 1L << 30, null).snapshot();
       version = snap.manifest().version();
       for (Category c : snap.categories()) {
@@ -657,8 +758,9 @@ public final class KillResume {
     }
 
     private void pump(Path log) {
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String l; (l = r.readLine()) != null; ) {
           long now = System.nanoTime();
           if (planAt < 0 && PLAN_LINE.matcher(l).find()) {
@@ -722,11 +824,19 @@ public final class KillResume {
 
   private static String describe(Trial t) {
     KillState s = t.state();
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "trial %2d %-4s kill %-13s at %5.2f s → %-10s chunks %3d done | re-run exit %d %s %5.1f s"
             + " | %s%s",
-        t.n(), t.version(), t.kill(), t.killedAtSeconds(), s.point(), s.chunksDone(), t.rerunExit(),
-        t.alreadyPublished() ? "already published        "
+        t.n(),
+        t.version(),
+        t.kill(),
+        t.killedAtSeconds(),
+        s.point(),
+        s.chunksDone(),
+        t.rerunExit(),
+        t.alreadyPublished()
+            ? "already published        "
             : String.format(Locale.ROOT, "resumed %3d embedded %4d", t.resumed(), t.embedded()),
         t.rerunSeconds(),
         t.problems().isEmpty() ? "verified" : "FAILED " + t.problems(),
@@ -739,7 +849,8 @@ public final class KillResume {
     }
     List<Integer> s = xs.stream().sorted().toList();
     int n = s.size();
-    return n % 2 == 1 ? Integer.toString(s.get(n / 2))
+    return n % 2 == 1
+        ? Integer.toString(s.get(n / 2))
         : String.format(Locale.ROOT, "%.1f", (s.get(n / 2 - 1) + s.get(n / 2)) / 2.0);
   }
 
@@ -753,14 +864,14 @@ public final class KillResume {
   }
 
   /**
-   * The benchmark's plan, stratified so that every phase is hit: of n trials, 15 % are killed
-   * while the JVM starts and loads the model (uniformly before the clean run's plan line), 45 %
-   * while embedding (uniformly over the clean run's embedding time after the child's own plan
-   * line), 25 % while shards, manifest and CURRENT are written (uniformly over the clean run's
-   * 100 % → CURRENT time after the child's own 100 % line) and 15 % after the flip, while the
-   * work files are deleted. The phases are shuffled and the delays drawn from {@code seed}; a
-   * loaded machine shifts where a kill lands, which is why each kill point is read off the disk
-   * afterwards rather than assumed.
+   * The benchmark's plan, stratified so that every phase is hit: of n trials, 15 % are killed while
+   * the JVM starts and loads the model (uniformly before the clean run's plan line), 45 % while
+   * embedding (uniformly over the clean run's embedding time after the child's own plan line), 25 %
+   * while shards, manifest and CURRENT are written (uniformly over the clean run's 100 % → CURRENT
+   * time after the child's own 100 % line) and 15 % after the flip, while the work files are
+   * deleted. The phases are shuffled and the delays drawn from {@code seed}; a loaded machine
+   * shifts where a kill lands, which is why each kill point is read off the disk afterwards rather
+   * than assumed.
    */
   public static Planner randomPlanner(long seed, int trials) {
     Random rnd = new Random(seed);
@@ -769,8 +880,10 @@ public final class KillResume {
     int publishing = (int) Math.round(0.25 * trials);
     List<Integer> phases = new ArrayList<>();
     for (int i = 0; i < trials; i++) {
-      phases.add(i < startup ? 0 : i < startup + embedding ? 1
-          : i < startup + embedding + publishing ? 2 : 3);
+      phases.add(
+          i < startup
+              ? 0
+              : i < startup + embedding ? 1 : i < startup + embedding + publishing ? 2 : 3);
     }
     Collections.shuffle(phases, rnd);
     return (n, c) -> {
@@ -778,11 +891,13 @@ public final class KillResume {
       double flip = c.flippedAtSeconds() - c.embeddedAtSeconds();
       return switch (phases.get((n - 1) % trials)) {
         case 0 -> new Kill(Trigger.TIME, u * c.planAtSeconds() * 1000);
-        case 1 -> new Kill(Trigger.AFTER_PLAN,
-            u * (c.embeddedAtSeconds() - c.planAtSeconds()) * 1000);
+        case 1 ->
+            new Kill(Trigger.AFTER_PLAN, u * (c.embeddedAtSeconds() - c.planAtSeconds()) * 1000);
         case 2 -> new Kill(Trigger.AFTER_EMBEDDING, u * flip * 1000);
-        default -> new Kill(Trigger.AFTER_EMBEDDING,
-            (flip + u * (c.publishedAtSeconds() - c.flippedAtSeconds())) * 1000);
+        default ->
+            new Kill(
+                Trigger.AFTER_EMBEDDING,
+                (flip + u * (c.publishedAtSeconds() - c.flippedAtSeconds())) * 1000);
       };
     };
   }
@@ -799,11 +914,14 @@ public final class KillResume {
       }
       a.put(args[i].substring(2), args[i + 1]);
     }
-    if (args.length % 2 != 0 || !a.containsKey("catalog") || !a.containsKey("work")
+    if (args.length % 2 != 0
+        || !a.containsKey("catalog")
+        || !a.containsKey("work")
         || (a.containsKey("jar") == a.containsKey("classpath"))) {
-      System.err.println("usage: KillResume (--jar btl-index.jar | --classpath CP) --catalog DIR --work DIR"
-          + " [--trials 20] [--seed 1] [--chunk 8] [--workers N] [--embedder default]"
-          + " [--poll-ms 2]");
+      System.err.println(
+          "usage: KillResume (--jar btl-index.jar | --classpath CP) --catalog DIR --work DIR"
+              + " [--trials 20] [--seed 1] [--chunk 8] [--workers N] [--embedder default]"
+              + " [--poll-ms 2]");
       System.exit(2);
     }
     List<String> btl = new ArrayList<>(List.of(javaBinary().toString()));
@@ -813,17 +931,34 @@ public final class KillResume {
       btl.addAll(List.of("-cp", a.get("classpath"), IndexMain.class.getName()));
     }
     long seed = Long.parseLong(a.getOrDefault("seed", "1"));
-    Config config = new Config(btl, Path.of(a.get("catalog")).toAbsolutePath(),
-        Path.of(a.get("work")).toAbsolutePath(), Integer.parseInt(a.getOrDefault("trials", "20")),
-        a.getOrDefault("embedder", "default"), Integer.parseInt(a.getOrDefault("chunk", "8")),
-        Integer.parseInt(a.getOrDefault("workers",
-            Integer.toString(Runtime.getRuntime().availableProcessors()))),
-        Long.parseLong(a.getOrDefault("poll-ms", "2")),
-        randomPlanner(seed, Integer.parseInt(a.getOrDefault("trials", "20"))),
-        System.out, Duration.ofMinutes(10));
-    System.out.println("kill/resume: " + config.trials() + " trials, seed " + seed + ", chunk "
-        + config.chunk() + ", embedder " + config.embedder() + ", reader polls every "
-        + config.pollMillis() + " ms; work in " + config.work());
+    Config config =
+        new Config(
+            btl,
+            Path.of(a.get("catalog")).toAbsolutePath(),
+            Path.of(a.get("work")).toAbsolutePath(),
+            Integer.parseInt(a.getOrDefault("trials", "20")),
+            a.getOrDefault("embedder", "default"),
+            Integer.parseInt(a.getOrDefault("chunk", "8")),
+            Integer.parseInt(
+                a.getOrDefault(
+                    "workers", Integer.toString(Runtime.getRuntime().availableProcessors()))),
+            Long.parseLong(a.getOrDefault("poll-ms", "2")),
+            randomPlanner(seed, Integer.parseInt(a.getOrDefault("trials", "20"))),
+            System.out,
+            Duration.ofMinutes(10));
+    System.out.println(
+        "kill/resume: "
+            + config.trials()
+            + " trials, seed "
+            + seed
+            + ", chunk "
+            + config.chunk()
+            + ", embedder "
+            + config.embedder()
+            + ", reader polls every "
+            + config.pollMillis()
+            + " ms; work in "
+            + config.work());
     Summary s = run(config);
     System.out.println(s.line());
     System.exit(s.ok() ? 0 : 1);

@@ -4,11 +4,11 @@ import com.buythatlook.core.dataset.Split;
 import com.buythatlook.core.dataset.Street2ShopDataset;
 import com.buythatlook.core.dataset.StreetItem;
 import com.buythatlook.core.image.RgbImage;
+import com.buythatlook.vision.codec.ImageDecoder;
 import com.buythatlook.vision.detect.DetectorOptions;
 import com.buythatlook.vision.detect.OnnxDetector;
 import com.buythatlook.vision.embed.EmbedderOptions;
 import com.buythatlook.vision.embed.OnnxEmbedder;
-import com.buythatlook.vision.codec.ImageDecoder;
 import com.buythatlook.vision.onnx.RuntimeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +20,10 @@ import java.util.Map;
 
 /**
  * The Java half of infra/bench/models.sh: the detector on whole street photos and the embedder on
- * batches of 8 street crops, through the same runners the functions use (pre-processing,
- * inference, decoding and NMS included; JPEG decoding excluded, as on the Python side). Writes the
- * photo ids and crop boxes it used so the Python reference runs the very same inputs, and prints
- * {@code name=value} medians.
+ * batches of 8 street crops, through the same runners the functions use (pre-processing, inference,
+ * decoding and NMS included; JPEG decoding excluded, as on the Python side). Writes the photo ids
+ * and crop boxes it used so the Python reference runs the very same inputs, and prints {@code
+ * name=value} medians.
  *
  * <p>Usage: {@code ModelsBench DATA DETECTOR_DIR EMBEDDER_DIR OUT_DIR [photos] [repeats]
  * [threads]}; threads 0 (the default) keeps ONNX Runtime's own choice, one per physical core, as
@@ -61,9 +61,15 @@ public final class ModelsBench {
       inputs.append("photo ").append(file.toAbsolutePath()).append('\n');
       for (StreetItem item : e.getValue()) {
         crops.add(img.crop(item.bbox()));
-        inputs.append(String.format(Locale.ROOT, "crop %s %.0f %.0f %.0f %.0f%n",
-            file.toAbsolutePath(), item.bbox().left(), item.bbox().top(), item.bbox().width(),
-            item.bbox().height()));
+        inputs.append(
+            String.format(
+                Locale.ROOT,
+                "crop %s %.0f %.0f %.0f %.0f%n",
+                file.toAbsolutePath(),
+                item.bbox().left(),
+                item.bbox().top(),
+                item.bbox().width(),
+                item.bbox().height()));
       }
     }
     int batches = crops.size() / 8;
@@ -96,8 +102,13 @@ public final class ModelsBench {
           embMs[t++] = (System.nanoTime() - t0) / 1e6 / 8;
         }
       }
-      System.out.printf(Locale.ROOT, "photos=%d crops=%d batches_of_8=%d threads=%s%n",
-          images.size(), crops.size(), batches, threads == 0 ? "default" : threads);
+      System.out.printf(
+          Locale.ROOT,
+          "photos=%d crops=%d batches_of_8=%d threads=%s%n",
+          images.size(),
+          crops.size(),
+          batches,
+          threads == 0 ? "default" : threads);
       System.out.printf(Locale.ROOT, "java_detector_ms=%.2f%n", median(detMs));
       System.out.printf(Locale.ROOT, "java_embedder_ms_per_crop=%.3f%n", median(embMs));
     }

@@ -6,9 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The floor under any scan that reads every float once: a plain SIMD sum of the array, with no
- * query, no reductions per row and no top-k, in vectors of the size the kernels use (the
- * platform's preferred). topk.sh and the JMH {@code ScanBenchmark} print it beside the scans so
- * that the float32 figures can be read against what this machine's memory allows one thread.
+ * query, no reductions per row and no top-k, in vectors of the size the kernels use (the platform's
+ * preferred). topk.sh and the JMH {@code ScanBenchmark} print it beside the scans so that the
+ * float32 figures can be read against what this machine's memory allows one thread.
  */
 public final class StreamRead {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;

@@ -24,7 +24,8 @@ import jdk.incubator.vector.FloatVector;
  * The Java half of infra/bench/topk.sh: builds the benchmark data (random unit vectors, fixed
  * seed), writes it as .npy so the Python references scan the very same bytes, and times the
  * service's own search ({@link Shard#search}) on one thread: a shard without an int8 copy for the
- * float32 scans, the same rows with one for the int8 scans. Prints {@code name=millis} lines (medians) for the script to compare.
+ * float32 scans, the same rows with one for the int8 scans. Prints {@code name=millis} lines
+ * (medians) for the script to compare.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp btl-bench.jar
  * com.buythatlook.bench.TopKBench DIR [rows] [dim] [repeats] [--reuse-npy]}
@@ -76,8 +77,13 @@ public final class TopKBench {
     Filter all = Filter.none();
 
     out.println("kernels=vector-api(" + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit)");
-    out.printf(Locale.ROOT, "data=%d x %d float32 (%.0f MB), slice=%d rows%n", n, dim,
-        n * (double) dim * 4 / 1e6, slice);
+    out.printf(
+        Locale.ROOT,
+        "data=%d x %d float32 (%.0f MB), slice=%d rows%n",
+        n,
+        dim,
+        n * (double) dim * 4 / 1e6,
+        slice);
 
     // recall of the int8 pass against exact search, k = 6 and 100, over all 32 queries
     int misses6 = 0;
@@ -89,13 +95,34 @@ public final class TopKBench {
     out.printf(Locale.ROOT, "recall_int8_at6=%.4f%n", 1 - misses6 / (32.0 * 6));
     out.printf(Locale.ROOT, "recall_int8_at100=%.4f%n", 1 - misses100 / (32.0 * 100));
 
-    report(out, "java_stream_read_ms", median(repeats, i -> fsink += StreamRead.sum(rows, rows.length)));
-    report(out, "java_fp32_1q_ms", median(repeats, i -> sink += fp32.search(queries[i % 32], 6, all).size()));
-    report(out, "java_int8_1q_ms", median(repeats, i -> sink += int8.search(queries[i % 32], 6, all).size()));
-    report(out, "java_fp32_32q_ms", median(Math.max(5, repeats / 3), i -> sink += fp32.search(queries, 6, all).size()));
-    report(out, "java_fp32_1q_slice_ms", median(repeats * 3, i -> sink += slice32.search(queries[i % 32], 6, all).size()));
-    report(out, "java_int8_1q_slice_ms", median(repeats * 3, i -> sink += slice8.search(queries[i % 32], 6, all).size()));
-    report(out, "java_fp32_32q_slice_ms", median(repeats, i -> sink += slice32.search(queries, 6, all).size()));
+    report(
+        out,
+        "java_stream_read_ms",
+        median(repeats, i -> fsink += StreamRead.sum(rows, rows.length)));
+    report(
+        out,
+        "java_fp32_1q_ms",
+        median(repeats, i -> sink += fp32.search(queries[i % 32], 6, all).size()));
+    report(
+        out,
+        "java_int8_1q_ms",
+        median(repeats, i -> sink += int8.search(queries[i % 32], 6, all).size()));
+    report(
+        out,
+        "java_fp32_32q_ms",
+        median(Math.max(5, repeats / 3), i -> sink += fp32.search(queries, 6, all).size()));
+    report(
+        out,
+        "java_fp32_1q_slice_ms",
+        median(repeats * 3, i -> sink += slice32.search(queries[i % 32], 6, all).size()));
+    report(
+        out,
+        "java_int8_1q_slice_ms",
+        median(repeats * 3, i -> sink += slice8.search(queries[i % 32], 6, all).size()));
+    report(
+        out,
+        "java_fp32_32q_slice_ms",
+        median(repeats, i -> sink += slice32.search(queries, 6, all).size()));
   }
 
   /** A shard over {@code rows} (not copied), with an int8 copy or without. */
@@ -104,8 +131,15 @@ public final class TopKBench {
     for (int i = 0; i < n; i++) {
       ids[i] = Integer.toString(i);
     }
-    return new Shard(Category.TOPS, dim, rows, withInt8 ? Int8Rows.quantize(rows, n, dim) : null,
-        ids, new float[n], new int[n], new String[] {"any"});
+    return new Shard(
+        Category.TOPS,
+        dim,
+        rows,
+        withInt8 ? Int8Rows.quantize(rows, n, dim) : null,
+        ids,
+        new float[n],
+        new int[n],
+        new String[] {"any"});
   }
 
   private interface Run {
@@ -158,14 +192,22 @@ public final class TopKBench {
 
   /** NumPy .npy v1.0, little-endian float32, C order. */
   static void writeNpy(Path file, float[] data, int rows, int cols) throws IOException {
-    String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+    String header =
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
     int total = 10 + header.length() + 1;
     int pad = (64 - total % 64) % 64;
     header = header + " ".repeat(pad) + "\n";
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ByteBuffer h = ByteBuffer.allocate(10 + header.length()).order(ByteOrder.LITTLE_ENDIAN);
-      h.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+      h.put((byte) 0x93)
+          .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
+          .put((byte) 1)
+          .put((byte) 0);
       h.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII)).flip();
       ch.write(h);
       ByteBuffer body = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);

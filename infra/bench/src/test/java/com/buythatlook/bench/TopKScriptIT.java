@@ -51,9 +51,15 @@ class TopKScriptIT {
     }
     assertThat(figures)
         .containsKeys(
-            "java_stream_read_ms", "java_fp32_1q_ms", "java_int8_1q_ms", "java_fp32_32q_ms",
-            "faiss_flat_1q_ms", "numpy_1q_ms", "faiss_flat_32q_simd_ms",
-            "faiss_flat_1q_slice_ms", "java_int8_1q_slice_ms");
+            "java_stream_read_ms",
+            "java_fp32_1q_ms",
+            "java_int8_1q_ms",
+            "java_fp32_32q_ms",
+            "faiss_flat_1q_ms",
+            "numpy_1q_ms",
+            "faiss_flat_32q_simd_ms",
+            "faiss_flat_1q_slice_ms",
+            "java_int8_1q_slice_ms");
     assertThat(figures.values()).allMatch(v -> v > 0);
     assertThat(out)
         .containsPattern("kernels=vector-api\\((128|256|512)-bit\\)")
@@ -66,8 +72,12 @@ class TopKScriptIT {
     }
     assertThat(ratios)
         .containsKeys(
-            "fp32_vs_faiss", "fp32_vs_numpy", "int8_vs_faiss", "q32_vs_faiss_simd",
-            "slice_fp32_vs_faiss", "read_floor_vs_numpy")
+            "fp32_vs_faiss",
+            "fp32_vs_numpy",
+            "int8_vs_faiss",
+            "q32_vs_faiss_simd",
+            "slice_fp32_vs_faiss",
+            "read_floor_vs_numpy")
         .containsEntry("int8_recall_at6", 1.0);
     assertThat(ratios.values()).allMatch(v -> v > 0);
     // both halves scanned the same bytes: the .npy the Java half wrote is what Python read

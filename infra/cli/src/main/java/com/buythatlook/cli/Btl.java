@@ -53,9 +53,10 @@ public final class Btl implements Runnable {
     CommandLine cl = new CommandLine(new Btl());
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          String sentence = e instanceof IllegalArgumentException || e instanceof UserError
-              ? e.getMessage()
-              : fileProblem(e);
+          String sentence =
+              e instanceof IllegalArgumentException || e instanceof UserError
+                  ? e.getMessage()
+                  : fileProblem(e);
           if (sentence != null) {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + sentence);
             cmd.getErr().flush();
@@ -67,9 +68,9 @@ public final class Btl implements Runnable {
   }
 
   /**
-   * The sentence for a file the user named that cannot be used (missing, unreadable, a folder
-   * where a file is expected), from the exception or one of its causes; null for anything
-   * else, which is a bug or an infrastructure failure and keeps its stack trace.
+   * The sentence for a file the user named that cannot be used (missing, unreadable, a folder where
+   * a file is expected), from the exception or one of its causes; null for anything else, which is
+   * a bug or an infrastructure failure and keeps its stack trace.
    */
   static String fileProblem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -9,10 +9,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules that span modules, checked here because btl's classpath holds every module: no
- * package cycles anywhere, the three functions independent of each other, and the shared
- * libraries free of the tools in {@code infra/}. Each module's own rules (core free of ML and
- * imaging libraries, the query function on shared/core only) sit in that module's tests.
+ * The rules that span modules, checked here because btl's classpath holds every module: no package
+ * cycles anywhere, the three functions independent of each other, and the shared libraries free of
+ * the tools in {@code infra/}. Each module's own rules (core free of ML and imaging libraries, the
+ * query function on shared/core only) sit in that module's tests.
  */
 class ProjectArchitectureTest {
 
@@ -68,7 +68,11 @@ class ProjectArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "ai.djl..", "ai.onnxruntime..", "org.opencv..", "nu.pattern..", "java.awt..",
+            "ai.djl..",
+            "ai.onnxruntime..",
+            "org.opencv..",
+            "nu.pattern..",
+            "java.awt..",
             "javax.imageio..")
         .check(PROJECT);
   }

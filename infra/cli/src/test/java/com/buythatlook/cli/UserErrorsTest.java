@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Failures a user can predict end in one sentence that says what to do, exit status 2, and no
- * stack trace: a port in use, a missing folder, a folder where a file belongs, no index yet.
+ * Failures a user can predict end in one sentence that says what to do, exit status 2, and no stack
+ * trace: a port in use, a missing folder, a folder where a file belongs, no index yet.
  */
 class UserErrorsTest {
 
@@ -26,8 +26,10 @@ class UserErrorsTest {
   private static void assertOneSentence(BtlRun run, String command) {
     assertThat(run.rc()).as("exit status; stderr: %s", run.err()).isEqualTo(2);
     assertThat(run.err().strip().lines()).as("stderr").hasSize(1);
-    assertThat(run.err()).startsWith("btl " + command + ": ")
-        .doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(run.err())
+        .startsWith("btl " + command + ": ")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
   }
 
   @Test
@@ -51,8 +53,11 @@ class UserErrorsTest {
     BtlRun run = btl("serve", "--data", dir.toString(), "--port", "0");
 
     assertThat(run.rc()).as("exit status; stderr: %s", run.err()).isEqualTo(2);
-    assertThat(run.err()).contains("has no catalog index yet").contains("btl demo --data")
-        .doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(run.err())
+        .contains("has no catalog index yet")
+        .contains("btl demo --data")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
   }
 
   @Test
@@ -80,8 +85,10 @@ class UserErrorsTest {
     Path file = Files.writeString(dir.resolve("a.txt"), "x");
     assertThat(Btl.fileProblem(new IllegalStateException(new NoSuchFileException("/x/y.json"))))
         .isEqualTo("/x/y.json does not exist");
-    assertThat(Btl.fileProblem(new java.io.UncheckedIOException(
-        new AccessDeniedException(file.toString())))).contains(file.toString())
+    assertThat(
+            Btl.fileProblem(
+                new java.io.UncheckedIOException(new AccessDeniedException(file.toString()))))
+        .contains(file.toString())
         .contains("permission denied");
     assertThat(Btl.fileProblem(new IllegalStateException("a bug"))).isNull();
   }

@@ -39,7 +39,8 @@ class ArchitectureTest {
     noClasses()
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("com.buythatlook.cli..", "com.buythatlook.vision..", "com.buythatlook.functions..")
+        .resideInAnyPackage(
+            "com.buythatlook.cli..", "com.buythatlook.vision..", "com.buythatlook.functions..")
         .check(core);
   }
 }

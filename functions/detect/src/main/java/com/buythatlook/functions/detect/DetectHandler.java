@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * S3 ObjectCreated on {@code uploads/} → {@link DetectStep}. An exception fails the invocation,
- * so Lambda retries it (twice, for asynchronous S3 invocations) and then hands the event to the
+ * S3 ObjectCreated on {@code uploads/} → {@link DetectStep}. An exception fails the invocation, so
+ * Lambda retries it (twice, for asynchronous S3 invocations) and then hands the event to the
  * on-failure destination; the step is idempotent, so records already done in a retried batch are
  * harmless duplicates.
  */
@@ -34,8 +34,8 @@ public final class DetectHandler implements RequestHandler<S3Event, Void> {
 
   /**
    * The handler exactly as Lambda builds it, but from the environment given here instead of the
-   * process's: to run a deployed function's configuration elsewhere (the deployed-stack test
-   * reads it from the created stack).
+   * process's: to run a deployed function's configuration elsewhere (the deployed-stack test reads
+   * it from the created stack).
    */
   public static DetectHandler forEnvironment(Map<String, String> env, AwsClients aws) {
     return new DetectHandler(DetectFunction.build(env::get, aws));

@@ -20,11 +20,16 @@ class ZipSmokeIT {
   void theZipAloneRunsTheModelAndLogsJson() throws Exception {
     Path zip = Path.of("target/detect.zip").toAbsolutePath();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp",
-            zip + File.pathSeparator + Path.of("target/test-classes").toAbsolutePath(),
-            ZipSmoke.class.getName()))
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xmx512m",
+                    "-cp",
+                    zip + File.pathSeparator + Path.of("target/test-classes").toAbsolutePath(),
+                    ZipSmoke.class.getName()))
+            .redirectErrorStream(true)
+            .start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the smoke run finished").isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

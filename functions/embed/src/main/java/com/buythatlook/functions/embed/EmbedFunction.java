@@ -5,8 +5,8 @@ import com.buythatlook.core.config.Env;
 import com.buythatlook.core.look.DynamoLookStore;
 import com.buythatlook.core.storage.S3BlobStore;
 import com.buythatlook.vision.embed.OnnxEmbedder;
-import com.buythatlook.vision.pipeline.EmbedStep;
 import com.buythatlook.vision.onnx.ModelLocation;
+import com.buythatlook.vision.pipeline.EmbedStep;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +14,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Builds the embed step from the function's environment: {@code BUCKET}, {@code LOOKS_TABLE},
- * {@code LOOK_TTL_DAYS} and an optional {@code EMBEDDER_MODEL} bucket prefix. The embedder
- * must be the one the live index was built with; the index manifest records its name and
- * version, and the query side refuses vectors of another dimension.
+ * {@code LOOK_TTL_DAYS} and an optional {@code EMBEDDER_MODEL} bucket prefix. The embedder must be
+ * the one the live index was built with; the index manifest records its name and version, and the
+ * query side refuses vectors of another dimension.
  */
 final class EmbedFunction {
   private EmbedFunction() {}

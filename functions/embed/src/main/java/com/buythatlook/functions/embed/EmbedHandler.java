@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * SQS (up to 10 messages) → {@link EmbedStep} per look, answering with the ids of the messages
- * that failed ({@code ReportBatchItemFailures}) so only those are redelivered and, after the
- * queue's maxReceiveCount, moved to the dead-letter queue. A message that is not an embed
- * message is logged and dropped: redelivering it could never succeed.
+ * SQS (up to 10 messages) → {@link EmbedStep} per look, answering with the ids of the messages that
+ * failed ({@code ReportBatchItemFailures}) so only those are redelivered and, after the queue's
+ * maxReceiveCount, moved to the dead-letter queue. A message that is not an embed message is logged
+ * and dropped: redelivering it could never succeed.
  */
 public final class EmbedHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final Logger LOG = LoggerFactory.getLogger(EmbedHandler.class);
@@ -36,8 +36,8 @@ public final class EmbedHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
   /**
    * The handler exactly as Lambda builds it, but from the environment given here instead of the
-   * process's: to run a deployed function's configuration elsewhere (the deployed-stack test
-   * reads it from the created stack).
+   * process's: to run a deployed function's configuration elsewhere (the deployed-stack test reads
+   * it from the created stack).
    */
   public static EmbedHandler forEnvironment(Map<String, String> env, AwsClients aws) {
     return new EmbedHandler(EmbedFunction.build(env::get, aws));

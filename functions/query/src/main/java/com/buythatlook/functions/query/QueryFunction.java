@@ -1,11 +1,11 @@
 package com.buythatlook.functions.query;
 
+import com.buythatlook.core.api.LookApi;
+import com.buythatlook.core.api.QuerySettings;
 import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.config.Env;
 import com.buythatlook.core.index.IndexReader;
 import com.buythatlook.core.look.DynamoLookStore;
-import com.buythatlook.core.api.LookApi;
-import com.buythatlook.core.api.QuerySettings;
 import com.buythatlook.core.storage.S3BlobStore;
 import com.buythatlook.core.storage.S3UrlSigner;
 import java.nio.file.Path;
@@ -16,8 +16,8 @@ import java.util.function.UnaryOperator;
  * Builds the API from the function's environment (template.yaml sets it): {@code BUCKET}, {@code
  * LOOKS_TABLE} and the {@link QuerySettings} variables. Product details come with each index
  * version (the batch job publishes them beside the shards). Built once per container, so the
- * clients, the index snapshot and the shard cache (memory, then /tmp) serve every invocation
- * that container gets.
+ * clients, the index snapshot and the shard cache (memory, then /tmp) serve every invocation that
+ * container gets.
  */
 final class QueryFunction {
   /** Evicted shards are kept here, so a warm container re-reads local disk instead of S3. */

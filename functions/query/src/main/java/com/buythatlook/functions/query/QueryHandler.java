@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.api.ApiRequest;
 import com.buythatlook.core.api.ApiResponse;
 import com.buythatlook.core.api.LookApi;
+import com.buythatlook.core.aws.AwsClients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -18,14 +18,14 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * API Gateway HTTP API (payload 2.0) → {@link LookApi}, and the web page's three files ({@link
- * WebPage}). Only converts: the event into an {@link ApiRequest}, the {@link ApiResponse} into
- * the proxy response. Every status, error body and
- * log line about a look comes from {@code LookApi}, which the local runtime calls too.
+ * WebPage}). Only converts: the event into an {@link ApiRequest}, the {@link ApiResponse} into the
+ * proxy response. Every status, error body and log line about a look comes from {@code LookApi},
+ * which the local runtime calls too.
  *
  * <p>Conversion rules: the path is {@code rawPath} (still percent-encoded, as the API decodes
- * segments itself) without the stage prefix of a named stage; the query is {@code
- * rawQueryString}, because {@code queryStringParameters} joins a repeated parameter's values
- * with commas and {@code brand} repeats; a base64 body ({@code isBase64Encoded}) is decoded.
+ * segments itself) without the stage prefix of a named stage; the query is {@code rawQueryString},
+ * because {@code queryStringParameters} joins a repeated parameter's values with commas and {@code
+ * brand} repeats; a base64 body ({@code isBase64Encoded}) is decoded.
  */
 public final class QueryHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -45,8 +45,8 @@ public final class QueryHandler
 
   /**
    * The handler exactly as Lambda builds it, but from the environment given here instead of the
-   * process's: to run a deployed function's configuration elsewhere (the deployed-stack test
-   * reads it from the created stack).
+   * process's: to run a deployed function's configuration elsewhere (the deployed-stack test reads
+   * it from the created stack).
    *
    * @param spillDir where evicted shards go (Lambda: /tmp/btl-shards)
    */

@@ -10,21 +10,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The web page, served by the query function from the API's own origin: {@code GET /} (its
- * {@code index.html}), {@code GET /app.js} and {@code GET /style.css}, the files {@code btl
- * serve} serves, packaged into the zip from the classpath's {@code web/}. The page calls the API
- * with relative paths, so it needs no API CORS; the bucket's CORS allows this origin for the
- * presigned upload (template.yaml derives it from the API's id).
+ * The web page, served by the query function from the API's own origin: {@code GET /} (its {@code
+ * index.html}), {@code GET /app.js} and {@code GET /style.css}, the files {@code btl serve} serves,
+ * packaged into the zip from the classpath's {@code web/}. The page calls the API with relative
+ * paths, so it needs no API CORS; the bucket's CORS allows this origin for the presigned upload
+ * (template.yaml derives it from the API's id).
  */
 final class WebPage {
-  private static final Map<String, String> FILES = Map.of(
-      "/", "index.html",
-      "/app.js", "app.js",
-      "/style.css", "style.css");
-  private static final Map<String, String> TYPES = Map.of(
-      "index.html", "text/html; charset=utf-8",
-      "app.js", "text/javascript; charset=utf-8",
-      "style.css", "text/css; charset=utf-8");
+  private static final Map<String, String> FILES =
+      Map.of(
+          "/", "index.html",
+          "/app.js", "app.js",
+          "/style.css", "style.css");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "index.html", "text/html; charset=utf-8",
+          "app.js", "text/javascript; charset=utf-8",
+          "style.css", "text/css; charset=utf-8");
 
   private final Map<String, String> bodies = new LinkedHashMap<>();
 
@@ -54,11 +56,12 @@ final class WebPage {
     headers.put("Cache-Control", "no-cache");
     headers.put("X-Content-Type-Options", "nosniff");
     headers.put("Referrer-Policy", "no-referrer");
-    return Optional.of(APIGatewayV2HTTPResponse.builder()
-        .withStatusCode(200)
-        .withHeaders(headers)
-        .withBody(method.equals("HEAD") ? "" : bodies.get(name))
-        .withIsBase64Encoded(false)
-        .build());
+    return Optional.of(
+        APIGatewayV2HTTPResponse.builder()
+            .withStatusCode(200)
+            .withHeaders(headers)
+            .withBody(method.equals("HEAD") ? "" : bodies.get(name))
+            .withIsBase64Encoded(false)
+            .build());
   }
 }

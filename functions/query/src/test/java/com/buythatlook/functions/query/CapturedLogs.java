@@ -31,9 +31,11 @@ final class CapturedLogs extends AbstractAppender implements AutoCloseable {
 
   @Override
   public void append(LogEvent event) {
-    lines.add(new Line(event.getMessage().getFormattedMessage(),
-        event.getContextData().getValue("lookId"),
-        event.getContextData().getValue("function_request_id")));
+    lines.add(
+        new Line(
+            event.getMessage().getFormattedMessage(),
+            event.getContextData().getValue("lookId"),
+            event.getContextData().getValue("function_request_id")));
   }
 
   List<Line> lines() {

@@ -4,9 +4,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Run by QueryPackageIT in a fresh JVM on the built zip: writes one log line with a look id in
- * the MDC, as the API does, so the test can read what the zip's logging configuration makes of
- * it.
+ * Run by QueryPackageIT in a fresh JVM on the built zip: writes one log line with a look id in the
+ * MDC, as the API does, so the test can read what the zip's logging configuration makes of it.
  */
 public final class LogLineProbe {
   private LogLineProbe() {}

@@ -9,8 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The query function depends on shared/core only: no ML or imaging libraries, no other module.
- * That is what keeps its zip small and its cold start fast; QueryPackageIT checks the zip itself.
+ * The query function depends on shared/core only: no ML or imaging libraries, no other module. That
+ * is what keeps its zip small and its cold start fast; QueryPackageIT checks the zip itself.
  */
 class QueryArchitectureTest {
   private final JavaClasses query =

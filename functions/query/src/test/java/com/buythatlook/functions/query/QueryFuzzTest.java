@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.buythatlook.core.catalog.FileProductStore;
-import com.buythatlook.core.index.IndexReader;
-import com.buythatlook.core.look.FileLookStore;
-import com.buythatlook.core.image.ImageFormat;
-import com.buythatlook.core.look.LookIds;
-import com.buythatlook.core.look.LookKeys;
 import com.buythatlook.core.api.ApiRequest;
 import com.buythatlook.core.api.FuzzRequests;
 import com.buythatlook.core.api.FuzzRequests.FuzzRequest;
 import com.buythatlook.core.api.LookApi;
 import com.buythatlook.core.api.QueryFixture;
 import com.buythatlook.core.api.QuerySettings;
+import com.buythatlook.core.catalog.FileProductStore;
+import com.buythatlook.core.image.ImageFormat;
+import com.buythatlook.core.index.IndexReader;
+import com.buythatlook.core.look.FileLookStore;
+import com.buythatlook.core.look.LookIds;
+import com.buythatlook.core.look.LookKeys;
 import com.buythatlook.core.storage.FileBlobStore;
 import com.buythatlook.core.storage.S3UrlSigner;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,12 +44,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * API fuzzing through the Lambda handler: the generated malformed requests of {@link
- * FuzzRequests} (bad JSON, wrong types, huge and negative k, unknown routes and methods, path
- * traversal and unicode in ids, oversized and deeply nested bodies, invalid base64, …) as API
- * Gateway payload v2 events, against a real {@link LookApi} over the fixture's catalog, index and
- * an embedded look. Not one may get a 5xx; every answer is JSON, every error {@code {"error":
- * {"code", "message"}}}; nothing is logged as a bug.
+ * API fuzzing through the Lambda handler: the generated malformed requests of {@link FuzzRequests}
+ * (bad JSON, wrong types, huge and negative k, unknown routes and methods, path traversal and
+ * unicode in ids, oversized and deeply nested bodies, invalid base64, …) as API Gateway payload v2
+ * events, against a real {@link LookApi} over the fixture's catalog, index and an embedded look.
+ * Not one may get a 5xx; every answer is JSON, every error {@code {"error": {"code", "message"}}};
+ * nothing is logged as a bug.
  */
 class QueryFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,19 +68,32 @@ class QueryFuzzTest {
     FileLookStore looks = new FileLookStore(dir.resolve("looks"));
     Instant now = Instant.now();
     String lookId = LookIds.newId();
-    looks.markDetected(lookId, LookKeys.upload(lookId, ImageFormat.JPEG), 640, 480,
-        fx.items(lookId, false, "3", "47"), now, now.plus(Duration.ofDays(1)));
+    looks.markDetected(
+        lookId,
+        LookKeys.upload(lookId, ImageFormat.JPEG),
+        640,
+        480,
+        fx.items(lookId, false, "3", "47"),
+        now,
+        now.plus(Duration.ofDays(1)));
     looks.markEmbedded(lookId, fx.items(lookId, true, "3", "47"), now);
-    QueryHandler handler = new QueryHandler(new LookApi(looks, products,
-        new IndexReader(bucket, Duration.ofSeconds(5), 1 << 20, null), signer(),
-        QuerySettings.defaults(), Clock.systemUTC()));
+    QueryHandler handler =
+        new QueryHandler(
+            new LookApi(
+                looks,
+                products,
+                new IndexReader(bucket, Duration.ofSeconds(5), 1 << 20, null),
+                signer(),
+                QuerySettings.defaults(),
+                Clock.systemUTC()));
     List<FuzzRequest> requests = FuzzRequests.generate(SEED, lookId, "12");
     assertThat(requests).hasSizeGreaterThanOrEqualTo(FuzzRequests.AT_LEAST);
     assertThat(FuzzRequests.countByCategory(requests).keySet())
         .containsAll(FuzzRequests.categories());
     // and that the valid request among them does find matches: the fuzzing reaches the index
     APIGatewayV2HTTPResponse valid =
-        handler.handleRequest(event("GET", "/looks/" + lookId, "k=3", Map.of(), null, false),
+        handler.handleRequest(
+            event("GET", "/looks/" + lookId, "k=3", Map.of(), null, false),
             new TestContext("fuzz-valid"));
     assertThat(JSON.readTree(valid.getBody()).path("items").get(0).path("matches").size())
         .isEqualTo(3);
@@ -97,15 +110,27 @@ class QueryFuzzTest {
         APIGatewayV2HTTPEvent ev = event(r);
         APIGatewayV2HTTPResponse response =
             handler.handleRequest(ev, new TestContext("fuzz-" + n++));
-        check(r.describe(), isPage(ev), response, r.method().equals("HEAD"), failures, statuses,
+        check(
+            r.describe(),
+            isPage(ev),
+            response,
+            r.method().equals("HEAD"),
+            failures,
+            statuses,
             codes);
         if (!r.method().equals("HEAD")) {
           OpenApiCheck.check(r.method(), r.rawPath(), response);
         }
       }
       for (Map.Entry<String, APIGatewayV2HTTPEvent> e : oddEvents(lookId).entrySet()) {
-        check(e.getKey(), isPage(e.getValue()), handler.handleRequest(e.getValue(), null), false,
-            failures, statuses, codes);
+        check(
+            e.getKey(),
+            isPage(e.getValue()),
+            handler.handleRequest(e.getValue(), null),
+            false,
+            failures,
+            statuses,
+            codes);
       }
       warnings = List.copyOf(logs.lines());
     } finally {
@@ -114,11 +139,17 @@ class QueryFuzzTest {
 
     // then
     int total = requests.size() + oddEvents(lookId).size();
-    System.out.printf(Locale.ROOT, "QueryFuzzTest: %d requests (%s), statuses %s, codes %s%n",
-        total, FuzzRequests.countByCategory(requests), statuses, codes);
+    System.out.printf(
+        Locale.ROOT,
+        "QueryFuzzTest: %d requests (%s), statuses %s, codes %s%n",
+        total,
+        FuzzRequests.countByCategory(requests),
+        statuses,
+        codes);
     assertThat(failures).as("requests answered with a 5xx or without a JSON body").isEmpty();
     assertThat(statuses.keySet()).allMatch(s -> s >= 200 && s < 500);
-    assertThat(warnings).as("lines logged as bugs or outages")
+    assertThat(warnings)
+        .as("lines logged as bugs or outages")
         .noneMatch(l -> l.message().contains("unexpected error") || l.message().contains("→ 5"));
   }
 
@@ -128,8 +159,13 @@ class QueryFuzzTest {
     return r != null && new WebPage().answer(r.method(), r.path()).isPresent();
   }
 
-  private static void check(String what, boolean page, APIGatewayV2HTTPResponse response,
-      boolean head, List<String> failures, Map<Integer, Integer> statuses,
+  private static void check(
+      String what,
+      boolean page,
+      APIGatewayV2HTTPResponse response,
+      boolean head,
+      List<String> failures,
+      Map<Integer, Integer> statuses,
       Map<String, Integer> codes) {
     int status = response.getStatusCode();
     statuses.merge(status, 1, Integer::sum);
@@ -160,8 +196,8 @@ class QueryFuzzTest {
       }
     }
     if (problem != null) {
-      failures.add(what + " → " + status + ": " + problem + "; body "
-          + abbreviate(response.getBody()));
+      failures.add(
+          what + " → " + status + ": " + problem + "; body " + abbreviate(response.getBody()));
     }
   }
 
@@ -191,8 +227,13 @@ class QueryFuzzTest {
     return event(r.method(), r.rawPath(), r.rawQuery(), r.headers(), body, base64);
   }
 
-  private static APIGatewayV2HTTPEvent event(String method, String rawPath, String rawQuery,
-      Map<String, String> headers, String body, boolean base64) {
+  private static APIGatewayV2HTTPEvent event(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, String> headers,
+      String body,
+      boolean base64) {
     Map<String, String> lower = new TreeMap<>();
     headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
     return APIGatewayV2HTTPEvent.builder()
@@ -219,13 +260,15 @@ class QueryFuzzTest {
   /** Hand-made events with parts missing, as only a test or a misconfigured caller sends. */
   private static Map<String, APIGatewayV2HTTPEvent> oddEvents(String lookId) {
     APIGatewayV2HTTPEvent bare = new APIGatewayV2HTTPEvent();
-    APIGatewayV2HTTPEvent routeOnly = APIGatewayV2HTTPEvent.builder()
-        .withRouteKey("GET /looks/{id}").withRawPath("/looks/" + lookId).build();
+    APIGatewayV2HTTPEvent routeOnly =
+        APIGatewayV2HTTPEvent.builder()
+            .withRouteKey("GET /looks/{id}")
+            .withRawPath("/looks/" + lookId)
+            .build();
     APIGatewayV2HTTPEvent noRawPath = event("GET", null, null, Map.of(), null, false);
     APIGatewayV2HTTPEvent namedStage = event("GET", "/prod", null, Map.of(), null, false);
     namedStage.getRequestContext().setStage("prod");
-    APIGatewayV2HTTPEvent nullQuery = event("GET", "/looks/" + lookId, null, Map.of(), null,
-        false);
+    APIGatewayV2HTTPEvent nullQuery = event("GET", "/looks/" + lookId, null, Map.of(), null, false);
     nullQuery.setRawQueryString(null);
     nullQuery.setQueryStringParameters(Map.of("k", "1000"));
     APIGatewayV2HTTPEvent nullHeaders = event("POST", "/looks", null, Map.of(), "{}", false);
@@ -242,10 +285,15 @@ class QueryFuzzTest {
   }
 
   private static S3UrlSigner signer() {
-    S3Client s3 = S3Client.builder().region(Region.US_EAST_1)
-        .endpointOverride(URI.create("http://127.0.0.1:9")).forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    S3Client s3 =
+        S3Client.builder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(URI.create("http://127.0.0.1:9"))
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
     return new S3UrlSigner(s3, "b");
   }
 

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.buythatlook.core.api.QueryFixture;
 import com.buythatlook.core.aws.AwsClients;
-import com.buythatlook.core.look.DynamoLookStore;
 import com.buythatlook.core.image.ImageFormat;
+import com.buythatlook.core.look.DynamoLookStore;
 import com.buythatlook.core.look.LookKeys;
 import com.buythatlook.core.look.LookStatus;
-import com.buythatlook.core.api.QueryFixture;
 import com.buythatlook.core.storage.S3BlobStore;
 import com.buythatlook.core.testing.MotoServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,8 +27,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -43,6 +43,7 @@ class QueryHandlerIT {
 
   /** The ids events/README.md says the tests seed. */
   static final String BUCKET = "btl-test-images";
+
   static final String LOOK_ID = "3f0c9a52-8d1e-4c1e-9a51-0d7f2f6b1a10";
   static final String LOOKS = "Looks";
 
@@ -55,8 +56,10 @@ class QueryHandlerIT {
 
   @BeforeAll
   static void seed() throws Exception {
-    aws = AwsClients.forEndpoint(URI.create(MOTO.endpoint()),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+    aws =
+        AwsClients.forEndpoint(
+            URI.create(MOTO.endpoint()),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     aws.s3().createBucket(b -> b.bucket(BUCKET));
     MotoServer.createTable(aws.dynamoDb(), LOOKS, "lookId");
 
@@ -66,13 +69,26 @@ class QueryHandlerIT {
     DynamoLookStore looks = new DynamoLookStore(aws.dynamoDb(), LOOKS);
     Instant now = Instant.now();
     Instant expires = now.plus(Duration.ofDays(30));
-    looks.markDetected(LOOK_ID, LookKeys.upload(LOOK_ID, ImageFormat.JPEG), 640, 480,
-        FX.items(LOOK_ID, false, "1", "41"), now, expires);
+    looks.markDetected(
+        LOOK_ID,
+        LookKeys.upload(LOOK_ID, ImageFormat.JPEG),
+        640,
+        480,
+        FX.items(LOOK_ID, false, "1", "41"),
+        now,
+        expires);
     looks.markEmbedded(LOOK_ID, FX.items(LOOK_ID, true, "1", "41"), now);
 
-    Map<String, String> env = Map.of(
-        "BUCKET", BUCKET, "LOOKS_TABLE", LOOKS,
-        "IMAGE_URL_SECONDS", "120", "MAX_UPLOAD_BYTES", "1048576");
+    Map<String, String> env =
+        Map.of(
+            "BUCKET",
+            BUCKET,
+            "LOOKS_TABLE",
+            LOOKS,
+            "IMAGE_URL_SECONDS",
+            "120",
+            "MAX_UPLOAD_BYTES",
+            "1048576");
     handler = new QueryHandler(QueryFunction.build(env::get, aws, spill));
   }
 
@@ -94,12 +110,15 @@ class QueryHandlerIT {
     assertThat(body.get("items")).hasSize(2);
     for (JsonNode item : body.get("items")) {
       // Halden is every fourth product, priced 5, 25, …, 185: nine per category in 10..200
-      assertThat(item.get("matches")).hasSize(6).allSatisfy(m -> {
-        assertThat(m.get("brand").asText()).isEqualTo("Halden");
-        assertThat(m.get("price").asDouble()).isBetween(10.0, 200.0);
-        assertThat(m.get("title").asText()).isNotBlank();
-        assertThat(m.get("imageUrl").asText()).contains("/" + BUCKET + "/catalog/images/");
-      });
+      assertThat(item.get("matches"))
+          .hasSize(6)
+          .allSatisfy(
+              m -> {
+                assertThat(m.get("brand").asText()).isEqualTo("Halden");
+                assertThat(m.get("price").asDouble()).isBetween(10.0, 200.0);
+                assertThat(m.get("title").asText()).isNotBlank();
+                assertThat(m.get("imageUrl").asText()).contains("/" + BUCKET + "/catalog/images/");
+              });
     }
     assertThat(body.at("/items/0/category").asText()).isEqualTo("tops");
     assertThat(body.at("/items/1/category").asText()).isEqualTo("bags");
@@ -107,7 +126,8 @@ class QueryHandlerIT {
 
   @ParameterizedTest
   @Event(value = "../../events/http-post-looks.json", type = APIGatewayV2HTTPEvent.class)
-  void postLooksCreatesALookWhoseFormUploadsToTheBucket(APIGatewayV2HTTPEvent event) throws Exception {
+  void postLooksCreatesALookWhoseFormUploadsToTheBucket(APIGatewayV2HTTPEvent event)
+      throws Exception {
     // when: POST /looks with a base64 body {"contentType":"image/jpeg"}
     APIGatewayV2HTTPResponse r = OpenApiCheck.handle(handler, event, new TestContext("req-post"));
 
@@ -126,7 +146,10 @@ class QueryHandlerIT {
     byte[] photo = "\u00ff\u00d8\u00ff not really a jpeg".getBytes(StandardCharsets.ISO_8859_1);
     HttpResponse<String> posted = postForm(upload, photo);
     assertThat(posted.statusCode()).as(posted.body()).isBetween(200, 299);
-    assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("uploads/" + id + ".jpg")).asByteArray())
+    assertThat(
+            aws.s3()
+                .getObjectAsBytes(b -> b.bucket(BUCKET).key("uploads/" + id + ".jpg"))
+                .asByteArray())
         .isEqualTo(photo);
 
     // and the new look reads back as PENDING
@@ -143,13 +166,15 @@ class QueryHandlerIT {
   @ParameterizedTest
   @Event(value = "../../events/http-get-similar.json", type = APIGatewayV2HTTPEvent.class)
   void similarProductsLeaveTheProductOut(APIGatewayV2HTTPEvent event) throws Exception {
-    APIGatewayV2HTTPResponse r = OpenApiCheck.handle(handler, event, new TestContext("req-similar"));
+    APIGatewayV2HTTPResponse r =
+        OpenApiCheck.handle(handler, event, new TestContext("req-similar"));
 
     assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(200);
     JsonNode body = JSON.readTree(r.getBody());
     assertThat(body.at("/product/productId").asText()).isEqualTo("1");
     assertThat(body.at("/product/category").asText()).isEqualTo("tops");
-    assertThat(body.get("matches")).hasSize(6)
+    assertThat(body.get("matches"))
+        .hasSize(6)
         .noneSatisfy(m -> assertThat(m.get("productId").asText()).isEqualTo("1"));
   }
 
@@ -174,7 +199,8 @@ class QueryHandlerIT {
     event.setRawPath("/looks/" + UUID.randomUUID());
     APIGatewayV2HTTPResponse unknown = OpenApiCheck.handle(handler, event, null);
     assertThat(unknown.getStatusCode()).isEqualTo(404);
-    assertThat(JSON.readTree(unknown.getBody()).at("/error/code").asText()).isEqualTo("look_not_found");
+    assertThat(JSON.readTree(unknown.getBody()).at("/error/code").asText())
+        .isEqualTo("look_not_found");
 
     event.setRawPath("/looks/..%2F..%2Fetc%2Fpasswd");
     assertThat(OpenApiCheck.handle(handler, event, null).getStatusCode()).isEqualTo(400);
@@ -189,18 +215,30 @@ class QueryHandlerIT {
     String boundary = "----btl" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Map.Entry<String, JsonNode> f : upload.get("fields").properties()) {
-      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey()
-          + "\"\r\n\r\n" + f.getValue().asText() + "\r\n").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + f.getKey()
+                  + "\"\r\n\r\n"
+                  + f.getValue().asText()
+                  + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-        + " filename=\"photo.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\";"
+                + " filename=\"photo.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.writeBytes(file);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(upload.get("url").asText()))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(upload.get("url").asText()))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

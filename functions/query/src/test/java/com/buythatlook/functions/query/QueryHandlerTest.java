@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.buythatlook.core.aws.AwsClients;
-import com.buythatlook.core.catalog.FileProductStore;
-import com.buythatlook.core.index.IndexReader;
-import com.buythatlook.core.look.FileLookStore;
 import com.buythatlook.core.api.ApiRequest;
 import com.buythatlook.core.api.LookApi;
 import com.buythatlook.core.api.QueryFixture;
 import com.buythatlook.core.api.QuerySettings;
+import com.buythatlook.core.aws.AwsClients;
+import com.buythatlook.core.catalog.FileProductStore;
+import com.buythatlook.core.index.IndexReader;
+import com.buythatlook.core.look.FileLookStore;
 import com.buythatlook.core.storage.FileBlobStore;
 import com.buythatlook.core.storage.S3UrlSigner;
 import java.net.URI;
@@ -63,7 +63,9 @@ class QueryHandlerTest {
 
     assertThat(r.method()).isEqualTo("GET");
     assertThat(r.path()).isEqualTo("/looks/abcdefgh");
-    assertThat(r.query()).containsEntry("brand", List.of("A", "B,C")).containsEntry("k", List.of("3"));
+    assertThat(r.query())
+        .containsEntry("brand", List.of("A", "B,C"))
+        .containsEntry("k", List.of("3"));
     assertThat(r.headers()).containsEntry("content-type", "application/json");
   }
 
@@ -73,7 +75,8 @@ class QueryHandlerTest {
 
     APIGatewayV2HTTPResponse page = handler.handleRequest(event("GET", "/", null), null);
     assertThat(page.getStatusCode()).isEqualTo(200);
-    assertThat(page.getHeaders()).containsEntry("Content-Type", "text/html; charset=utf-8")
+    assertThat(page.getHeaders())
+        .containsEntry("Content-Type", "text/html; charset=utf-8")
         .containsEntry("X-Content-Type-Options", "nosniff");
     assertThat(page.getBody()).contains("<script src=\"app.js\"");
     APIGatewayV2HTTPResponse script = handler.handleRequest(event("GET", "/app.js", null), null);
@@ -99,14 +102,17 @@ class QueryHandlerTest {
   @Test
   void base64BodiesAreDecodedAndPlainOnesTakenAsUtf8() {
     APIGatewayV2HTTPEvent e = event("POST", "/looks", "");
-    e.setBody(Base64.getEncoder().encodeToString("{\"contentType\":\"image/png\"}".getBytes(StandardCharsets.UTF_8)));
+    e.setBody(
+        Base64.getEncoder()
+            .encodeToString("{\"contentType\":\"image/png\"}".getBytes(StandardCharsets.UTF_8)));
     e.setIsBase64Encoded(true);
     assertThat(new String(QueryHandler.toRequest(e).body(), StandardCharsets.UTF_8))
         .isEqualTo("{\"contentType\":\"image/png\"}");
 
     e.setBody("{\"contentType\":\"é\"}");
     e.setIsBase64Encoded(false);
-    assertThat(QueryHandler.toRequest(e).body()).isEqualTo("{\"contentType\":\"é\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(QueryHandler.toRequest(e).body())
+        .isEqualTo("{\"contentType\":\"é\"}".getBytes(StandardCharsets.UTF_8));
 
     e.setBody("not base64!");
     e.setIsBase64Encoded(true);
@@ -115,14 +121,16 @@ class QueryHandlerTest {
 
   @Test
   void aMissingVariableIsNamedAtStartUp() {
-    AwsClients aws = AwsClients.forEndpoint(URI.create("http://127.0.0.1:9"),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")));
+    AwsClients aws =
+        AwsClients.forEndpoint(
+            URI.create("http://127.0.0.1:9"),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")));
     Map<String, String> env = Map.of("BUCKET", "b");
     assertThatThrownBy(() -> QueryFunction.build(env::get, aws, null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("LOOKS_TABLE");
-    Map<String, String> badTtl = Map.of("BUCKET", "b", "LOOKS_TABLE", "L",
-        "UPLOAD_URL_SECONDS", "3600");
+    Map<String, String> badTtl =
+        Map.of("BUCKET", "b", "LOOKS_TABLE", "L", "UPLOAD_URL_SECONDS", "3600");
     assertThatThrownBy(() -> QueryFunction.build(badTtl::get, aws, null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("UPLOAD_URL_SECONDS");
@@ -141,22 +149,33 @@ class QueryHandlerTest {
     fx.publish(bucket);
     FileProductStore products = new FileProductStore(dir.resolve("products.jsonl"));
     products.putAll(fx.products());
-    S3Client s3 = S3Client.builder().region(Region.US_EAST_1)
-        .endpointOverride(URI.create("http://127.0.0.1:9")).forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
-    return new QueryHandler(new LookApi(
-        new FileLookStore(dir.resolve("looks")), products,
-        new IndexReader(bucket, Duration.ofSeconds(5), 1 << 20, null),
-        new S3UrlSigner(s3, "b"), QuerySettings.defaults(), Clock.systemUTC()));
+    S3Client s3 =
+        S3Client.builder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(URI.create("http://127.0.0.1:9"))
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
+    return new QueryHandler(
+        new LookApi(
+            new FileLookStore(dir.resolve("looks")),
+            products,
+            new IndexReader(bucket, Duration.ofSeconds(5), 1 << 20, null),
+            new S3UrlSigner(s3, "b"),
+            QuerySettings.defaults(),
+            Clock.systemUTC()));
   }
 
   @Test
   void responsesCarryStatusHeadersAndAPlainBody() throws Exception {
     QueryHandler handler = handlerOnLocalStores();
 
-    APIGatewayV2HTTPResponse ok = OpenApiCheck.handle(handler, event("GET", "/health", null), new TestContext("req-1"));
-    APIGatewayV2HTTPResponse notAllowed = OpenApiCheck.handle(handler, event("DELETE", "/health", null), null);
+    APIGatewayV2HTTPResponse ok =
+        OpenApiCheck.handle(handler, event("GET", "/health", null), new TestContext("req-1"));
+    APIGatewayV2HTTPResponse notAllowed =
+        OpenApiCheck.handle(handler, event("DELETE", "/health", null), null);
     APIGatewayV2HTTPEvent bad = event("POST", "/looks", null);
     bad.setBody("%%%");
     bad.setIsBase64Encoded(true);
@@ -181,15 +200,19 @@ class QueryHandlerTest {
       OpenApiCheck.handle(handler, event("GET", "/looks/" + id, "k=2"), new TestContext("req-42"));
       OpenApiCheck.handle(handler, event("GET", "/health", null), new TestContext("req-43"));
 
-      assertThat(logs.lines()).anySatisfy(l -> {
-        assertThat(l.message()).startsWith("GET /looks/" + id + " → 404");
-        assertThat(l.lookId()).isEqualTo(id);
-        assertThat(l.requestId()).isEqualTo("req-42");
-      });
-      assertThat(logs.lines()).anySatisfy(l -> {
-        assertThat(l.message()).startsWith("GET /health → 200");
-        assertThat(l.lookId()).as("not left over from the previous request").isNull();
-      });
+      assertThat(logs.lines())
+          .anySatisfy(
+              l -> {
+                assertThat(l.message()).startsWith("GET /looks/" + id + " → 404");
+                assertThat(l.lookId()).isEqualTo(id);
+                assertThat(l.requestId()).isEqualTo("req-42");
+              });
+      assertThat(logs.lines())
+          .anySatisfy(
+              l -> {
+                assertThat(l.message()).startsWith("GET /health → 200");
+                assertThat(l.lookId()).as("not left over from the previous request").isNull();
+              });
     }
   }
 }

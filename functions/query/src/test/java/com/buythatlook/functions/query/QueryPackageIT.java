@@ -15,8 +15,8 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployment package as built by {@code package}: small, free of the ML libraries, and
- * logging JSON lines. Runs in {@code verify}, after the zip exists.
+ * The deployment package as built by {@code package}: small, free of the ML libraries, and logging
+ * JSON lines. Runs in {@code verify}, after the zip exists.
  */
 class QueryPackageIT {
   /** The budget: a cold start reads the whole zip; today it is about 19.6 MB. */
@@ -24,8 +24,14 @@ class QueryPackageIT {
 
   private static final Path ZIP = Path.of("target", "query.zip");
   private static final List<String> FORBIDDEN =
-      List.of("ai/djl/", "ai/onnxruntime/", "org/opencv/", "nu/pattern/", "com/buythatlook/vision/",
-          "com/buythatlook/cli/", "com/buythatlook/functions/detect/",
+      List.of(
+          "ai/djl/",
+          "ai/onnxruntime/",
+          "org/opencv/",
+          "nu/pattern/",
+          "com/buythatlook/vision/",
+          "com/buythatlook/cli/",
+          "com/buythatlook/functions/detect/",
           "com/buythatlook/functions/embed/");
 
   @Test
@@ -35,12 +41,15 @@ class QueryPackageIT {
     try (ZipFile zip = new ZipFile(ZIP.toFile())) {
       List<String> names = zip.stream().map(ZipEntry::getName).toList();
       assertThat(names).noneMatch(n -> FORBIDDEN.stream().anyMatch(n::startsWith));
-      assertThat(names).contains(
-          "com/buythatlook/functions/query/QueryHandler.class",
-          "com/buythatlook/core/api/LookApi.class",
-          "log4j2.xml",
-          "LambdaJsonLayout.json",
-          "web/index.html", "web/app.js", "web/style.css");
+      assertThat(names)
+          .contains(
+              "com/buythatlook/functions/query/QueryHandler.class",
+              "com/buythatlook/core/api/LookApi.class",
+              "log4j2.xml",
+              "LambdaJsonLayout.json",
+              "web/index.html",
+              "web/app.js",
+              "web/style.css");
     }
   }
 
@@ -48,9 +57,10 @@ class QueryPackageIT {
   void logLinesFromTheZipAreJsonAndCarryTheLookId() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = ZIP + File.pathSeparator + Path.of("target", "test-classes");
-    Process p = new ProcessBuilder(java, "-cp", classpath, LogLineProbe.class.getName(), "look-1234")
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(java, "-cp", classpath, LogLineProbe.class.getName(), "look-1234")
+            .redirectErrorStream(true)
+            .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
 

@@ -15,10 +15,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH: the kernels alone, on 1,024 rows that stay in cache, so the figures are compute, not
- * memory: the Vector API kernels the service picks ({@link Kernels#best()}) beside the scalar
- * fallback, for float32 and int8 rows of a few dimensions. Run: {@code infra/bench/jmh.sh
- * KernelBenchmark} (see infra/bench/README.md).
+ * JMH: the kernels alone, on 1,024 rows that stay in cache, so the figures are compute, not memory:
+ * the Vector API kernels the service picks ({@link Kernels#best()}) beside the scalar fallback, for
+ * float32 and int8 rows of a few dimensions. Run: {@code infra/bench/jmh.sh KernelBenchmark} (see
+ * infra/bench/README.md).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

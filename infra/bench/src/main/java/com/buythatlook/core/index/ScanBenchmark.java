@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH: one query's full scan of a shard-sized array, top 6, against the memory floor measured in
  * the same fork ({@link #streamRead}, a plain SIMD sum of the same floats). With the default 1M x
- * 256 rows (1 GB) the data come from memory, as in infra/bench/topk.sh; {@code -p rows=10000}
- * keeps them in cache. In this package so that it reaches the package-private kernels the service
- * uses. Run: {@code infra/bench/jmh.sh ScanBenchmark} (see infra/bench/README.md).
+ * 256 rows (1 GB) the data come from memory, as in infra/bench/topk.sh; {@code -p rows=10000} keeps
+ * them in cache. In this package so that it reaches the package-private kernels the service uses.
+ * Run: {@code infra/bench/jmh.sh ScanBenchmark} (see infra/bench/README.md).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -30,8 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(
     value = 1,
     jvmArgsAppend = {
-      "--add-modules=jdk.incubator.vector", "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch",
-      "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages"
+      "--add-modules=jdk.incubator.vector",
+      "-Xms3g",
+      "-Xmx3g",
+      "-XX:+AlwaysPreTouch",
+      "-XX:+UseParallelGC",
+      "-XX:+UseTransparentHugePages"
     })
 public class ScanBenchmark {
   @Param("1000000")

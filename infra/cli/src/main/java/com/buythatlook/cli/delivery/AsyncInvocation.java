@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * the on-failure destination gets Lambda's record (condition {@code RetriesExhausted}, the attempt
  * count, the event as {@code requestPayload}, the error as {@code responsePayload}).
  *
- * <p>When a retry runs is the caller's: Lambda waits about one, then two minutes; {@code btl
- * serve} waits seconds; the chaos run puts the retry back among its pending events.
+ * <p>When a retry runs is the caller's: Lambda waits about one, then two minutes; {@code btl serve}
+ * waits seconds; the chaos run puts the retry back among its pending events.
  *
  * @param <E> the event type, written into the record with the Lambda runtime's own serialiser
  */
@@ -53,8 +53,13 @@ public final class AsyncInvocation<E> {
   /**
    * @param contexts a fresh Lambda context per attempt
    */
-  public AsyncInvocation(Class<E> eventType, String functionArn, RequestHandler<E, ?> function,
-      Supplier<Context> contexts, DeliveryRules rules, Destination onFailure) {
+  public AsyncInvocation(
+      Class<E> eventType,
+      String functionArn,
+      RequestHandler<E, ?> function,
+      Supplier<Context> contexts,
+      DeliveryRules rules,
+      Destination onFailure) {
     this.functionArn = functionArn;
     this.function = function;
     this.contexts = contexts;
@@ -78,8 +83,7 @@ public final class AsyncInvocation<E> {
       if (attempt <= maximumRetryAttempts) {
         return Outcome.RETRY;
       }
-      String requestId = context == null ? UUID.randomUUID().toString()
-          : context.getAwsRequestId();
+      String requestId = context == null ? UUID.randomUUID().toString() : context.getAwsRequestId();
       try {
         onFailure.send(record(event, attempt, requestId, e));
       } catch (IOException io) {
@@ -94,7 +98,8 @@ public final class AsyncInvocation<E> {
     ObjectNode record = JSON.createObjectNode();
     record.put("version", "1.0");
     record.put("timestamp", Instant.now().toString());
-    record.putObject("requestContext")
+    record
+        .putObject("requestContext")
         .put("requestId", requestId)
         .put("functionArn", functionArn + ":$LATEST")
         .put("condition", "RetriesExhausted")
@@ -106,13 +111,16 @@ public final class AsyncInvocation<E> {
     } catch (IOException io) {
       throw new UncheckedIOException(io);
     }
-    record.putObject("responseContext")
+    record
+        .putObject("responseContext")
         .put("statusCode", 200)
         .put("executedVersion", "$LATEST")
         .put("functionError", "Unhandled");
-    ObjectNode response = record.putObject("responsePayload")
-        .put("errorMessage", String.valueOf(e.getMessage()))
-        .put("errorType", e.getClass().getName());
+    ObjectNode response =
+        record
+            .putObject("responsePayload")
+            .put("errorMessage", String.valueOf(e.getMessage()))
+            .put("errorType", e.getClass().getName());
     ArrayNode trace = response.putArray("stackTrace");
     for (StackTraceElement s : e.getStackTrace()) {
       trace.add(s.toString());

@@ -16,17 +16,18 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a CloudFormation/SAM template into plain maps, lists and scalars, turning the short-form
- * tags into the long form CloudFormation itself sees: {@code !Ref X} → {@code {Ref: X}},
- * {@code !GetAtt A.B} → {@code {Fn::GetAtt: [A, B]}}, {@code !Condition C} → {@code
- * {Condition: C}} and every other {@code !Name v} → {@code {Fn::Name: v}}. Like the Python YAML
- * loaders SAM and cfn-lint use, it reads YAML 1.1 ({@code yes}/{@code no} are booleans), but
- * keeps unquoted dates as strings, as CloudFormation does ({@code AWSTemplateFormatVersion:
- * 2010-09-09}).
+ * tags into the long form CloudFormation itself sees: {@code !Ref X} → {@code {Ref: X}}, {@code
+ * !GetAtt A.B} → {@code {Fn::GetAtt: [A, B]}}, {@code !Condition C} → {@code {Condition: C}} and
+ * every other {@code !Name v} → {@code {Fn::Name: v}}. Like the Python YAML loaders SAM and
+ * cfn-lint use, it reads YAML 1.1 ({@code yes}/{@code no} are booleans), but keeps unquoted dates
+ * as strings, as CloudFormation does ({@code AWSTemplateFormatVersion: 2010-09-09}).
  */
 public final class CfnYaml {
   private CfnYaml() {}
 
-  /** @throws org.yaml.snakeyaml.error.YAMLException when the text is not YAML */
+  /**
+   * @throws org.yaml.snakeyaml.error.YAMLException when the text is not YAML
+   */
   public static Object parse(String text) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false); // CloudFormation refuses them too

@@ -29,11 +29,21 @@ public record DeliveryRules(
   static final String EMBED_FUNCTION = "EmbedFunction";
 
   public DeliveryRules {
-    if (maximumRetryAttempts < 0 || batchSize < 1 || batchSize > 10
-        || visibilityTimeout.isNegative() || visibilityTimeout.isZero() || maxReceiveCount < 1) {
-      throw new IllegalArgumentException("not delivery settings AWS accepts: " + maximumRetryAttempts
-          + " retries, batch " + batchSize + ", visibility " + visibilityTimeout
-          + ", maxReceiveCount " + maxReceiveCount);
+    if (maximumRetryAttempts < 0
+        || batchSize < 1
+        || batchSize > 10
+        || visibilityTimeout.isNegative()
+        || visibilityTimeout.isZero()
+        || maxReceiveCount < 1) {
+      throw new IllegalArgumentException(
+          "not delivery settings AWS accepts: "
+              + maximumRetryAttempts
+              + " retries, batch "
+              + batchSize
+              + ", visibility "
+              + visibilityTimeout
+              + ", maxReceiveCount "
+              + maxReceiveCount);
     }
   }
 
@@ -54,8 +64,10 @@ public record DeliveryRules(
     Map<?, ?> resources = map(map(CfnYaml.parse(yaml), "template").get("Resources"), "Resources");
     Map<?, ?> detect = properties(resources, DETECT_FUNCTION);
     Object invokeConfig = detect.get("EventInvokeConfig");
-    int retries = invokeConfig == null ? 2
-        : number(map(invokeConfig, "EventInvokeConfig").get("MaximumRetryAttempts"), 2);
+    int retries =
+        invokeConfig == null
+            ? 2
+            : number(map(invokeConfig, "EventInvokeConfig").get("MaximumRetryAttempts"), 2);
     Map<?, ?> sqsEvent = null;
     for (Object e : map(properties(resources, EMBED_FUNCTION).get("Events"), "Events").values()) {
       if ("SQS".equals(map(e, "event").get("Type"))) {

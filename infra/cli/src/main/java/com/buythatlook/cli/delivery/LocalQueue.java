@@ -10,18 +10,18 @@ import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,13 +38,13 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The local stand-in for the SQS embed queue and its dead-letter queue: durable, one JSON file
- * per message under its folder, with SQS's delivery rules, so that the embed handler sees the
- * same behaviour as in production.
+ * The local stand-in for the SQS embed queue and its dead-letter queue: durable, one JSON file per
+ * message under its folder, with SQS's delivery rules, so that the embed handler sees the same
+ * behaviour as in production.
  *
  * <ul>
- *   <li>A received message is invisible for the visibility timeout; unless it is deleted with
- *       the receipt handle of that receive, it is delivered again afterwards (at least once).
+ *   <li>A received message is invisible for the visibility timeout; unless it is deleted with the
+ *       receipt handle of that receive, it is delivered again afterwards (at least once).
  *   <li>Each receive counts; a message that has been received {@code maxReceiveCount} times and
  *       becomes visible again moves to {@code dead/} instead (SQS's redrive policy).
  *   <li>Messages are delivered oldest first (SQS standard queues promise no order; this one keeps
@@ -80,10 +80,13 @@ public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
   private final Duration visibilityTimeout;
   private final int maxReceiveCount;
   private final Clock clock;
+
   /** By message id, in send order. */
   private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
+
   /** Current receipt handle → message id; an older handle of a redelivered message is stale. */
   private final Map<String, String> handles = new HashMap<>();
+
   private long sequence;
 
   private LocalQueue(Path dir, Duration visibilityTimeout, int maxReceiveCount, Clock clock) {
@@ -97,8 +100,8 @@ public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
   /**
    * Opens (or creates) the queue in {@code dir}, loading the messages a previous process left.
    *
-   * @param rules its visibility timeout, and the receives after which an undeleted message goes
-   *     to {@code dead/}
+   * @param rules its visibility timeout, and the receives after which an undeleted message goes to
+   *     {@code dead/}
    */
   public static LocalQueue open(Path dir, DeliveryRules rules, Clock clock) throws IOException {
     LocalQueue q = new LocalQueue(dir, rules.visibilityTimeout(), rules.maxReceiveCount(), clock);
@@ -126,7 +129,8 @@ public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
         move(p, deadDir.resolve(p.getFileName()));
         continue;
       }
-      if (m.messageId() == null || m.body() == null
+      if (m.messageId() == null
+          || m.body() == null
           || !p.getFileName().toString().equals(m.messageId() + SUFFIX)) {
         LOG.warn("queue file {} is not a message; moved to {}", p, deadDir);
         move(p, deadDir.resolve(p.getFileName()));
@@ -135,7 +139,9 @@ public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
       messages.put(m.messageId(), withVisibleAt(m, now));
     }
     if (!messages.isEmpty()) {
-      LOG.info("queue {}: {} message(s) left by the previous run will be delivered", dir,
+      LOG.info(
+          "queue {}: {} message(s) left by the previous run will be delivered",
+          dir,
           messages.size());
     }
   }
@@ -154,8 +160,13 @@ public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
     Instant now = clock.instant();
     // zero-padded send time, then a sequence for sends within one millisecond: file names
     // sort in send order, across restarts too
-    String id = String.format(Locale.ROOT, "%015d-%06d-%s", now.toEpochMilli(),
-        sequence++ % 1_000_000, UUID.randomUUID().toString().substring(0, 8));
+    String id =
+        String.format(
+            Locale.ROOT,
+            "%015d-%06d-%s",
+            now.toEpochMilli(),
+            sequence++ % 1_000_000,
+            UUID.randomUUID().toString().substring(0, 8));
     StoredMessage m = new StoredMessage(id, body, now, 0, null, now, null);
     write(m);
     messages.put(id, m);
@@ -170,8 +181,7 @@ public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
    * @return empty when nothing became visible in time
    */
   @Override
-  public synchronized List<Message> receive(int max, Duration wait)
-      throws InterruptedException {
+  public synchronized List<Message> receive(int max, Duration wait) throws InterruptedException {
     if (max < 1 || max > 10) {
       throw new IllegalArgumentException("SQS receives 1 to 10 messages at a time: " + max);
     }
@@ -205,23 +215,36 @@ public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
         continue;
       }
       StoredMessage received =
-          new StoredMessage(m.messageId(), m.body(), m.sentAt(), m.receiveCount() + 1,
+          new StoredMessage(
+              m.messageId(),
+              m.body(),
+              m.sentAt(),
+              m.receiveCount() + 1,
               m.firstReceivedAt() == null ? now : m.firstReceivedAt(),
-              now.plus(visibilityTimeout), null);
+              now.plus(visibilityTimeout),
+              null);
       write(received);
       messages.put(m.messageId(), received);
       handles.values().remove(m.messageId());
       String handle = m.messageId() + "#" + received.receiveCount() + "#" + UUID.randomUUID();
       handles.put(handle, m.messageId());
-      out.add(Message.builder().messageId(received.messageId()).receiptHandle(handle)
-          .body(received.body()).md5OfBody(md5Hex(received.body()))
-          .attributesWithStrings(Map.of(
-              "ApproximateReceiveCount", Integer.toString(received.receiveCount()),
-              "SentTimestamp", Long.toString(received.sentAt().toEpochMilli()),
-              "SenderId", "btl-detect",
-              "ApproximateFirstReceiveTimestamp",
-              Long.toString(received.firstReceivedAt().toEpochMilli())))
-          .build());
+      out.add(
+          Message.builder()
+              .messageId(received.messageId())
+              .receiptHandle(handle)
+              .body(received.body())
+              .md5OfBody(md5Hex(received.body()))
+              .attributesWithStrings(
+                  Map.of(
+                      "ApproximateReceiveCount",
+                      Integer.toString(received.receiveCount()),
+                      "SentTimestamp",
+                      Long.toString(received.sentAt().toEpochMilli()),
+                      "SenderId",
+                      "btl-detect",
+                      "ApproximateFirstReceiveTimestamp",
+                      Long.toString(received.firstReceivedAt().toEpochMilli())))
+              .build());
     }
     for (StoredMessage m : dead) {
       moveToDead(m, now);
@@ -247,15 +270,15 @@ public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
   /**
    * Deletes the message of a receive.
    *
-   * @return false when the handle is stale (the message was delivered again since, or is gone):
-   *     the message is then left alone, as SQS leaves it
+   * @return false when the handle is stale (the message was delivered again since, or is gone): the
+   *     message is then left alone, as SQS leaves it
    */
   @Override
   public void delete(List<Message> received) {
     for (Message m : received) {
       if (!delete(m.receiptHandle())) {
-        LOG.warn("message {} was delivered again before its delete: left in the queue",
-            m.messageId());
+        LOG.warn(
+            "message {} was delivered again before its delete: left in the queue", m.messageId());
       }
     }
   }
@@ -308,24 +331,36 @@ public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
   }
 
   private void moveToDead(StoredMessage m, Instant now) {
-    StoredMessage dead = new StoredMessage(m.messageId(), m.body(), m.sentAt(), m.receiveCount(),
-        m.firstReceivedAt(), m.visibleAt(), now);
+    StoredMessage dead =
+        new StoredMessage(
+            m.messageId(),
+            m.body(),
+            m.sentAt(),
+            m.receiveCount(),
+            m.firstReceivedAt(),
+            m.visibleAt(),
+            now);
     try {
       writeTo(deadDir.resolve(m.messageId() + SUFFIX), dead);
       Files.deleteIfExists(file(m.messageId()));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot move queue message " + m.messageId()
-          + " to " + deadDir, e);
+      throw new UncheckedIOException(
+          "cannot move queue message " + m.messageId() + " to " + deadDir, e);
     }
     messages.remove(m.messageId());
     handles.values().remove(m.messageId());
-    LOG.error("embed message {} ({}) was received {} times without success; moved to {}",
-        m.messageId(), m.body(), m.receiveCount(), deadDir);
+    LOG.error(
+        "embed message {} ({}) was received {} times without success; moved to {}",
+        m.messageId(),
+        m.body(),
+        m.receiveCount(),
+        deadDir);
   }
 
   private static String md5Hex(String body) {
     try {
-      byte[] digest = MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8));
       return String.format("%032x", new BigInteger(1, digest));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("MD5 is part of every JDK", e);
@@ -333,8 +368,8 @@ public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
   }
 
   private static StoredMessage withVisibleAt(StoredMessage m, Instant at) {
-    return new StoredMessage(m.messageId(), m.body(), m.sentAt(), m.receiveCount(),
-        m.firstReceivedAt(), at, m.deadAt());
+    return new StoredMessage(
+        m.messageId(), m.body(), m.sentAt(), m.receiveCount(), m.firstReceivedAt(), at, m.deadAt());
   }
 
   private Path file(String id) {
@@ -353,8 +388,12 @@ public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
   private static void writeTo(Path target, StoredMessage m) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     byte[] bytes = JSON.writeValueAsBytes(m);
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       ch.write(java.nio.ByteBuffer.wrap(bytes));
       ch.force(true);
     }
@@ -365,12 +404,14 @@ public final class LocalQueue implements EmbedQueue, SqsEventSource.Queue {
   private static SimpleModule instantsAsText() {
     SimpleModule m = new SimpleModule("instants");
     m.addSerializer(Instant.class, new ToStringSerializer(Instant.class));
-    m.addDeserializer(Instant.class, new FromStringDeserializer<Instant>(Instant.class) {
-      @Override
-      protected Instant _deserialize(String value, DeserializationContext ctxt) {
-        return Instant.parse(value);
-      }
-    });
+    m.addDeserializer(
+        Instant.class,
+        new FromStringDeserializer<Instant>(Instant.class) {
+          @Override
+          protected Instant _deserialize(String value, DeserializationContext ctxt) {
+            return Instant.parse(value);
+          }
+        });
     return m;
   }
 

@@ -16,16 +16,17 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Lambda's SQS event source mapping with {@code ReportBatchItemFailures}: it receives up to
- * {@link DeliveryRules#batchSize()} messages, hands them to the function as one {@link SQSEvent},
- * and deletes every message the function did not report in {@code batchItemFailures}. If the
- * function throws, or reports an id that is not in the batch, the whole batch counts as failed,
- * as Lambda counts it. What happens to a failed message — hidden for the visibility timeout, then
- * delivered again, and moved to the dead-letter queue after maxReceiveCount receives — is the
- * queue's: SQS's own (moto_server in the tests) or {@link LocalQueue}.
+ * Lambda's SQS event source mapping with {@code ReportBatchItemFailures}: it receives up to {@link
+ * DeliveryRules#batchSize()} messages, hands them to the function as one {@link SQSEvent}, and
+ * deletes every message the function did not report in {@code batchItemFailures}. If the function
+ * throws, or reports an id that is not in the batch, the whole batch counts as failed, as Lambda
+ * counts it. What happens to a failed message — hidden for the visibility timeout, then delivered
+ * again, and moved to the dead-letter queue after maxReceiveCount receives — is the queue's: SQS's
+ * own (moto_server in the tests) or {@link LocalQueue}.
  */
 public final class SqsEventSource implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
+
   /** How long one receive of the poller waits: also how soon a close is noticed. */
   private static final Duration POLL = Duration.ofMillis(500);
 
@@ -59,8 +60,13 @@ public final class SqsEventSource implements AutoCloseable {
    * @param contexts a fresh Lambda context per invocation
    * @param functionTimeout how long {@link #close} waits for the batch in progress
    */
-  public SqsEventSource(Queue queue, String queueArn, String region, DeliveryRules rules,
-      RequestHandler<SQSEvent, SQSBatchResponse> function, Supplier<Context> contexts,
+  public SqsEventSource(
+      Queue queue,
+      String queueArn,
+      String region,
+      DeliveryRules rules,
+      RequestHandler<SQSEvent, SQSBatchResponse> function,
+      Supplier<Context> contexts,
       Duration functionTimeout) {
     this.queue = queue;
     this.queueArn = queueArn;
@@ -90,8 +96,10 @@ public final class SqsEventSource implements AutoCloseable {
         for (SQSBatchResponse.BatchItemFailure f : response.getBatchItemFailures()) {
           String id = f == null ? null : f.getItemIdentifier();
           if (id == null || !ids.contains(id)) {
-            LOG.error("the function reported a failure for '{}', which is not in the batch:"
-                + " the whole batch counts as failed", id);
+            LOG.error(
+                "the function reported a failure for '{}', which is not in the batch:"
+                    + " the whole batch counts as failed",
+                id);
             failed = ids;
             break;
           }
@@ -138,26 +146,32 @@ public final class SqsEventSource implements AutoCloseable {
   /** Polls on a thread of its own until {@link #close}, as the mapping's poller does. */
   public void start(String threadName) {
     running = true;
-    poller = new Thread(() -> {
-      while (running) {
-        try {
-          Batch b = poll(POLL);
-          if (b != null && b.error() != null) {
-            LOG.error("{} failed for a batch of {} message(s); they will be delivered again",
-                threadName, b.messages().size(), b.error());
-          }
-        } catch (InterruptedException e) {
-          return;
-        } catch (RuntimeException e) {
-          LOG.error("cannot read or delete from {}; trying again in a second", queueArn, e);
-          try {
-            Thread.sleep(1000);
-          } catch (InterruptedException ie) {
-            return;
-          }
-        }
-      }
-    }, threadName);
+    poller =
+        new Thread(
+            () -> {
+              while (running) {
+                try {
+                  Batch b = poll(POLL);
+                  if (b != null && b.error() != null) {
+                    LOG.error(
+                        "{} failed for a batch of {} message(s); they will be delivered again",
+                        threadName,
+                        b.messages().size(),
+                        b.error());
+                  }
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException e) {
+                  LOG.error("cannot read or delete from {}; trying again in a second", queueArn, e);
+                  try {
+                    Thread.sleep(1000);
+                  } catch (InterruptedException ie) {
+                    return;
+                  }
+                }
+              }
+            },
+            threadName);
     poller.setDaemon(true);
     poller.start();
   }
@@ -175,8 +189,10 @@ public final class SqsEventSource implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (poller.isAlive()) {
-      LOG.warn("the batch in progress did not finish in {} s; its messages are delivered again"
-          + " at the next start", functionTimeout.toSeconds());
+      LOG.warn(
+          "the batch in progress did not finish in {} s; its messages are delivered again"
+              + " at the next start",
+          functionTimeout.toSeconds());
       poller.interrupt();
     }
   }

@@ -25,16 +25,26 @@ public record SqsQueue(SqsClient sqs, String url) implements SqsEventSource.Queu
     String dlqUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
     String redrive;
     try {
-      redrive = new ObjectMapper().writeValueAsString(Map.of(
-          "deadLetterTargetArn", new SqsQueue(sqs, dlqUrl).arn(),
-          "maxReceiveCount", Integer.toString(rules.maxReceiveCount())));
+      redrive =
+          new ObjectMapper()
+              .writeValueAsString(
+                  Map.of(
+                      "deadLetterTargetArn", new SqsQueue(sqs, dlqUrl).arn(),
+                      "maxReceiveCount", Integer.toString(rules.maxReceiveCount())));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    String url = sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
-        QueueAttributeName.VISIBILITY_TIMEOUT,
-        Long.toString(rules.visibilityTimeout().toSeconds()),
-        QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+    String url =
+        sqs.createQueue(
+                b ->
+                    b.queueName(name)
+                        .attributes(
+                            Map.of(
+                                QueueAttributeName.VISIBILITY_TIMEOUT,
+                                Long.toString(rules.visibilityTimeout().toSeconds()),
+                                QueueAttributeName.REDRIVE_POLICY,
+                                redrive)))
+            .queueUrl();
     return new SqsQueue(sqs, url);
   }
 
@@ -49,7 +59,8 @@ public record SqsQueue(SqsClient sqs, String url) implements SqsEventSource.Queu
 
   public String arn() {
     return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
+        .attributes()
+        .get(QueueAttributeName.QUEUE_ARN);
   }
 
   public void send(String body) {
@@ -58,27 +69,42 @@ public record SqsQueue(SqsClient sqs, String url) implements SqsEventSource.Queu
 
   @Override
   public List<Message> receive(int max, Duration wait) {
-    return sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(max)
-        .waitTimeSeconds((int) wait.toSeconds())
-        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+    return sqs.receiveMessage(
+            b ->
+                b.queueUrl(url)
+                    .maxNumberOfMessages(max)
+                    .waitTimeSeconds((int) wait.toSeconds())
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+        .messages();
   }
 
   @Override
   public void delete(List<Message> messages) {
     List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
     for (Message m : messages) {
-      entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
-          .receiptHandle(m.receiptHandle()).build());
+      entries.add(
+          DeleteMessageBatchRequestEntry.builder()
+              .id(Integer.toString(entries.size()))
+              .receiptHandle(m.receiptHandle())
+              .build());
     }
     sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
   }
 
   /** Messages in the queue, visible, in flight or delayed. */
   public int size() {
-    return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-        .attributesAsStrings().values().stream().mapToInt(Integer::parseInt).sum();
+    return sqs
+        .getQueueAttributes(
+            b ->
+                b.queueUrl(url)
+                    .attributeNames(
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+        .attributesAsStrings()
+        .values()
+        .stream()
+        .mapToInt(Integer::parseInt)
+        .sum();
   }
 }

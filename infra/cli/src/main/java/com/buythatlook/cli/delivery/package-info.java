@@ -7,10 +7,10 @@
  * failed on a throw or a stranger id). The numbers are template.yaml's ({@link
  * com.buythatlook.cli.delivery.DeliveryRules}, read from the copy in btl's jar).
  *
- * <p>Visibility timeout and redrive to the dead-letter queue after {@code maxReceiveCount} are
- * the queue's: SQS's own where there is one (moto_server in the tests, through {@link
- * com.buythatlook.cli.delivery.SqsQueue}), and {@link com.buythatlook.cli.delivery.LocalQueue},
- * a durable file queue with SQS's rules, in {@code btl serve}. {@code DeliveryIT} runs the same
- * rule tests on both.
+ * <p>Visibility timeout and redrive to the dead-letter queue after {@code maxReceiveCount} are the
+ * queue's: SQS's own where there is one (moto_server in the tests, through {@link
+ * com.buythatlook.cli.delivery.SqsQueue}), and {@link com.buythatlook.cli.delivery.LocalQueue}, a
+ * durable file queue with SQS's rules, in {@code btl serve}. {@code DeliveryIT} runs the same rule
+ * tests on both.
  */
 package com.buythatlook.cli.delivery;

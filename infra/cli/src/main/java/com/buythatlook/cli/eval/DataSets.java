@@ -25,15 +25,22 @@ final class DataSets {
       f = STREET2SHOP;
     }
     if (!Files.exists(data)) {
-      throw new UserError("--data " + data + " does not exist; create a data set with 'btl"
-          + " generate --out " + data + "', or give a DeepFashion2 folder or a COCO JSON file");
+      throw new UserError(
+          "--data "
+              + data
+              + " does not exist; create a data set with 'btl"
+              + " generate --out "
+              + data
+              + "', or give a DeepFashion2 folder or a COCO JSON file");
     }
     if (f.equals(AUTO)) {
       f = detect(data);
     }
     if (images != null && !f.equals(COCO)) {
-      throw new UserError("--images is only read with a COCO file; the " + f
-          + " format keeps its images in its own folders");
+      throw new UserError(
+          "--images is only read with a COCO file; the "
+              + f
+              + " format keeps its images in its own folders");
     }
     try {
       return switch (f) {
@@ -45,8 +52,12 @@ final class DataSets {
           }
           yield CocoDetectionReader.open(data, images, split);
         }
-        default -> throw new UserError("--format is '" + format + "'; expected auto,"
-            + " street2shop (or btl), deepfashion2 or coco");
+        default ->
+            throw new UserError(
+                "--format is '"
+                    + format
+                    + "'; expected auto,"
+                    + " street2shop (or btl), deepfashion2 or coco");
       };
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
@@ -59,8 +70,11 @@ final class DataSets {
       if (CocoDetectionReader.looksLike(data)) {
         return COCO;
       }
-      throw new UserError("--data " + data + " is a file but not a COCO detection JSON (with"
-          + " 'images', 'annotations' and 'categories'); give a data set folder or a COCO file");
+      throw new UserError(
+          "--data "
+              + data
+              + " is a file but not a COCO detection JSON (with"
+              + " 'images', 'annotations' and 'categories'); give a data set folder or a COCO file");
     }
     if (Files.isDirectory(data.resolve(Layout.META_DIR))) {
       return STREET2SHOP;
@@ -68,8 +82,14 @@ final class DataSets {
     if (DeepFashion2Reader.looksLike(data)) {
       return DEEPFASHION2;
     }
-    throw new UserError("--data " + data + " is neither a street2shop-layout data set (no "
-        + Layout.META_DIR + ") nor DeepFashion2 (no annos/, validation/annos/ or train/annos/);"
-        + " create one with 'btl generate --out " + data + "', or give a COCO JSON file");
+    throw new UserError(
+        "--data "
+            + data
+            + " is neither a street2shop-layout data set (no "
+            + Layout.META_DIR
+            + ") nor DeepFashion2 (no annos/, validation/annos/ or train/annos/);"
+            + " create one with 'btl generate --out "
+            + data
+            + "', or give a COCO JSON file");
   }
 }

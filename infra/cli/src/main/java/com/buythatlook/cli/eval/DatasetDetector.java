@@ -6,10 +6,10 @@ import com.buythatlook.core.inference.Detector;
 import java.util.List;
 
 /**
- * A detector that needs to know which data-set photo it looks at, such as the ground truth,
- * which returns the photo's annotations. Only the evaluation asks it that way ({@link
- * Evaluation}); the production {@link Detector} interface sees pixels alone, and the services
- * refuse such a detector ({@code --detector gt} is for {@code btl eval} only).
+ * A detector that needs to know which data-set photo it looks at, such as the ground truth, which
+ * returns the photo's annotations. Only the evaluation asks it that way ({@link Evaluation}); the
+ * production {@link Detector} interface sees pixels alone, and the services refuse such a detector
+ * ({@code --detector gt} is for {@code btl eval} only).
  */
 public interface DatasetDetector extends Detector {
 

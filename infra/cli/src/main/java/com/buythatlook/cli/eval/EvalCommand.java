@@ -186,8 +186,9 @@ public final class EvalCommand implements Callable<Integer> {
           "--plot writes a PNG image; give a file name ending in .png, not " + plot);
     }
     if (data == null && negatives == null) {
-      throw new UserError("give --data DIR (a data set) or --negatives DIR (photographs without"
-          + " people), or both; see btl eval --help");
+      throw new UserError(
+          "give --data DIR (a data set) or --negatives DIR (photographs without"
+              + " people), or both; see btl eval --help");
     }
     if (negativeCrops < 0 || negativeCrops > 100) {
       throw new UserError("--negative-crops must be between 0 and 100, got " + negativeCrops);
@@ -226,16 +227,23 @@ public final class EvalCommand implements Callable<Integer> {
     EvaluationReport baselineReport = null;
     if (baseline && !Models.HISTOGRAM.equals(embedder) && dataset.hasRetrieval()) {
       baselineReport =
-          new Evaluation(dataset, new GroundTruthDetector(annotations),
-                  Models.embedder(Models.HISTOGRAM), n, log)
+          new Evaluation(
+                  dataset,
+                  new GroundTruthDetector(annotations),
+                  Models.embedder(Models.HISTOGRAM),
+                  n,
+                  log)
               .run(s);
       out.println();
       out.println("Baseline, for comparison:");
       out.print(ReportTable.format(baselineReport));
       double errors = 1 - report.overall().top(1);
       double baselineErrors = 1 - baselineReport.overall().top(1);
-      out.printf(java.util.Locale.ROOT,
-          "top-1 errors: %.3f vs the baseline's %.3f (%.1fx fewer)%n", errors, baselineErrors,
+      out.printf(
+          java.util.Locale.ROOT,
+          "top-1 errors: %.3f vs the baseline's %.3f (%.1fx fewer)%n",
+          errors,
+          baselineErrors,
           baselineErrors / Math.max(errors, 1e-9));
       out.flush();
     }

@@ -1,7 +1,6 @@
 package com.buythatlook.cli.eval;
 
 import com.buythatlook.cli.pictures.Images;
-import com.buythatlook.core.progress.ProgressReporter;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.ShopPhoto;
 import com.buythatlook.core.dataset.Split;
@@ -16,6 +15,7 @@ import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.inference.Detection;
 import com.buythatlook.core.inference.Detector;
 import com.buythatlook.core.inference.Embedder;
+import com.buythatlook.core.progress.ProgressReporter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -407,10 +407,16 @@ public final class Evaluation {
     }
     EvaluationReport.Result overall =
         new EvaluationReport.Result(
-            allGt.queries(), gallerySize, allGt, allDet, meanOver(ap, covered, true),
+            allGt.queries(),
+            gallerySize,
+            allGt,
+            allDet,
+            meanOver(ap, covered, true),
             meanOver(ap, covered, false));
     if (!notCovered.isEmpty()) {
-      log.printf("eval: detector %s cannot report %s; left out of the mean AP%n", detector.name(),
+      log.printf(
+          "eval: detector %s cannot report %s; left out of the mean AP%n",
+          detector.name(),
           notCovered.stream().map(Category::wireName).collect(Collectors.joining(", ")));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -428,8 +434,8 @@ public final class Evaluation {
 
   /**
    * The mean AP50 ({@code at50}) or AP over the categories with ground truth that the detector
-   * covers; NaN when there are none. A category the detector can never report would count as 0
-   * and say nothing about the detector's quality.
+   * covers; NaN when there are none. A category the detector can never report would count as 0 and
+   * say nothing about the detector's quality.
    */
   private static double meanOver(
       CocoAveragePrecision.Result ap, Set<Category> covered, boolean at50) {
@@ -494,8 +500,11 @@ public final class Evaluation {
   private record ItemResult(Category category, int gtRank, int detRank) {}
 
   /** One street photo's outcome; {@code decoded} false: the photo could not be decoded. */
-  private record PhotoResult(boolean decoded,
-      List<ItemResult> items, List<GroundTruth> groundTruth, List<Detection> detections) {}
+  private record PhotoResult(
+      boolean decoded,
+      List<ItemResult> items,
+      List<GroundTruth> groundTruth,
+      List<Detection> detections) {}
 
   /** A gallery entry to embed: a whole shop photo ({@code box} null) or an item's crop. */
   private record ShopCrop(long photoId, com.buythatlook.core.geometry.Box box) {

@@ -1,16 +1,16 @@
 package com.buythatlook.cli.eval;
 
 import com.buythatlook.cli.console.UserError;
-import com.buythatlook.cli.pictures.Images;
 import com.buythatlook.cli.photo.LookPicture;
+import com.buythatlook.cli.pictures.Images;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.inference.Detection;
 import com.buythatlook.core.inference.Detector;
-import com.buythatlook.vision.detect.DetectionFilter;
 import com.buythatlook.vision.codec.ImageDecoder;
 import com.buythatlook.vision.codec.ImageRejectedException;
+import com.buythatlook.vision.detect.DetectionFilter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,8 +39,16 @@ final class FalseAlarms {
    */
   record Result(Path file, Box frame, List<Detection> kept) {
     String name() {
-      return file.getFileName() + (frame == null ? "" : String.format(Locale.ROOT,
-          "-crop-%.0f-%.0f-%.0fx%.0f", frame.left(), frame.top(), frame.width(), frame.height()));
+      return file.getFileName()
+          + (frame == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  "-crop-%.0f-%.0f-%.0fx%.0f",
+                  frame.left(),
+                  frame.top(),
+                  frame.width(),
+                  frame.height()));
     }
   }
 
@@ -67,8 +75,12 @@ final class FalseAlarms {
         Box frame = frame(photo, rng);
         results.add(new Result(f, frame, filter.apply(detector.detect(photo.crop(frame)))));
       }
-      log.printf(Locale.ROOT, "eval: negatives %d/%d %s%n", results.size() / (crops + 1),
-          files.size(), name);
+      log.printf(
+          Locale.ROOT,
+          "eval: negatives %d/%d %s%n",
+          results.size() / (crops + 1),
+          files.size(),
+          name);
       log.flush();
     }
     return results;
@@ -94,7 +106,9 @@ final class FalseAlarms {
   static List<Path> photos(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new UserError(
-          "--negatives " + dir + " is not a folder; give a folder of photographs without people,"
+          "--negatives "
+              + dir
+              + " is not a folder; give a folder of photographs without people,"
               + " e.g. the holdout/ folder of infra/training/collect_backgrounds.sh");
     }
     try (Stream<Path> s = Files.list(dir)) {
@@ -102,7 +116,9 @@ final class FalseAlarms {
           s.filter(
                   p -> {
                     String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                    return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png")
+                    return n.endsWith(".jpg")
+                        || n.endsWith(".jpeg")
+                        || n.endsWith(".png")
                         || n.endsWith(".webp");
                   })
               .sorted()
@@ -126,19 +142,28 @@ final class FalseAlarms {
         perCategory.merge(d.category(), 1, Integer::sum);
       }
     }
-    out.printf(Locale.ROOT,
+    out.printf(
+        Locale.ROOT,
         "false alarms on %d images (%d photographs without people, whole and cropped):"
             + " %d items kept (score >= %.2f, best per category), %.3f per image;"
             + " %d images with at least one%n",
-        results.size(), photos, kept, DetectionFilter.MIN_SCORE,
-        kept / (double) Math.max(1, results.size()), withAlarm);
+        results.size(),
+        photos,
+        kept,
+        DetectionFilter.MIN_SCORE,
+        kept / (double) Math.max(1, results.size()),
+        withAlarm);
     if (!perCategory.isEmpty()) {
       StringBuilder sb = new StringBuilder("  by category:");
       perCategory.forEach((c, n) -> sb.append(' ').append(c.wireName()).append(' ').append(n));
       out.println(sb);
     }
-    out.printf(Locale.ROOT, "false_alarm_images=%d false_alarm_items=%d per_image=%.3f%n",
-        results.size(), kept, kept / (double) Math.max(1, results.size()));
+    out.printf(
+        Locale.ROOT,
+        "false_alarm_images=%d false_alarm_items=%d per_image=%.3f%n",
+        results.size(),
+        kept,
+        kept / (double) Math.max(1, results.size()));
     out.flush();
   }
 

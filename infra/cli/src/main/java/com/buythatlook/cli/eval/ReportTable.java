@@ -37,8 +37,7 @@ final class ReportTable {
             "AP");
     sb.append(header);
     for (Map.Entry<Category, EvaluationReport.Result> e : report.categories().entrySet()) {
-      sb.append(row(e.getKey().wireName(), e.getValue(),
-          report.notCovered().contains(e.getKey())));
+      sb.append(row(e.getKey().wireName(), e.getValue(), report.notCovered().contains(e.getKey())));
     }
     sb.append("-".repeat(header.strip().length())).append(System.lineSeparator());
     sb.append(row("overall", report.overall(), false));
@@ -51,11 +50,14 @@ final class ReportTable {
                 + " overall AP is the mean over%n"
                 + "categories. The seed's metric is top15.%n"));
     if (!report.notCovered().isEmpty()) {
-      sb.append(String.format(Locale.ROOT,
-          "n/c: not covered, the detector can never report %s (not in its category map); their"
-              + " AP is left out of the overall AP.%n",
-          report.notCovered().stream().map(Category::wireName)
-              .collect(java.util.stream.Collectors.joining(", "))));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "n/c: not covered, the detector can never report %s (not in its category map); their"
+                  + " AP is left out of the overall AP.%n",
+              report.notCovered().stream()
+                  .map(Category::wireName)
+                  .collect(java.util.stream.Collectors.joining(", "))));
     }
     return sb.toString();
   }

@@ -1,7 +1,7 @@
 package com.buythatlook.cli.fetch;
 
-import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.cli.pictures.Images;
+import com.buythatlook.core.image.ImageFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package com.buythatlook.cli.fetch;
 
-import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.cli.fetch.Outcome.UriFailure;
 import com.buythatlook.core.dataset.Layout;
+import com.buythatlook.core.image.ImageFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -2,13 +2,13 @@ package com.buythatlook.cli.generate;
 
 import com.buythatlook.cli.console.UserError;
 import com.buythatlook.cli.pictures.Images;
-import com.buythatlook.core.progress.ProgressReporter;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.dataset.DatasetWriter;
 import com.buythatlook.core.dataset.Layout;
 import com.buythatlook.core.dataset.ShopPhoto;
 import com.buythatlook.core.dataset.Split;
 import com.buythatlook.core.dataset.StreetItem;
+import com.buythatlook.core.progress.ProgressReporter;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -146,8 +146,7 @@ final class DatasetGenerator {
       log.flush();
     }
     StreetPhotoRenderer renderer =
-        new StreetPhotoRenderer(
-            settings.seed(), catalog, backgrounds, settings.backgroundShare());
+        new StreetPhotoRenderer(settings.seed(), catalog, backgrounds, settings.backgroundShare());
     ProgressReporter progress =
         new ProgressReporter(
             log, "street photos", "img", settings.streetPhotos(), ProgressReporter.isTerminal());

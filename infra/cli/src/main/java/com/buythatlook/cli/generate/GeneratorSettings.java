@@ -7,8 +7,8 @@ import java.nio.file.Path;
  *
  * @param threads render workers; the output does not depend on it
  * @param backgrounds a folder of real photographs to compose scenes over, or null
- * @param backgroundShare the share of street photos composed over a real photograph (the others
- *     get the synthetic scenery)
+ * @param backgroundShare the share of street photos composed over a real photograph (the others get
+ *     the synthetic scenery)
  */
 record GeneratorSettings(
     Path out,

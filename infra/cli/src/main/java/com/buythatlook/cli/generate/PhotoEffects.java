@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
  * within ±30 %), optical blur, sensor noise, and (chosen here, applied by the JPEG writer) a
  * compression quality between 40 and 95. Blur stays at most about one pixel, so the patterns that
  * identify products survive in crops. With {@code wide} (scenes over real photographs) the light
- * ranges from dim to bright with stronger casts (gains 0.55–1.45), blur reaches 1.4 px and the
- * JPEG quality goes down to 30, as in photos shared from phones.
+ * ranges from dim to bright with stronger casts (gains 0.55–1.45), blur reaches 1.4 px and the JPEG
+ * quality goes down to 30, as in photos shared from phones.
  */
 final class PhotoEffects {
   private PhotoEffects() {}

@@ -136,9 +136,7 @@ final class RealBackgrounds {
     double brightness = between(rng, 0.7, 1.3);
     double contrast = between(rng, 0.7, 1.25);
     double saturation = between(rng, 0.5, 1.3);
-    double[] gain = {
-      between(rng, 0.88, 1.12), between(rng, 0.92, 1.08), between(rng, 0.88, 1.12)
-    };
+    double[] gain = {between(rng, 0.88, 1.12), between(rng, 0.92, 1.08), between(rng, 0.88, 1.12)};
     for (int i = 0; i < rgb.length; i++) {
       int p = rgb[i];
       double r = (p >> 16) & 0xFF;

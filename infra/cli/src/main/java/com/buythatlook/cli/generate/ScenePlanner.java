@@ -15,9 +15,9 @@ import java.util.SplittableRandom;
 /**
  * Decides who stands where in a street photo and what each person wears. A person is 1–5 products
  * of the photo's split, each placed where it is worn; an item is only chosen if it is mostly in the
- * frame, spans 5–60 % of the photo's height (its longer side at least 5 %, so that glasses count
- * by their width; its height at most 60 %), and is not mostly hidden under the person's other
- * clothes (estimated from bounding boxes; the renderer checks the exact pixels afterwards).
+ * frame, spans 5–60 % of the photo's height (its longer side at least 5 %, so that glasses count by
+ * their width; its height at most 60 %), and is not mostly hidden under the person's other clothes
+ * (estimated from bounding boxes; the renderer checks the exact pixels afterwards).
  */
 final class ScenePlanner {
   /** Smallest item, as its longer side in pixels; most come out far larger. */

@@ -53,14 +53,20 @@ final class EnvVarsFile {
       throw new UserError(source + " is not valid JSON: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
-      throw new UserError(source + " must hold a JSON object such as"
-          + " {\"QueryFunction\": {\"BUCKET\": \"my-bucket\"}}");
+      throw new UserError(
+          source
+              + " must hold a JSON object such as"
+              + " {\"QueryFunction\": {\"BUCKET\": \"my-bucket\"}}");
     }
     Map<String, Map<String, String>> sections = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> section : root.properties()) {
       if (!section.getValue().isObject()) {
-        throw new UserError(source + ": \"" + section.getKey() + "\" must map variable names to"
-            + " values, e.g. {\"BUCKET\": \"my-bucket\"}");
+        throw new UserError(
+            source
+                + ": \""
+                + section.getKey()
+                + "\" must map variable names to"
+                + " values, e.g. {\"BUCKET\": \"my-bucket\"}");
       }
       Map<String, String> vars = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> v : section.getValue().properties()) {
@@ -83,9 +89,9 @@ final class EnvVarsFile {
   }
 
   /**
-   * Names in the function's own section that its template entry does not declare: sam ignores
-   * them, which is worth a warning. ({@code Parameters} serves every function, so a name there
-   * that one function lacks is normal.)
+   * Names in the function's own section that its template entry does not declare: sam ignores them,
+   * which is worth a warning. ({@code Parameters} serves every function, so a name there that one
+   * function lacks is normal.)
    */
   List<String> undeclared(FunctionConfig fn) {
     List<String> names = new ArrayList<>();

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One function of the template as {@code sam local invoke} sees it: Globals merged in,
- * intrinsic functions resolved.
+ * One function of the template as {@code sam local invoke} sees it: Globals merged in, intrinsic
+ * functions resolved.
  *
  * @param logicalId the resource's logical id in the template
  * @param functionName the {@code FunctionName} property, or the logical id (SAM's local name)
@@ -15,8 +15,8 @@ import java.util.Set;
  * @param memoryMb {@code MemorySize}; 128 when unset, as in Lambda
  * @param timeoutSeconds {@code Timeout}; 3 when unset, as in Lambda
  * @param architectures e.g. {@code [x86_64]}
- * @param variables {@code Environment.Variables}, stringified as SAM passes them to the runtime
- *     (a value that cannot be resolved locally is the empty string)
+ * @param variables {@code Environment.Variables}, stringified as SAM passes them to the runtime (a
+ *     value that cannot be resolved locally is the empty string)
  * @param unresolved the names among {@code variables} whose value could not be resolved
  * @param logFormat {@code LoggingConfig.LogFormat}: Text or JSON
  * @param applicationLogLevel {@code LoggingConfig.ApplicationLogLevel}, or null

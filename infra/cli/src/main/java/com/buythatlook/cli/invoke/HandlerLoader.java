@@ -32,24 +32,24 @@ import java.util.ServiceLoader;
 
 /**
  * Finds, constructs and wraps a handler exactly as the Lambda Java runtime does
- * (aws-lambda-java-runtime-interface-client's {@code EventHandlerLoader}), so a handler that
- * works here loads the same way on Lambda:
+ * (aws-lambda-java-runtime-interface-client's {@code EventHandlerLoader}), so a handler that works
+ * here loads the same way on Lambda:
  *
  * <ul>
  *   <li>{@code package.Class::method}: the public methods of that name, non-bridge methods first,
- *       then longer signatures (a trailing {@link Context} counting one extra); the first of
- *       {@code (I, Context)}, {@code (I)}, {@code (Context)}, {@code ()} and the {@code
+ *       then longer signatures (a trailing {@link Context} counting one extra); the first of {@code
+ *       (I, Context)}, {@code (I)}, {@code (Context)}, {@code ()} and the {@code
  *       InputStream}/{@code OutputStream} forms that fits is called. {@code package.Class}: a
  *       {@link RequestStreamHandler}, or a {@link RequestHandler} whose type arguments give the
  *       input and output types.
  *   <li>A static method is called without an instance; otherwise the class's public no-argument
  *       constructor runs once, at init. An exception there is an init error.
- *   <li>Input and output go through the runtime's own serialisers
- *       (aws-lambda-java-serialization): a {@link CustomPojoSerializer} service when the
- *       classpath has one; {@link LambdaEventSerializers} for the event classes it supports
- *       (S3Event, SQSEvent, SNSEvent, …, with their mixins and naming); the runtime's
- *       Jackson configuration ({@link JacksonFactory}) for everything else, API Gateway v2
- *       events and responses included. A void or {@link Void} result is {@code null}.
+ *   <li>Input and output go through the runtime's own serialisers (aws-lambda-java-serialization):
+ *       a {@link CustomPojoSerializer} service when the classpath has one; {@link
+ *       LambdaEventSerializers} for the event classes it supports (S3Event, SQSEvent, SNSEvent, …,
+ *       with their mixins and naming); the runtime's Jackson configuration ({@link JacksonFactory})
+ *       for everything else, API Gateway v2 events and responses included. A void or {@link Void}
+ *       result is {@code null}.
  * </ul>
  */
 final class HandlerLoader {
@@ -90,8 +90,12 @@ final class HandlerLoader {
       if (errorType == null && trace == null) {
         return errorMessage + "\n";
       }
-      return errorMessage + ": " + (errorType == null ? "" : errorType) + "\n"
-          + (trace == null ? "" : trace) + "\n";
+      return errorMessage
+          + ": "
+          + (errorType == null ? "" : errorType)
+          + "\n"
+          + (trace == null ? "" : trace)
+          + "\n";
     }
   }
 
@@ -107,12 +111,16 @@ final class HandlerLoader {
     } catch (ClassNotFoundException e) {
       throw new InitFault("Class not found: " + className, e.getClass().getName(), trace(e));
     } catch (Throwable t) {
-      throw new InitFault("Error loading class " + className
+      throw new InitFault(
+          "Error loading class "
+              + className
               + (t.getMessage() == null ? "" : ": " + t.getMessage()),
-          t.getClass().getName(), trace(t));
+          t.getClass().getName(),
+          trace(t));
     }
     Serializers serializers = new Serializers(loader);
-    return parts.length == 2 ? methodHandler(clazz, parts[1], serializers)
+    return parts.length == 2
+        ? methodHandler(clazz, parts[1], serializers)
         : classHandler(clazz, serializers);
   }
 
@@ -127,17 +135,24 @@ final class HandlerLoader {
     }
     if (RequestHandler.class.isAssignableFrom(clazz)) {
       Type[] types = typeArguments(clazz, RequestHandler.class, new HashMap<>());
-      if (types == null || types.length != 2
+      if (types == null
+          || types.length != 2
           || Arrays.stream(types).anyMatch(t -> t instanceof TypeVariable<?> v && unbounded(v))) {
-        throw new InitFault("Class " + clazz.getName()
-            + " does not implement RequestHandler with concrete type parameters", null, null);
+        throw new InitFault(
+            "Class "
+                + clazz.getName()
+                + " does not implement RequestHandler with concrete type parameters",
+            null,
+            null);
       }
       @SuppressWarnings("unchecked")
       RequestHandler<Object, Object> h = (RequestHandler<Object, Object>) construct(clazz);
       return pojo(h::handleRequest, types[0], types[1], serializers);
     }
-    throw new InitFault("Class does not implement an appropriate handler interface: "
-        + clazz.getName(), null, null);
+    throw new InitFault(
+        "Class does not implement an appropriate handler interface: " + clazz.getName(),
+        null,
+        null);
   }
 
   private static Invocable methodHandler(Class<?> clazz, String name, Serializers serializers)
@@ -155,17 +170,23 @@ final class HandlerLoader {
         return h;
       }
     }
-    throw new InitFault("No public method named " + name
-        + " with appropriate method signature found on class " + clazz.getName(), null, null);
+    throw new InitFault(
+        "No public method named "
+            + name
+            + " with appropriate method signature found on class "
+            + clazz.getName(),
+        null,
+        null);
   }
 
   /** Non-bridge first, then more parameters, a trailing Context counting as one more. */
-  private static final Comparator<Method> METHOD_PRIORITY = (l, r) -> {
-    if (l.isBridge() != r.isBridge()) {
-      return l.isBridge() ? 1 : -1;
-    }
-    return -Integer.compare(weight(l), weight(r));
-  };
+  private static final Comparator<Method> METHOD_PRIORITY =
+      (l, r) -> {
+        if (l.isBridge() != r.isBridge()) {
+          return l.isBridge() ? 1 : -1;
+        }
+        return -Integer.compare(weight(l), weight(r));
+      };
 
   private static int weight(Method m) {
     Class<?>[] p = m.getParameterTypes();
@@ -206,7 +227,8 @@ final class HandlerLoader {
         return p[1] == Context.class ? pojoMethod(clazz, m, p[0], r, true, serializers) : null;
       case 3:
         return in0 && p[1] == OutputStream.class && p[2] == Context.class
-            ? streamMethod(clazz, m, true, true, true) : null;
+            ? streamMethod(clazz, m, true, true, true)
+            : null;
       default:
         return null;
     }
@@ -216,21 +238,31 @@ final class HandlerLoader {
     Object call(Object input, Context context) throws Throwable;
   }
 
-  private static Invocable pojoMethod(Class<?> clazz, Method m, Type input, Type output,
-      boolean withContext, Serializers serializers) throws InitFault {
+  private static Invocable pojoMethod(
+      Class<?> clazz,
+      Method m,
+      Type input,
+      Type output,
+      boolean withContext,
+      Serializers serializers)
+      throws InitFault {
     Object instance = Modifier.isStatic(m.getModifiers()) ? null : construct(clazz);
     int argc = (input != null ? 1 : 0) + (withContext ? 1 : 0);
-    return pojo((event, context) -> {
-      Object[] args = new Object[argc];
-      int i = 0;
-      if (input != null) {
-        args[i++] = event;
-      }
-      if (withContext) {
-        args[i] = context;
-      }
-      return call(m, instance, args);
-    }, input, output, serializers);
+    return pojo(
+        (event, context) -> {
+          Object[] args = new Object[argc];
+          int i = 0;
+          if (input != null) {
+            args[i++] = event;
+          }
+          if (withContext) {
+            args[i] = context;
+          }
+          return call(m, instance, args);
+        },
+        input,
+        output,
+        serializers);
   }
 
   private static Invocable pojo(PojoCall handler, Type input, Type output, Serializers serializers)
@@ -259,8 +291,9 @@ final class HandlerLoader {
     };
   }
 
-  private static Invocable streamMethod(Class<?> clazz, Method m, boolean withInput,
-      boolean withOutput, boolean withContext) throws InitFault {
+  private static Invocable streamMethod(
+      Class<?> clazz, Method m, boolean withInput, boolean withOutput, boolean withContext)
+      throws InitFault {
     Object instance = Modifier.isStatic(m.getModifiers()) ? null : construct(clazz);
     return (event, context) -> {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -295,10 +328,12 @@ final class HandlerLoader {
     try {
       ctor = clazz.getConstructor();
     } catch (NoSuchMethodException e) {
-      String msg = clazz.getEnclosingClass() != null && !Modifier.isStatic(clazz.getModifiers())
-          ? "Class " + clazz.getName()
-              + " cannot be instantiated because it is a non-static inner class"
-          : "Class " + clazz.getName() + " has no public zero-argument constructor";
+      String msg =
+          clazz.getEnclosingClass() != null && !Modifier.isStatic(clazz.getModifiers())
+              ? "Class "
+                  + clazz.getName()
+                  + " cannot be instantiated because it is a non-static inner class"
+              : "Class " + clazz.getName() + " has no public zero-argument constructor";
       throw new InitFault(msg, Exception.class.getName(), null);
     }
     try {
@@ -320,8 +355,8 @@ final class HandlerLoader {
 
   /**
    * The actual type arguments with which {@code type} implements {@code iface}, following
-   * superclasses and superinterfaces and substituting their type variables; null when it does
-   * not implement it with type arguments.
+   * superclasses and superinterfaces and substituting their type variables; null when it does not
+   * implement it with type arguments.
    */
   static Type[] typeArguments(Type type, Class<?> iface, Map<TypeVariable<?>, Type> bindings) {
     Class<?> raw;
@@ -411,8 +446,11 @@ final class HandlerLoader {
           ServiceLoader.load(CustomPojoSerializer.class, loader).iterator();
       CustomPojoSerializer c = found.hasNext() ? found.next() : null;
       if (found.hasNext()) {
-        throw new InitFault("Too many serializers provided inside the META-INF/services folder,"
-            + " only one is allowed", "TooManyServiceProvidersFoundException", null);
+        throw new InitFault(
+            "Too many serializers provided inside the META-INF/services folder,"
+                + " only one is allowed",
+            "TooManyServiceProvidersFoundException",
+            null);
       }
       this.custom = c;
     }

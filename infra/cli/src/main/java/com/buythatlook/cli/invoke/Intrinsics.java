@@ -11,36 +11,38 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves CloudFormation intrinsic functions in a template value the way {@code sam local}
- * does before it runs a function (SAM CLI's IntrinsicResolver and IntrinsicsSymbolTable):
+ * Resolves CloudFormation intrinsic functions in a template value the way {@code sam local} does
+ * before it runs a function (SAM CLI's IntrinsicResolver and IntrinsicsSymbolTable):
  *
  * <ul>
- *   <li>{@code Ref} of a parameter: its {@code --parameter-overrides} value, else its
- *       {@code Default}; of a resource: the resource's logical id (a local stand-in for the
- *       physical name, which does not exist until deployed);
+ *   <li>{@code Ref} of a parameter: its {@code --parameter-overrides} value, else its {@code
+ *       Default}; of a resource: the resource's logical id (a local stand-in for the physical name,
+ *       which does not exist until deployed);
  *   <li>pseudo parameters: {@code AWS::Region} the invoke's region, {@code AWS::AccountId}
  *       123456789012, {@code AWS::StackName} "local", {@code AWS::Partition} and {@code
  *       AWS::URLSuffix} from the region, {@code AWS::NoValue} removes the property; each can be
  *       overridden like a parameter;
  *   <li>{@code Fn::GetAtt Resource.Arn}: an ARN built from the logical id, the region and the
  *       account; other attributes cannot be known locally;
- *   <li>{@code Fn::Sub}, {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code
- *       Fn::If} (with the template's Conditions), {@code Fn::Equals/Not/And/Or}, {@code
- *       Fn::FindInMap}, {@code Fn::Base64}.
+ *   <li>{@code Fn::Sub}, {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::If}
+ *       (with the template's Conditions), {@code Fn::Equals/Not/And/Or}, {@code Fn::FindInMap},
+ *       {@code Fn::Base64}.
  * </ul>
  *
- * What cannot be resolved ({@code Fn::ImportValue}, other attributes, a parameter without a
- * default or override) comes back as {@link #UNRESOLVED}; sam local turns such an environment
- * value into an empty string, and so does {@link FunctionEnvironment}.
+ * What cannot be resolved ({@code Fn::ImportValue}, other attributes, a parameter without a default
+ * or override) comes back as {@link #UNRESOLVED}; sam local turns such an environment value into an
+ * empty string, and so does {@link FunctionEnvironment}.
  */
 final class Intrinsics {
   /** A value that cannot be known without deploying the stack. */
   static final Object UNRESOLVED = new Marker("<unresolved>");
+
   /** {@code Ref: AWS::NoValue}: the enclosing property or list element is dropped. */
   static final Object NO_VALUE = new Marker("<AWS::NoValue>");
 
   /** SAM CLI's stand-ins for the pseudo parameters that have no local meaning. */
   static final String ACCOUNT_ID = "123456789012";
+
   static final String STACK_NAME = "local";
 
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
@@ -78,8 +80,8 @@ final class Intrinsics {
   }
 
   /**
-   * {@code node} with every intrinsic function replaced by its value; {@link #UNRESOLVED} where
-   * one cannot be known locally.
+   * {@code node} with every intrinsic function replaced by its value; {@link #UNRESOLVED} where one
+   * cannot be known locally.
    */
   Object resolve(Object node) {
     if (node instanceof Map<?, ?> m) {
@@ -127,16 +129,18 @@ final class Intrinsics {
         return ifThen(arg);
       case "Fn::FindInMap":
         return findInMap(arg);
-      case "Fn::Base64": {
-        Object v = resolve(arg);
-        return isScalar(v)
-            ? Base64.getEncoder().encodeToString(text(v).getBytes(StandardCharsets.UTF_8))
-            : UNRESOLVED;
-      }
-      case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or": {
-        Boolean b = condition(Map.of(function, arg));
-        return b == null ? UNRESOLVED : b;
-      }
+      case "Fn::Base64":
+        {
+          Object v = resolve(arg);
+          return isScalar(v)
+              ? Base64.getEncoder().encodeToString(text(v).getBytes(StandardCharsets.UTF_8))
+              : UNRESOLVED;
+        }
+      case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or":
+        {
+          Boolean b = condition(Map.of(function, arg));
+          return b == null ? UNRESOLVED : b;
+        }
       default: // Fn::ImportValue, Fn::GetAZs, Fn::Cidr, Fn::Transform, …
         return UNRESOLVED;
     }
@@ -158,8 +162,15 @@ final class Intrinsics {
       case "AWS::URLSuffix":
         return region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
       case "AWS::StackId":
-        return "arn:" + partition() + ":cloudformation:" + region + ":" + ACCOUNT_ID
-            + ":stack/" + STACK_NAME + "/51af3dc0-da77-11e4-872e-1234567db123";
+        return "arn:"
+            + partition()
+            + ":cloudformation:"
+            + region
+            + ":"
+            + ACCOUNT_ID
+            + ":stack/"
+            + STACK_NAME
+            + "/51af3dc0-da77-11e4-872e-1234567db123";
       case "AWS::NoValue":
         return NO_VALUE;
       default:
@@ -175,8 +186,8 @@ final class Intrinsics {
   /** List-typed parameters are lists when referenced; their values are comma-separated. */
   private Object parameterValue(String name, Object value) {
     Object type = parameters.get(name) instanceof Map<?, ?> p ? p.get("Type") : null;
-    boolean list = type != null
-        && (type.equals("CommaDelimitedList") || type.toString().startsWith("List<"));
+    boolean list =
+        type != null && (type.equals("CommaDelimitedList") || type.toString().startsWith("List<"));
     if (list && isScalar(value)) {
       List<Object> items = new ArrayList<>();
       for (String s : text(value).split(",", -1)) {
@@ -233,7 +244,9 @@ final class Intrinsics {
     Map<?, ?> variables = Map.of();
     if (arg instanceof String s) {
       template = s;
-    } else if (arg instanceof List<?> l && l.size() == 2 && l.get(0) instanceof String s
+    } else if (arg instanceof List<?> l
+        && l.size() == 2
+        && l.get(0) instanceof String s
         && l.get(1) instanceof Map<?, ?> vars) {
       template = s;
       variables = vars;
@@ -366,34 +379,37 @@ final class Intrinsics {
       return null;
     }
     switch (fn) {
-      case "Fn::Equals": {
-        if (args.size() != 2) {
-          return null;
-        }
-        Object a = resolve(args.get(0));
-        Object b = resolve(args.get(1));
-        if (a == UNRESOLVED || b == UNRESOLVED) {
-          return null;
-        }
-        return isScalar(a) && isScalar(b) ? text(a).equals(text(b)) : a.equals(b);
-      }
-      case "Fn::Not": {
-        Boolean b = args.size() == 1 ? condition(args.get(0)) : null;
-        return b == null ? null : !b;
-      }
-      case "Fn::And", "Fn::Or": {
-        boolean and = fn.equals("Fn::And");
-        boolean unknown = false;
-        for (Object o : args) {
-          Boolean b = condition(o);
-          if (b == null) {
-            unknown = true;
-          } else if (b != and) {
-            return !and;
+      case "Fn::Equals":
+        {
+          if (args.size() != 2) {
+            return null;
           }
+          Object a = resolve(args.get(0));
+          Object b = resolve(args.get(1));
+          if (a == UNRESOLVED || b == UNRESOLVED) {
+            return null;
+          }
+          return isScalar(a) && isScalar(b) ? text(a).equals(text(b)) : a.equals(b);
         }
-        return unknown ? null : and;
-      }
+      case "Fn::Not":
+        {
+          Boolean b = args.size() == 1 ? condition(args.get(0)) : null;
+          return b == null ? null : !b;
+        }
+      case "Fn::And", "Fn::Or":
+        {
+          boolean and = fn.equals("Fn::And");
+          boolean unknown = false;
+          for (Object o : args) {
+            Boolean b = condition(o);
+            if (b == null) {
+              unknown = true;
+            } else if (b != and) {
+              return !and;
+            }
+          }
+          return unknown ? null : and;
+        }
       default:
         return null;
     }

@@ -64,44 +64,68 @@ public final class InvokeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FUNCTION",
-      description = "the function's logical id in the template (or its FunctionName), e.g."
-          + " QueryFunction")
+  @Parameters(
+      index = "0",
+      paramLabel = "FUNCTION",
+      description =
+          "the function's logical id in the template (or its FunctionName), e.g."
+              + " QueryFunction")
   String function;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "EVENT.json",
-      description = "the event, as 'sam local invoke -e' takes it; - reads it from stdin;"
-          + " without one the event is {}")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "EVENT.json",
+      description =
+          "the event, as 'sam local invoke -e' takes it; - reads it from stdin;"
+              + " without one the event is {}")
   String eventArg;
 
-  @Option(names = {"-e", "--event"}, paramLabel = "FILE",
+  @Option(
+      names = {"-e", "--event"},
+      paramLabel = "FILE",
       description = "the event file (instead of EVENT.json); - for stdin")
   String eventOption;
 
-  @Option(names = {"-t", "--template"}, paramLabel = "FILE", defaultValue = "template.yaml",
+  @Option(
+      names = {"-t", "--template"},
+      paramLabel = "FILE",
+      defaultValue = "template.yaml",
       description = "the SAM template (default: ${DEFAULT-VALUE} in the current directory)")
   Path template;
 
-  @Option(names = {"-n", "--env-vars"}, paramLabel = "FILE.json",
-      description = "environment variable values in sam's format: {\"FunctionId\": {\"NAME\":"
-          + " \"value\"}, \"Parameters\": {\"NAME\": \"value for every function\"}}")
+  @Option(
+      names = {"-n", "--env-vars"},
+      paramLabel = "FILE.json",
+      description =
+          "environment variable values in sam's format: {\"FunctionId\": {\"NAME\":"
+              + " \"value\"}, \"Parameters\": {\"NAME\": \"value for every function\"}}")
   Path envVars;
 
-  @Option(names = "--parameter-overrides", arity = "1..*", paramLabel = "NAME=VALUE",
-      description = "template parameter values, as in sam: Name=Value or"
-          + " ParameterKey=Name,ParameterValue=Value (pseudo parameters such as"
-          + " AWS::Region too)")
+  @Option(
+      names = "--parameter-overrides",
+      arity = "1..*",
+      paramLabel = "NAME=VALUE",
+      description =
+          "template parameter values, as in sam: Name=Value or"
+              + " ParameterKey=Name,ParameterValue=Value (pseudo parameters such as"
+              + " AWS::Region too)")
   List<String> parameterOverrides = new ArrayList<>();
 
-  @Option(names = "--region", paramLabel = "REGION",
-      description = "the function's AWS_REGION, and what the template's AWS::Region pseudo"
-          + " parameter stands for (default: btl's AWS_REGION or AWS_DEFAULT_REGION, else"
-          + " us-east-1)")
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description =
+          "the function's AWS_REGION, and what the template's AWS::Region pseudo"
+              + " parameter stands for (default: btl's AWS_REGION or AWS_DEFAULT_REGION, else"
+              + " us-east-1)")
   String region;
 
-  @Option(names = "--no-timeout",
-      description = "let the function run past its Timeout (for a debugger); the context still"
-          + " counts down from it")
+  @Option(
+      names = "--no-timeout",
+      description =
+          "let the function run past its Timeout (for a debugger); the context still"
+              + " counts down from it")
   boolean noTimeout;
 
   /** btl's own environment; tests replace it. */
@@ -113,34 +137,54 @@ public final class InvokeCommand implements Callable<Integer> {
       throw new UserError("give the event either as EVENT.json or with --event, not both");
     }
     byte[] event = readEvent(eventOption != null ? eventOption : eventArg);
-    String awsRegion = region != null ? region
-        : firstSet(shellEnvironment.get("AWS_REGION"), shellEnvironment.get("AWS_DEFAULT_REGION"),
-            "us-east-1");
+    String awsRegion =
+        region != null
+            ? region
+            : firstSet(
+                shellEnvironment.get("AWS_REGION"),
+                shellEnvironment.get("AWS_DEFAULT_REGION"),
+                "us-east-1");
 
     SamTemplate sam = SamTemplate.load(template);
-    FunctionConfig fn = sam.function(function, ParameterOverrides.parse(parameterOverrides),
-        awsRegion);
+    FunctionConfig fn =
+        sam.function(function, ParameterOverrides.parse(parameterOverrides), awsRegion);
     EnvVarsFile file = envVars == null ? EnvVarsFile.none() : EnvVarsFile.read(envVars);
     List<String> warnings = new ArrayList<>();
     Path workDir = Path.of("").toAbsolutePath();
-    Map<String, String> env = FunctionEnvironment.build(fn, file.overridesFor(fn),
-        shellEnvironment, awsRegion, workDir, warnings);
+    Map<String, String> env =
+        FunctionEnvironment.build(
+            fn, file.overridesFor(fn), shellEnvironment, awsRegion, workDir, warnings);
 
     for (String name : file.undeclared(fn)) {
-      warnings.add("--env-vars sets " + name + " for " + fn.logicalId() + ", whose template entry"
-          + " does not declare it: ignored, as sam local invoke ignores it");
+      warnings.add(
+          "--env-vars sets "
+              + name
+              + " for "
+              + fn.logicalId()
+              + ", whose template entry"
+              + " does not declare it: ignored, as sam local invoke ignores it");
     }
     PrintWriter err = spec.commandLine().getErr();
     for (String w : warnings) {
       err.println("btl invoke: " + w);
     }
-    err.println("Invoking " + fn.handler() + " (" + fn.runtime() + ", " + fn.memoryMb() + " MB, "
-        + fn.timeoutSeconds() + " s" + (noTimeout ? ", not enforced" : "") + ")");
+    err.println(
+        "Invoking "
+            + fn.handler()
+            + " ("
+            + fn.runtime()
+            + ", "
+            + fn.memoryMb()
+            + " MB, "
+            + fn.timeoutSeconds()
+            + " s"
+            + (noTimeout ? ", not enforced" : "")
+            + ")");
     err.flush();
 
     String requestId = UUID.randomUUID().toString();
-    InvokeOutcome outcome = FunctionProcess.run(fn, env, event, requestId, !noTimeout, err,
-        workDir);
+    InvokeOutcome outcome =
+        FunctionProcess.run(fn, env, event, requestId, !noTimeout, err, workDir);
     PrintWriter out = spec.commandLine().getOut();
     out.println(outcome.payload());
     out.flush();

@@ -19,8 +19,8 @@ import java.util.Map;
  * @param durationMillis the handler call, deserialisation and serialisation included
  * @param maxMemoryMb the process's peak resident memory
  */
-record InvokeOutcome(Status status, String payload, double initMillis, double durationMillis,
-    long maxMemoryMb) {
+record InvokeOutcome(
+    Status status, String payload, double initMillis, double durationMillis, long maxMemoryMb) {
 
   enum Status {
     /** The handler returned; the payload is its serialised response. */
@@ -34,9 +34,14 @@ record InvokeOutcome(Status status, String payload, double initMillis, double du
   }
 
   void write(Path file) throws IOException {
-    String header = String.format(Locale.ROOT,
-        "status=%s%ninitMillis=%.3f%ndurationMillis=%.3f%nmaxMemoryMb=%d%n%n", status, initMillis,
-        durationMillis, maxMemoryMb);
+    String header =
+        String.format(
+            Locale.ROOT,
+            "status=%s%ninitMillis=%.3f%ndurationMillis=%.3f%nmaxMemoryMb=%d%n%n",
+            status,
+            initMillis,
+            durationMillis,
+            maxMemoryMb);
     Files.writeString(file, header + payload, StandardCharsets.UTF_8);
   }
 
@@ -51,7 +56,8 @@ record InvokeOutcome(Status status, String payload, double initMillis, double du
       int eq = line.indexOf('=');
       header.put(line.substring(0, eq), line.substring(eq + 1));
     }
-    return new InvokeOutcome(Status.valueOf(header.get("status")),
+    return new InvokeOutcome(
+        Status.valueOf(header.get("status")),
         text.substring(blank + 2 * System.lineSeparator().length()),
         Double.parseDouble(header.get("initMillis")),
         Double.parseDouble(header.get("durationMillis")),

@@ -1,8 +1,8 @@
 package com.buythatlook.cli.invoke;
 
-import com.buythatlook.cli.serve.LocalContext;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.buythatlook.cli.serve.LocalContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
@@ -19,18 +19,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The function process of {@code btl invoke}: plays the Lambda Java runtime for one invoke. It
- * loads and constructs the handler ({@link HandlerLoader}: the init phase), then calls it with
- * the event and a {@link LocalContext}, and writes the response or the runtime's error JSON to
- * the outcome file ({@link InvokeOutcome}). Its stdout and stderr are the function's log, with
- * the platform's {@code START}, {@code END} and {@code REPORT} lines around the invoke.
+ * loads and constructs the handler ({@link HandlerLoader}: the init phase), then calls it with the
+ * event and a {@link LocalContext}, and writes the response or the runtime's error JSON to the
+ * outcome file ({@link InvokeOutcome}). Its stdout and stderr are the function's log, with the
+ * platform's {@code START}, {@code END} and {@code REPORT} lines around the invoke.
  *
  * <p>The invoke's deadline is the function's Timeout after the handler is called, as on Lambda;
  * when it passes, the process logs {@code Task timed out after N.00 seconds} and halts, whatever
  * the handler is doing. Shutdown hooks do not run: Lambda freezes a sandbox after an invoke, it
  * does not shut the JVM down.
  *
- * <p>Arguments: {@code HANDLER REQUEST_ID TIMEOUT_SECONDS ENFORCE_TIMEOUT EVENT_FILE
- * OUTCOME_FILE}. Only {@link FunctionProcess} starts it.
+ * <p>Arguments: {@code HANDLER REQUEST_ID TIMEOUT_SECONDS ENFORCE_TIMEOUT EVENT_FILE OUTCOME_FILE}.
+ * Only {@link FunctionProcess} starts it.
  */
 public final class InvokeRuntime {
   private static final DateTimeFormatter LOG_TIME =
@@ -41,8 +41,8 @@ public final class InvokeRuntime {
   private final Path outcomeFile;
   private final PrintStream log = System.out;
   private final AtomicBoolean finished = new AtomicBoolean();
-  private final int memoryMb = Integer.parseInt(
-      System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"));
+  private final int memoryMb =
+      Integer.parseInt(System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"));
   private double initMillis;
 
   private InvokeRuntime(String requestId, int timeoutSeconds, Path outcomeFile) {
@@ -53,8 +53,9 @@ public final class InvokeRuntime {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 6) {
-      System.err.println("usage: InvokeRuntime HANDLER REQUEST_ID TIMEOUT_SECONDS ENFORCE"
-          + " EVENT_FILE OUTCOME_FILE (started by btl invoke)");
+      System.err.println(
+          "usage: InvokeRuntime HANDLER REQUEST_ID TIMEOUT_SECONDS ENFORCE"
+              + " EVENT_FILE OUTCOME_FILE (started by btl invoke)");
       System.exit(2);
     }
     new InvokeRuntime(args[1], Integer.parseInt(args[2]), Path.of(args[5]))
@@ -62,8 +63,9 @@ public final class InvokeRuntime {
   }
 
   private void run(String handler, boolean enforceTimeout, Path eventFile) throws IOException {
-    RuntimeLogger logger = new RuntimeLogger(log, System.getenv("AWS_LAMBDA_LOG_FORMAT"),
-        System.getenv("AWS_LAMBDA_LOG_LEVEL"));
+    RuntimeLogger logger =
+        new RuntimeLogger(
+            log, System.getenv("AWS_LAMBDA_LOG_FORMAT"), System.getenv("AWS_LAMBDA_LOG_LEVEL"));
     installRuntimeLogger(logger);
     ClassLoader loader = ClassLoader.getSystemClassLoader();
     Thread.currentThread().setContextClassLoader(loader);
@@ -76,8 +78,10 @@ public final class InvokeRuntime {
     } catch (HandlerLoader.InitFault f) {
       logger.log(f.reportable(), json ? LogLevel.ERROR : LogLevel.UNDEFINED);
       initMillis = sinceProcessStart();
-      finish(InvokeOutcome.Status.INIT_ERROR,
-          LambdaErrorJson.of(f.errorMessage, f.errorType, null), 0);
+      finish(
+          InvokeOutcome.Status.INIT_ERROR,
+          LambdaErrorJson.of(f.errorMessage, f.errorType, null),
+          0);
       return;
     }
     initMillis = sinceProcessStart();
@@ -93,10 +97,10 @@ public final class InvokeRuntime {
     InvokeOutcome.Status status;
     String payload;
     try {
-      LocalContext context = LocalContext.fromLambdaEnvironment(
-          System::getenv, Intrinsics.ACCOUNT_ID, requestId, deadline, logger);
-      payload = new String(function.invoke(event, context),
-          StandardCharsets.UTF_8);
+      LocalContext context =
+          LocalContext.fromLambdaEnvironment(
+              System::getenv, Intrinsics.ACCOUNT_ID, requestId, deadline, logger);
+      payload = new String(function.invoke(event, context), StandardCharsets.UTF_8);
       status = InvokeOutcome.Status.SUCCESS;
     } catch (Throwable t) {
       HandlerLoader.filter(t);
@@ -123,30 +127,41 @@ public final class InvokeRuntime {
   }
 
   private void watch(long deadline) {
-    Thread watchdog = new Thread(() -> {
-      long left;
-      while ((left = deadline - System.nanoTime()) > 0) {
-        try {
-          TimeUnit.NANOSECONDS.sleep(left);
-        } catch (InterruptedException e) {
-          // only the deadline ends this thread
-        }
-      }
-      if (!finished.compareAndSet(false, true)) {
-        return;
-      }
-      log.println(LOG_TIME.format(Instant.now()) + " " + requestId + " "
-          + LambdaErrorJson.timeoutMessage(timeoutSeconds));
-      report(timeoutSeconds * 1000.0);
-      try {
-        new InvokeOutcome(InvokeOutcome.Status.TIMEOUT,
-            LambdaErrorJson.timeout(requestId, timeoutSeconds), initMillis,
-            timeoutSeconds * 1000.0, maxMemoryMb()).write(outcomeFile);
-      } catch (IOException e) {
-        e.printStackTrace(); // the parent then reports the exit as a runtime error
-      }
-      halt(1);
-    }, "btl-invoke-timeout");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              long left;
+              while ((left = deadline - System.nanoTime()) > 0) {
+                try {
+                  TimeUnit.NANOSECONDS.sleep(left);
+                } catch (InterruptedException e) {
+                  // only the deadline ends this thread
+                }
+              }
+              if (!finished.compareAndSet(false, true)) {
+                return;
+              }
+              log.println(
+                  LOG_TIME.format(Instant.now())
+                      + " "
+                      + requestId
+                      + " "
+                      + LambdaErrorJson.timeoutMessage(timeoutSeconds));
+              report(timeoutSeconds * 1000.0);
+              try {
+                new InvokeOutcome(
+                        InvokeOutcome.Status.TIMEOUT,
+                        LambdaErrorJson.timeout(requestId, timeoutSeconds),
+                        initMillis,
+                        timeoutSeconds * 1000.0,
+                        maxMemoryMb())
+                    .write(outcomeFile);
+              } catch (IOException e) {
+                e.printStackTrace(); // the parent then reports the exit as a runtime error
+              }
+              halt(1);
+            },
+            "btl-invoke-timeout");
     watchdog.setDaemon(true);
     watchdog.setPriority(Thread.MAX_PRIORITY);
     watchdog.start();
@@ -154,9 +169,16 @@ public final class InvokeRuntime {
 
   private void report(double durationMillis) {
     log.println("END RequestId: " + requestId);
-    log.printf(Locale.ROOT, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\t"
-            + "Memory Size: %d MB\tMax Memory Used: %d MB\tInit Duration: %.2f ms\t%n", requestId,
-        durationMillis, (long) Math.ceil(durationMillis), memoryMb, maxMemoryMb(), initMillis);
+    log.printf(
+        Locale.ROOT,
+        "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\t"
+            + "Memory Size: %d MB\tMax Memory Used: %d MB\tInit Duration: %.2f ms\t%n",
+        requestId,
+        durationMillis,
+        (long) Math.ceil(durationMillis),
+        memoryMb,
+        maxMemoryMb(),
+        initMillis);
     log.flush();
   }
 
@@ -178,7 +200,9 @@ public final class InvokeRuntime {
 
   /** Lambda's Init Duration includes starting the JVM. */
   private static double sinceProcessStart() {
-    return ProcessHandle.current().info().startInstant()
+    return ProcessHandle.current()
+        .info()
+        .startInstant()
         .map(t -> Duration.between(t, Instant.now()).toNanos() / 1e6)
         .orElse(0.0);
   }

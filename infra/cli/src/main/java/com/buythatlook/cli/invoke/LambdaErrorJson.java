@@ -29,7 +29,9 @@ final class LambdaErrorJson {
     return of(message, t.getClass().getName(), List.of(lines));
   }
 
-  /** @param type null to leave the field out; @param stackTrace null to leave the field out */
+  /**
+   * @param type null to leave the field out; @param stackTrace null to leave the field out
+   */
   static String of(String message, String type, List<String> stackTrace) {
     StringBuilder b = new StringBuilder("{");
     field(b, "errorMessage", message);
@@ -51,8 +53,8 @@ final class LambdaErrorJson {
   }
 
   static String timeout(String requestId, int seconds) {
-    return of("RequestId: " + requestId + " Error: " + timeoutMessage(seconds), "Sandbox.Timedout",
-        null);
+    return of(
+        "RequestId: " + requestId + " Error: " + timeoutMessage(seconds), "Sandbox.Timedout", null);
   }
 
   /** Lambda's wording: {@code Task timed out after 3.00 seconds}. */
@@ -61,8 +63,10 @@ final class LambdaErrorJson {
   }
 
   static String runtimeExit(String requestId, int status) {
-    return of("RequestId: " + requestId + " Error: Runtime exited with error: exit status "
-        + status, "Runtime.ExitError", null);
+    return of(
+        "RequestId: " + requestId + " Error: Runtime exited with error: exit status " + status,
+        "Runtime.ExitError",
+        null);
   }
 
   private static void field(StringBuilder b, String name, String value) {

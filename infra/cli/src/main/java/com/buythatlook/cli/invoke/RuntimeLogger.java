@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * {@code context.getLogger()} and {@code LambdaRuntime.getLogger()} in the function process.
- * As the Java runtime does: with {@code AWS_LAMBDA_LOG_FORMAT=JSON} each message becomes a JSON
- * line with timestamp, level and request id, and messages below {@code AWS_LAMBDA_LOG_LEVEL} are
- * dropped; in Text format messages are written as they are. A message without a level always
- * passes. Each message ends a line (CloudWatch shows one event per call).
+ * {@code context.getLogger()} and {@code LambdaRuntime.getLogger()} in the function process. As the
+ * Java runtime does: with {@code AWS_LAMBDA_LOG_FORMAT=JSON} each message becomes a JSON line with
+ * timestamp, level and request id, and messages below {@code AWS_LAMBDA_LOG_LEVEL} are dropped; in
+ * Text format messages are written as they are. A message without a level always passes. Each
+ * message ends a line (CloudWatch shows one event per call).
  */
 final class RuntimeLogger implements LambdaLogger {
   private final PrintStream out;

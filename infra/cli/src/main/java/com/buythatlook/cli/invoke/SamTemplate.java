@@ -15,8 +15,8 @@ import java.util.Set;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * A SAM template as {@code sam local invoke} reads it: its Lambda functions
- * ({@code AWS::Serverless::Function} with {@code Globals.Function} merged in, and plain {@code
+ * A SAM template as {@code sam local invoke} reads it: its Lambda functions ({@code
+ * AWS::Serverless::Function} with {@code Globals.Function} merged in, and plain {@code
  * AWS::Lambda::Function}), with intrinsic functions resolved against parameter values.
  */
 final class SamTemplate {
@@ -35,8 +35,11 @@ final class SamTemplate {
     try {
       return parse(Files.readString(file), file.toString());
     } catch (NoSuchFileException e) {
-      throw new UserError("no template " + file + ": run btl invoke where template.yaml is (the"
-          + " repository root) or name it with --template");
+      throw new UserError(
+          "no template "
+              + file
+              + ": run btl invoke where template.yaml is (the"
+              + " repository root) or name it with --template");
     }
   }
 
@@ -57,11 +60,13 @@ final class SamTemplate {
   /** Logical ids of the template's Lambda functions, in template order. */
   List<String> functionIds() {
     List<String> ids = new ArrayList<>();
-    Intrinsics.section(root, "Resources").forEach((id, r) -> {
-      if (r instanceof Map<?, ?> res && isFunction(res.get("Type"))) {
-        ids.add(id);
-      }
-    });
+    Intrinsics.section(root, "Resources")
+        .forEach(
+            (id, r) -> {
+              if (r instanceof Map<?, ?> res && isFunction(res.get("Type"))) {
+                ids.add(id);
+              }
+            });
     return ids;
   }
 
@@ -76,15 +81,20 @@ final class SamTemplate {
 
   /**
    * @param id the function's logical id, or its {@code FunctionName}
-   * @param parameterOverrides values for template parameters (and pseudo parameters such as
-   *     {@code AWS::Region}) that replace their defaults
+   * @param parameterOverrides values for template parameters (and pseudo parameters such as {@code
+   *     AWS::Region}) that replace their defaults
    * @param region what {@code AWS::Region} stands for
    */
   FunctionConfig function(String id, Map<String, String> parameterOverrides, String region) {
     for (String name : parameterOverrides.keySet()) {
       if (!name.startsWith("AWS::") && !parameterNames().contains(name)) {
-        throw new UserError("--parameter-overrides names " + name + ", which " + source
-            + " does not declare; its parameters are " + String.join(", ", parameterNames()));
+        throw new UserError(
+            "--parameter-overrides names "
+                + name
+                + ", which "
+                + source
+                + " does not declare; its parameters are "
+                + String.join(", ", parameterNames()));
       }
     }
     Map<String, Object> resources = Intrinsics.section(root, "Resources");
@@ -101,13 +111,19 @@ final class SamTemplate {
 
     Intrinsics intrinsics = new Intrinsics(root, parameterOverrides, region);
     if ("Image".equals(intrinsics.resolve(props.get("PackageType")))) {
-      throw new UserError(logicalId + " is a container image function; btl invoke runs Java zip"
-          + " functions only (use sam local invoke for images)");
+      throw new UserError(
+          logicalId
+              + " is a container image function; btl invoke runs Java zip"
+              + " functions only (use sam local invoke for images)");
     }
     String runtime = scalar(intrinsics.resolve(props.get("Runtime")), logicalId, "Runtime");
     if (runtime == null || !runtime.startsWith("java")) {
-      throw new UserError(logicalId + " has Runtime " + runtime + "; btl invoke runs Java"
-          + " functions only (java11, java17, java21, …)");
+      throw new UserError(
+          logicalId
+              + " has Runtime "
+              + runtime
+              + "; btl invoke runs Java"
+              + " functions only (java11, java17, java21, …)");
     }
     String handler = scalar(intrinsics.resolve(props.get("Handler")), logicalId, "Handler");
     if (handler == null || handler.isBlank()) {
@@ -129,19 +145,20 @@ final class SamTemplate {
     Set<String> unresolved = new LinkedHashSet<>();
     if (props.get("Environment") instanceof Map<?, ?> env
         && env.get("Variables") instanceof Map<?, ?> vars) {
-      vars.forEach((k, v) -> {
-        String key = String.valueOf(k);
-        Object value = intrinsics.resolve(v);
-        if (value == Intrinsics.NO_VALUE) {
-          return;
-        }
-        if (value == null || Intrinsics.isScalar(value)) {
-          variables.put(key, value == null ? "" : Intrinsics.text(value));
-        } else {
-          variables.put(key, ""); // as sam local: an unresolved intrinsic becomes ""
-          unresolved.add(key);
-        }
-      });
+      vars.forEach(
+          (k, v) -> {
+            String key = String.valueOf(k);
+            Object value = intrinsics.resolve(v);
+            if (value == Intrinsics.NO_VALUE) {
+              return;
+            }
+            if (value == null || Intrinsics.isScalar(value)) {
+              variables.put(key, value == null ? "" : Intrinsics.text(value));
+            } else {
+              variables.put(key, ""); // as sam local: an unresolved intrinsic becomes ""
+              unresolved.add(key);
+            }
+          });
     }
 
     String logFormat = "Text";
@@ -154,8 +171,17 @@ final class SamTemplate {
         appLevel = String.valueOf(logging.get("ApplicationLogLevel"));
       }
     }
-    return new FunctionConfig(logicalId, name == null ? logicalId : name, handler.strip(),
-        runtime, memory, timeout, List.copyOf(architectures), variables, unresolved, logFormat,
+    return new FunctionConfig(
+        logicalId,
+        name == null ? logicalId : name,
+        handler.strip(),
+        runtime,
+        memory,
+        timeout,
+        List.copyOf(architectures),
+        variables,
+        unresolved,
+        logFormat,
         appLevel);
   }
 
@@ -170,9 +196,13 @@ final class SamTemplate {
       }
     }
     List<String> ids = functionIds();
-    throw new UserError(source + " has no function " + id + (ids.isEmpty()
-        ? "; it defines no Lambda functions"
-        : "; its functions are " + String.join(", ", ids)));
+    throw new UserError(
+        source
+            + " has no function "
+            + id
+            + (ids.isEmpty()
+                ? "; it defines no Lambda functions"
+                : "; its functions are " + String.join(", ", ids)));
   }
 
   private static String scalar(Object v, String fn, String property) {
@@ -180,8 +210,12 @@ final class SamTemplate {
       return null;
     }
     if (!Intrinsics.isScalar(v)) {
-      throw new UserError(fn + "'s " + property + " cannot be resolved locally; give it a plain"
-          + " value or a parameter with --parameter-overrides");
+      throw new UserError(
+          fn
+              + "'s "
+              + property
+              + " cannot be resolved locally; give it a plain"
+              + " value or a parameter with --parameter-overrides");
     }
     return Intrinsics.text(v);
   }
@@ -198,8 +232,8 @@ final class SamTemplate {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new UserError(fn + "'s " + property + " must be a positive whole number, got '" + s
-          + "'");
+      throw new UserError(
+          fn + "'s " + property + " must be a positive whole number, got '" + s + "'");
     }
   }
 

@@ -76,29 +76,43 @@ public final class ModelImportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE.onnx", description = "the exported model")
   Path file;
 
-  @Option(names = "--task", paramLabel = "detection|embedding",
-      description = "What the model does (default: Ultralytics' task metadata, else an output"
-          + " [N, D] alone means embedding).")
+  @Option(
+      names = "--task",
+      paramLabel = "detection|embedding",
+      description =
+          "What the model does (default: Ultralytics' task metadata, else an output"
+              + " [N, D] alone means embedding).")
   String task;
 
-  @Option(names = "--out", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
       description = "The model folder to write (default: a folder named after FILE beside it).")
   Path out;
 
-  @Option(names = "--classes", paramLabel = "NAME,NAME,…", split = ",",
-      description = "Detector class names in class-index order, when the file has no names"
-          + " metadata or they should be replaced.")
+  @Option(
+      names = "--classes",
+      paramLabel = "NAME,NAME,…",
+      split = ",",
+      description =
+          "Detector class names in class-index order, when the file has no names"
+              + " metadata or they should be replaced.")
   List<String> classes;
 
-  @Option(names = "--name", paramLabel = "NAME",
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
       description = "The model's name in model.json (default: FILE's name without .onnx).")
   String name;
 
-  @Option(names = "--version", paramLabel = "VERSION",
+  @Option(
+      names = "--version",
+      paramLabel = "VERSION",
       description = "The model's version in model.json (default: today's date, UTC).")
   String version;
 
-  @Option(names = "--link",
+  @Option(
+      names = "--link",
       description = "Link model.onnx to FILE instead of copying it (a symbolic link).")
   boolean link;
 
@@ -114,8 +128,10 @@ public final class ModelImportCommand implements Callable<Integer> {
     String stem = file.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
     Path dir = out != null ? out : file.toAbsolutePath().getParent().resolve(stem);
     if (Files.exists(dir.resolve(ModelManifest.FILE_NAME)) && !force) {
-      throw new UserError(dir.resolve(ModelManifest.FILE_NAME) + " exists; give another --out"
-          + " or --force to replace it");
+      throw new UserError(
+          dir.resolve(ModelManifest.FILE_NAME)
+              + " exists; give another --out"
+              + " or --force to replace it");
     }
     ImportPlan plan = ImportPlan.of(file.toString(), OnnxGraph.read(file), task, classes);
 
@@ -140,26 +156,34 @@ public final class ModelImportCommand implements Callable<Integer> {
       if (!same) {
         Files.delete(onnx);
       }
-      throw new UserError("the model folder does not load, so nothing was written: "
-          + e.getMessage());
+      throw new UserError(
+          "the model folder does not load, so nothing was written: " + e.getMessage());
     }
 
     o.printf("%s: %s, output format %s %s%n", file, plan.task(), plan.format(), plan.outputs());
-    o.printf("  input '%s' %d×%d (width×height) from %s%n", plan.inputName(), plan.width(),
-        plan.height(), plan.sizeFrom());
+    o.printf(
+        "  input '%s' %d×%d (width×height) from %s%n",
+        plan.inputName(), plan.width(), plan.height(), plan.sizeFrom());
     if (plan.task().equals(ImportPlan.DETECTION)) {
-      o.printf("  %d classes from %s; category map (edit categoryMap in model.json to change"
-          + " it):%n", plan.classes().size(), plan.classesFrom());
+      o.printf(
+          "  %d classes from %s; category map (edit categoryMap in model.json to change"
+              + " it):%n",
+          plan.classes().size(), plan.classesFrom());
       for (String c : plan.classes()) {
         Category cat = plan.categoryMap().get(c);
         o.printf("    %-28s %s%n", c, cat == null ? "(dropped: no catalog category)" : cat);
       }
     } else {
-      o.printf("  embedding dimension %d; CLIP's preprocessing written (edit input.mean, std,"
-          + " resize and interpolation for another model's)%n", plan.dimension());
+      o.printf(
+          "  embedding dimension %d; CLIP's preprocessing written (edit input.mean, std,"
+              + " resize and interpolation for another model's)%n",
+          plan.dimension());
     }
     o.printf("  sha256 %s%n", sha);
-    o.printf("wrote %s and %s (%s); it loads in ONNX Runtime%n", manifest, onnx,
+    o.printf(
+        "wrote %s and %s (%s); it loads in ONNX Runtime%n",
+        manifest,
+        onnx,
         same ? "already there" : link ? "a link to " + file.toAbsolutePath() : "a copy");
     String flag = plan.task().equals(ImportPlan.DETECTION) ? "--detector" : "--embedder";
     o.printf("next: btl look PHOTO %s %s; btl eval --data DATA %s %s%n", flag, dir, flag, dir);
@@ -171,8 +195,11 @@ public final class ModelImportCommand implements Callable<Integer> {
     ObjectNode root = JSON.createObjectNode();
     root.put("schema", 1);
     root.put("name", name != null ? name : stem);
-    root.put("version", version != null ? version
-        : LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy.MM.dd")));
+    root.put(
+        "version",
+        version != null
+            ? version
+            : LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy.MM.dd")));
     root.put("task", plan.task());
     root.put("file", "model.onnx");
     root.put("sha256", sha);

@@ -1,7 +1,6 @@
 package com.buythatlook.cli.models;
 
 import com.buythatlook.cli.console.UserError;
-import com.buythatlook.core.dataset.StreetItem;
 import com.buythatlook.core.embed.ColourHistogramEmbedder;
 import com.buythatlook.core.inference.Detector;
 import com.buythatlook.core.inference.Embedder;
@@ -19,8 +18,8 @@ import java.nio.file.Path;
  * Turns {@code --detector} / {@code --embedder} values into models. Built-in names: {@value
  * #GROUND_TRUTH} (the data set's own boxes), {@value #HISTOGRAM} (the colour-histogram baseline)
  * and {@value #DEFAULT} (the default ONNX models in {@code infra/models}, found by {@link
- * ModelFolders}); any other value is a model folder ({@code model.onnx} + {@code model.json}).
- * ONNX models are {@link AutoCloseable}: callers close what they get through {@link #close}.
+ * ModelFolders}); any other value is a model folder ({@code model.onnx} + {@code model.json}). ONNX
+ * models are {@link AutoCloseable}: callers close what they get through {@link #close}.
  */
 public final class Models {
   public static final String GROUND_TRUTH = "gt";
@@ -30,8 +29,8 @@ public final class Models {
   private Models() {}
 
   /**
-   * The detector {@code spec} names: {@value #DEFAULT} or a model folder. {@value #GROUND_TRUTH}
-   * is not a model but the data set's own boxes; {@code btl eval} builds that one itself.
+   * The detector {@code spec} names: {@value #DEFAULT} or a model folder. {@value #GROUND_TRUTH} is
+   * not a model but the data set's own boxes; {@code btl eval} builds that one itself.
    */
   public static Detector detector(String spec) {
     Path dir = folder("detector", spec);
@@ -85,12 +84,19 @@ public final class Models {
     Path p = Path.of(spec);
     if (!Files.isDirectory(p)) {
       throw new UserError(
-          "--" + kind + " '" + spec + "' is neither a built-in name ("
-              + ("detector".equals(kind) ? GROUND_TRUTH : HISTOGRAM) + ", " + DEFAULT
+          "--"
+              + kind
+              + " '"
+              + spec
+              + "' is neither a built-in name ("
+              + ("detector".equals(kind) ? GROUND_TRUTH : HISTOGRAM)
+              + ", "
+              + DEFAULT
               + ") nor a model folder");
     }
     if (!Files.isRegularFile(p.resolve("model.json"))) {
-      throw new UserError("--" + kind + " " + spec + " is not a model folder: it has no model.json");
+      throw new UserError(
+          "--" + kind + " " + spec + " is not a model folder: it has no model.json");
     }
     return p;
   }

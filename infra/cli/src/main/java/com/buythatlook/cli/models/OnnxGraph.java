@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What an ONNX file says about itself: its input and output shapes and element types (through
- * ONNX Runtime's session metadata) and its {@code metadata_props}, where Ultralytics exports put
- * {@code names}, {@code imgsz}, {@code task} and {@code stride}.
+ * What an ONNX file says about itself: its input and output shapes and element types (through ONNX
+ * Runtime's session metadata) and its {@code metadata_props}, where Ultralytics exports put {@code
+ * names}, {@code imgsz}, {@code task} and {@code stride}.
  */
 record OnnxGraph(OnnxSignature signature, Map<String, String> metadata) {
 
@@ -34,8 +34,8 @@ record OnnxGraph(OnnxSignature signature, Map<String, String> metadata) {
         metadata.putAll(session.getMetadata().getCustomMetadata());
       }
     } catch (OrtException e) {
-      throw new UserError(onnx + " is not an ONNX model that ONNX Runtime can load: "
-          + e.getMessage());
+      throw new UserError(
+          onnx + " is not an ONNX model that ONNX Runtime can load: " + e.getMessage());
     }
     return new OnnxGraph(signature, metadata);
   }
@@ -45,8 +45,8 @@ record OnnxGraph(OnnxSignature signature, Map<String, String> metadata) {
   private static final Pattern INTS = Pattern.compile("\\d+");
 
   /**
-   * Ultralytics' {@code names}, a Python dict such as {@code {0: 'person', 1: 'bag'}}, as a
-   * map from class index to name; empty when absent or unreadable.
+   * Ultralytics' {@code names}, a Python dict such as {@code {0: 'person', 1: 'bag'}}, as a map
+   * from class index to name; empty when absent or unreadable.
    */
   static Map<Integer, String> names(String value) {
     Map<Integer, String> out = new LinkedHashMap<>();

@@ -6,11 +6,11 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.inference.Detection;
+import com.buythatlook.vision.codec.ImageDecoder;
+import com.buythatlook.vision.codec.ImageRejectedException;
 import com.buythatlook.vision.detect.DetectionFilter;
 import com.buythatlook.vision.detect.OnnxDetector;
 import com.buythatlook.vision.embed.OnnxEmbedder;
-import com.buythatlook.vision.codec.ImageDecoder;
-import com.buythatlook.vision.codec.ImageRejectedException;
 import com.buythatlook.vision.onnx.InvalidModelException;
 import com.buythatlook.vision.onnx.ModelFolders;
 import java.io.IOException;
@@ -57,24 +57,36 @@ public final class LookCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PHOTO", description = "a JPEG, PNG or WebP photo")
   Path photo;
 
-  @Option(names = "--detector", paramLabel = "DIR",
-      description = "detector model folder (model.onnx + model.json), or 'default':"
-          + " infra/models/detector (also without the option)")
+  @Option(
+      names = "--detector",
+      paramLabel = "DIR",
+      description =
+          "detector model folder (model.onnx + model.json), or 'default':"
+              + " infra/models/detector (also without the option)")
   Path detector;
 
-  @Option(names = "--embedder", paramLabel = "DIR",
-      description = "embedder model folder (model.onnx + model.json), or 'default':"
-          + " infra/models/embedder (also without the option)")
+  @Option(
+      names = "--embedder",
+      paramLabel = "DIR",
+      description =
+          "embedder model folder (model.onnx + model.json), or 'default':"
+              + " infra/models/embedder (also without the option)")
   Path embedder;
 
-  @Option(names = "--out", paramLabel = "FILE.png",
-      description = "where to write the picture of the photo with its items;"
-          + " default: PHOTO's name with -look.png, in the current directory")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.png",
+      description =
+          "where to write the picture of the photo with its items;"
+              + " default: PHOTO's name with -look.png, in the current directory")
   Path out;
 
-  @Option(names = "--min-score", paramLabel = "SCORE",
-      description = "keep items scoring at least this, 0..1 (default: the detector manifest's"
-          + " minScore, else 0.75, the service's threshold)")
+  @Option(
+      names = "--min-score",
+      paramLabel = "SCORE",
+      description =
+          "keep items scoring at least this, 0..1 (default: the detector manifest's"
+              + " minScore, else 0.75, the service's threshold)")
   Double minScoreOption;
 
   @Override
@@ -98,11 +110,12 @@ public final class LookCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     try (OnnxDetector det = OnnxDetector.open(detectorDir);
         OnnxEmbedder emb = OnnxEmbedder.open(embedderDir)) {
-      double minScore = minScoreOption != null
-          ? minScoreOption : det.minScore().orElse(DetectionFilter.MIN_SCORE);
+      double minScore =
+          minScoreOption != null
+              ? minScoreOption
+              : det.minScore().orElse(DetectionFilter.MIN_SCORE);
       List<Detection> all = det.detect(image);
-      DetectionFilter filter =
-          new DetectionFilter(minScore, EnumSet.allOf(Category.class), true);
+      DetectionFilter filter = new DetectionFilter(minScore, EnumSet.allOf(Category.class), true);
       List<Detection> kept = filter.apply(all);
       List<RgbImage> crops = new ArrayList<>(kept.size());
       for (Detection d : kept) {
@@ -110,22 +123,46 @@ public final class LookCommand implements Callable<Integer> {
       }
       float[][] vectors = emb.embed(crops);
 
-      o.printf(Locale.ROOT, "%s: %d×%d pixels; %s found %d item(s), %d kept (score ≥ %.2f,"
-              + " best per category)%n", photo.getFileName(), image.width(), image.height(),
-          det.name(), all.size(), kept.size(), minScore);
+      o.printf(
+          Locale.ROOT,
+          "%s: %d×%d pixels; %s found %d item(s), %d kept (score ≥ %.2f," + " best per category)%n",
+          photo.getFileName(),
+          image.width(),
+          image.height(),
+          det.name(),
+          all.size(),
+          kept.size(),
+          minScore);
       if (!kept.isEmpty()) {
-        o.printf(Locale.ROOT, "  %2s  %-10s %5s  %s%n", "#", "category", "score",
+        o.printf(
+            Locale.ROOT,
+            "  %2s  %-10s %5s  %s%n",
+            "#",
+            "category",
+            "score",
             "box (left, top, width × height in pixels)");
       }
       for (int i = 0; i < kept.size(); i++) {
         Detection d = kept.get(i);
         Box b = d.box();
-        o.printf(Locale.ROOT, "  %2d  %-10s %5.2f  %.0f, %.0f, %.0f × %.0f%n", i + 1,
-            d.category().wireName(), d.score(), b.left(), b.top(), b.width(), b.height());
+        o.printf(
+            Locale.ROOT,
+            "  %2d  %-10s %5.2f  %.0f, %.0f, %.0f × %.0f%n",
+            i + 1,
+            d.category().wireName(),
+            d.score(),
+            b.left(),
+            b.top(),
+            b.width(),
+            b.height());
       }
       if (!kept.isEmpty()) {
-        o.printf(Locale.ROOT, "embedded %d crop(s) with %s: %d-d unit vectors%n",
-            vectors.length, emb.name(), emb.dimension());
+        o.printf(
+            Locale.ROOT,
+            "embedded %d crop(s) with %s: %d-d unit vectors%n",
+            vectors.length,
+            emb.name(),
+            emb.dimension());
       }
       write(LookPicture.draw(image, kept, crops), picture);
       o.println("wrote " + picture);

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws what {@code btl look} found: the photo, scaled to {@value #MIN_PHOTO}..{@value
- * #MAX_PHOTO} pixels on its long side so that labels stay legible, with each kept item's box
- * and label, and the item crops in columns on the right, numbered as in the printed list.
+ * Draws what {@code btl look} found: the photo, scaled to {@value #MIN_PHOTO}..{@value #MAX_PHOTO}
+ * pixels on its long side so that labels stay legible, with each kept item's box and label, and the
+ * item crops in columns on the right, numbered as in the printed list.
  */
 public final class LookPicture {
 
@@ -46,8 +46,10 @@ public final class LookPicture {
 
   public static BufferedImage draw(RgbImage photo, List<Detection> items, List<RgbImage> crops) {
     int longSide = Math.max(photo.width(), photo.height());
-    double scale = Math.max(Math.min(1.0, MAX_PHOTO / (double) longSide),
-        Math.min(MIN_PHOTO, MAX_PHOTO) / (double) longSide);
+    double scale =
+        Math.max(
+            Math.min(1.0, MAX_PHOTO / (double) longSide),
+            Math.min(MIN_PHOTO, MAX_PHOTO) / (double) longSide);
     int pw = Math.max(1, (int) Math.round(photo.width() * scale));
     int ph = Math.max(1, (int) Math.round(photo.height() * scale));
     int cell = THUMB + CAPTION;
@@ -59,11 +61,11 @@ public final class LookPicture {
     BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-          RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-          RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(BACKGROUND);
       g.fillRect(0, 0, width, height);
       g.drawImage(Images.toBuffered(photo), GAP, GAP, pw, ph, null);
@@ -105,8 +107,8 @@ public final class LookPicture {
    * A filled tag above the box (inside it when the box touches the top edge), moved down past
    * earlier tags so that items with the same box (a top and a dress) stay readable.
    */
-  private static void label(Graphics2D g, String text, int x, int y, Color colour,
-      List<Rectangle> taken) {
+  private static void label(
+      Graphics2D g, String text, int x, int y, Color colour, List<Rectangle> taken) {
     FontMetrics fm = g.getFontMetrics();
     Rectangle r = new Rectangle(x, 0, fm.stringWidth(text) + 8, fm.getHeight() + 2);
     r.y = y - r.height >= 0 ? y - r.height : y;

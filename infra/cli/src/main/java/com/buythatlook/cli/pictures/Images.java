@@ -19,8 +19,8 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * JDK image I/O for the command-line tools (synthetic data, evaluation, download checks). The
- * serving path decodes with OpenCV under limits in {@code shared/vision}; here the inputs are
- * our own or the user's files.
+ * serving path decodes with OpenCV under limits in {@code shared/vision}; here the inputs are our
+ * own or the user's files.
  */
 public final class Images {
   /** Refuse images above this many pixels before decoding them (decompression bombs). */
@@ -58,7 +58,13 @@ public final class Images {
         long h = reader.getHeight(0);
         if (w * h > MAX_PIXELS) {
           throw new IOException(
-              name + " is " + w + "x" + h + " pixels; the limit is " + MAX_PIXELS / 1_000_000
+              name
+                  + " is "
+                  + w
+                  + "x"
+                  + h
+                  + " pixels; the limit is "
+                  + MAX_PIXELS / 1_000_000
                   + " megapixels");
         }
         BufferedImage img = reader.read(0);
@@ -67,7 +73,8 @@ public final class Images {
         }
         return img;
       } catch (IOException | RuntimeException e) {
-        if (e instanceof IOException io && io.getMessage() != null
+        if (e instanceof IOException io
+            && io.getMessage() != null
             && io.getMessage().startsWith(name)) {
           throw io;
         }
@@ -144,7 +151,10 @@ public final class Images {
     try (OutputStream out = Files.newOutputStream(tmp)) {
       writeJpeg(img, quality, out);
     }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 

@@ -16,18 +16,18 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The event API Gateway (HTTP API, payload format 2.0) sends a function for one HTTP request:
- * raw path and query, lower-cased headers with repeats joined by commas, cookies in their own
- * list, the body as text or base64 ({@code isBase64Encoded}), the request context, and the
- * route key and path parameters of the route template.yaml declares for it ({@code $default}
- * when none matches).
+ * The event API Gateway (HTTP API, payload format 2.0) sends a function for one HTTP request: raw
+ * path and query, lower-cased headers with repeats joined by commas, cookies in their own list, the
+ * body as text or base64 ({@code isBase64Encoded}), the request context, and the route key and path
+ * parameters of the route template.yaml declares for it ({@code $default} when none matches).
  */
 final class ApiGatewayEvents {
   private static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+
   /** The API routes of template.yaml, as API Gateway names them in {@code routeKey}. */
-  private static final List<String> ROUTES = List.of(
-      "POST /looks", "GET /looks/{id}", "GET /products/{id}/similar", "GET /health");
+  private static final List<String> ROUTES =
+      List.of("POST /looks", "GET /looks/{id}", "GET /products/{id}/similar", "GET /health");
 
   private ApiGatewayEvents() {}
 
@@ -42,22 +42,23 @@ final class ApiGatewayEvents {
       Instant now) {
     Map<String, String> headers = new TreeMap<>();
     List<String> cookies = new ArrayList<>();
-    requestHeaders.forEach((name, values) -> {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals("cookie")) {
-        // v2 moves cookies out of the headers into their own list
-        for (String v : values) {
-          for (String c : v.split(";")) {
-            if (!c.isBlank()) {
-              cookies.add(c.strip());
+    requestHeaders.forEach(
+        (name, values) -> {
+          String lower = name.toLowerCase(Locale.ROOT);
+          if (lower.equals("cookie")) {
+            // v2 moves cookies out of the headers into their own list
+            for (String v : values) {
+              for (String c : v.split(";")) {
+                if (!c.isBlank()) {
+                  cookies.add(c.strip());
+                }
+              }
             }
+          } else {
+            // repeated headers are joined with commas, as API Gateway does
+            headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
           }
-        }
-      } else {
-        // repeated headers are joined with commas, as API Gateway does
-        headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
-      }
-    });
+        });
     Route route = route(method, rawPath);
     String query = rawQuery == null ? "" : rawQuery;
     boolean text = isText(headers.get("content-type"), headers.get("content-encoding"));
@@ -93,9 +94,12 @@ final class ApiGatewayEvents {
         .withQueryStringParameters(queryParameters(query))
         .withPathParameters(route.parameters().isEmpty() ? null : route.parameters())
         .withRequestContext(context)
-        .withBody(body.length == 0 ? null
-            : text ? new String(body, StandardCharsets.UTF_8)
-            : Base64.getEncoder().encodeToString(body))
+        .withBody(
+            body.length == 0
+                ? null
+                : text
+                    ? new String(body, StandardCharsets.UTF_8)
+                    : Base64.getEncoder().encodeToString(body))
         .withIsBase64Encoded(body.length > 0 && !text)
         .build();
   }
@@ -141,7 +145,8 @@ final class ApiGatewayEvents {
 
   /** API Gateway passes text bodies as they are and base64-encodes everything else. */
   private static boolean isText(String contentType, String contentEncoding) {
-    if (contentEncoding != null && !contentEncoding.isBlank()
+    if (contentEncoding != null
+        && !contentEncoding.isBlank()
         && !contentEncoding.strip().equalsIgnoreCase("identity")) {
       return false;
     }
@@ -149,8 +154,12 @@ final class ApiGatewayEvents {
       return false;
     }
     String t = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    return t.startsWith("text/") || t.equals("application/json") || t.endsWith("+json")
-        || t.equals("application/xml") || t.endsWith("+xml")
-        || t.equals("application/javascript") || t.equals("application/x-www-form-urlencoded");
+    return t.startsWith("text/")
+        || t.equals("application/json")
+        || t.endsWith("+json")
+        || t.equals("application/xml")
+        || t.endsWith("+xml")
+        || t.equals("application/javascript")
+        || t.equals("application/x-www-form-urlencoded");
   }
 }

@@ -57,8 +57,9 @@ final class DataDir implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
       if (lock == null) {
         throw new UserError(inUse(root));
@@ -77,7 +78,9 @@ final class DataDir implements AutoCloseable {
   }
 
   private static String inUse(Path root) {
-    return "another 'btl serve' or 'btl demo' is using " + root + "; stop it first, or give"
+    return "another 'btl serve' or 'btl demo' is using "
+        + root
+        + "; stop it first, or give"
         + " another --data folder";
   }
 
@@ -134,8 +137,10 @@ final class DataDir implements AutoCloseable {
       String id = p.getProperty("accessKeyId", "").strip();
       String secret = p.getProperty("secretAccessKey", "").strip();
       if (id.isEmpty() || secret.isEmpty()) {
-        throw new UserError(file + " lacks accessKeyId or secretAccessKey; delete it and start"
-            + " again to get a new pair");
+        throw new UserError(
+            file
+                + " lacks accessKeyId or secretAccessKey; delete it and start"
+                + " again to get a new pair");
       }
       return new S3Credentials(id, secret);
     } catch (IOException e) {
@@ -152,15 +157,17 @@ final class DataDir implements AutoCloseable {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     try {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(tmp); // not a POSIX file system: the folder's own permissions apply
     }
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       w.write("# credentials of the embedded S3 server of btl serve; keep private\n");
-      w.write("accessKeyId=BTL" + HexFormat.of().formatHex(id).toUpperCase(java.util.Locale.ROOT)
-          + "\n");
+      w.write(
+          "accessKeyId=BTL"
+              + HexFormat.of().formatHex(id).toUpperCase(java.util.Locale.ROOT)
+              + "\n");
       w.write("secretAccessKey=" + HexFormat.of().formatHex(secret) + "\n");
     }
     try {

@@ -34,8 +34,9 @@ public final class DemoCommand extends RuntimeCommand {
       paramLabel = "DIR",
       defaultValue = "btl-data",
       order = 0,
-      description = "The data folder, created when missing (default: ${DEFAULT-VALUE} in the"
-          + " current folder).")
+      description =
+          "The data folder, created when missing (default: ${DEFAULT-VALUE} in the"
+              + " current folder).")
   Path data;
 
   @Override

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The photos the web page offers to try: street photos of the synthetic data set's test split,
- * whose products are in the catalog but which no model saw in training. Empty when the data
- * folder has no data set (a {@code btl serve} on a catalog of one's own).
+ * whose products are in the catalog but which no model saw in training. Empty when the data folder
+ * has no data set (a {@code btl serve} on a catalog of one's own).
  */
 final class DemoPhotos {
   static final int MAX_PHOTOS = 12;
@@ -46,13 +46,16 @@ final class DemoPhotos {
       return none();
     }
     Map<String, Path> out = new LinkedHashMap<>();
-    ds.streetPhotos(Split.TEST).keySet().stream().sorted().forEach(id -> {
-      if (out.size() < MAX_PHOTOS) {
-        ds.image(id)
-            .filter(p -> p.getFileName().toString().endsWith(".jpg"))
-            .ifPresent(p -> out.put(Long.toString(id), p));
-      }
-    });
+    ds.streetPhotos(Split.TEST).keySet().stream()
+        .sorted()
+        .forEach(
+            id -> {
+              if (out.size() < MAX_PHOTOS) {
+                ds.image(id)
+                    .filter(p -> p.getFileName().toString().endsWith(".jpg"))
+                    .ifPresent(p -> out.put(Long.toString(id), p));
+              }
+            });
     return new DemoPhotos(Collections.unmodifiableMap(out));
   }
 

@@ -40,27 +40,39 @@ final class DetectInvoker implements UploadNotifier.Listener, AutoCloseable {
   private final ScheduledThreadPoolExecutor pool;
 
   /**
-   * @param retryDelays the pause before each retry; the last one stands for any further retries
-   *     the rules ask for
+   * @param retryDelays the pause before each retry; the last one stands for any further retries the
+   *     rules ask for
    * @param failedEvents where events that failed every attempt are written
    */
-  DetectInvoker(RequestHandler<S3Event, Void> handler, int threads, DeliveryRules rules,
-      List<Duration> retryDelays, Duration functionTimeout, Path failedEvents) {
+  DetectInvoker(
+      RequestHandler<S3Event, Void> handler,
+      int threads,
+      DeliveryRules rules,
+      List<Duration> retryDelays,
+      Duration functionTimeout,
+      Path failedEvents) {
     if (retryDelays.isEmpty() && rules.maximumRetryAttempts() > 0) {
       throw new IllegalArgumentException("retries need a delay");
     }
-    this.invocation = new AsyncInvocation<>(S3Event.class,
-        LocalContext.invocation(FUNCTION_NAME, functionTimeout, 2048).getInvokedFunctionArn(),
-        handler, () -> LocalContext.invocation(FUNCTION_NAME, functionTimeout, 2048), rules,
-        record -> write(failedEvents, record));
+    this.invocation =
+        new AsyncInvocation<>(
+            S3Event.class,
+            LocalContext.invocation(FUNCTION_NAME, functionTimeout, 2048).getInvokedFunctionArn(),
+            handler,
+            () -> LocalContext.invocation(FUNCTION_NAME, functionTimeout, 2048),
+            rules,
+            record -> write(failedEvents, record));
     this.retryDelays = List.copyOf(retryDelays);
     this.functionTimeout = functionTimeout;
     AtomicInteger n = new AtomicInteger();
-    this.pool = new ScheduledThreadPoolExecutor(threads, r -> {
-      Thread t = new Thread(r, "btl-detect-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        new ScheduledThreadPoolExecutor(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "btl-detect-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     // a retry still waiting at shutdown is dropped: its look is PENDING and the next start
     // fires the event again
     pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -76,25 +88,38 @@ final class DetectInvoker implements UploadNotifier.Listener, AutoCloseable {
       LOG.info("shutting down: {} is left for the next start", event.key());
       return;
     }
-    pool.schedule(() -> {
-      try {
-        switch (invocation.attempt(S3Events.of(event), attempt)) {
-          case RETRY -> {
-            Duration next = retryDelays.get(Math.min(attempt, retryDelays.size()) - 1);
-            LOG.warn("detect of {} failed (attempt {}), retrying in {} ms", event.key(), attempt,
-                next.toMillis());
-            submit(event, attempt + 1, next);
+    pool.schedule(
+        () -> {
+          try {
+            switch (invocation.attempt(S3Events.of(event), attempt)) {
+              case RETRY -> {
+                Duration next = retryDelays.get(Math.min(attempt, retryDelays.size()) - 1);
+                LOG.warn(
+                    "detect of {} failed (attempt {}), retrying in {} ms",
+                    event.key(),
+                    attempt,
+                    next.toMillis());
+                submit(event, attempt + 1, next);
+              }
+              case SENT_TO_DESTINATION ->
+                  LOG.error(
+                      "detect of {} failed {} times; the event is in"
+                          + " the failed-events folder. The look stays PENDING and is tried again at the next"
+                          + " start",
+                      event.key(),
+                      attempt);
+              default -> {}
+            }
+          } catch (RuntimeException e) {
+            LOG.error(
+                "detect of {} failed {} times, and its on-failure record could not be written",
+                event.key(),
+                attempt,
+                e);
           }
-          case SENT_TO_DESTINATION -> LOG.error("detect of {} failed {} times; the event is in"
-              + " the failed-events folder. The look stays PENDING and is tried again at the next"
-              + " start", event.key(), attempt);
-          default -> { }
-        }
-      } catch (RuntimeException e) {
-        LOG.error("detect of {} failed {} times, and its on-failure record could not be written",
-            event.key(), attempt, e);
-      }
-    }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        },
+        delay.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Written aside and renamed, so that whoever reads the folder never sees half a record. */
@@ -112,7 +137,8 @@ final class DetectInvoker implements UploadNotifier.Listener, AutoCloseable {
     pool.shutdown();
     try {
       if (!pool.awaitTermination(functionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("detect invocations still running after {} s; stopping them",
+        LOG.warn(
+            "detect invocations still running after {} s; stopping them",
             functionTimeout.toSeconds());
         pool.shutdownNow();
       }

@@ -17,13 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An S3-compatible server in this process (S3Proxy over a folder), on a free loopback port, so
- * that the local runtime's S3 code paths — SDK calls, presigned GETs, the browser's presigned POST
+ * An S3-compatible server in this process (S3Proxy over a folder), on a free loopback port, so that
+ * the local runtime's S3 code paths — SDK calls, presigned GETs, the browser's presigned POST
  * upload — are the production ones. It checks AWS signature V4 against the data folder's own key
  * pair and answers CORS requests from the web page's origins only.
  */
 final class EmbeddedS3 implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
+
   /** What the web page does against the bucket: POST (the upload form), GET/HEAD (images). */
   private static final List<String> CORS_METHODS = List.of("GET", "HEAD", "PUT", "POST");
 
@@ -64,9 +65,7 @@ final class EmbeddedS3 implements AutoCloseable {
             // loopback only: nothing outside this machine can reach the bucket
             .endpoint(URI.create("http://127.0.0.1:0"))
             .awsAuthentication(
-                AuthenticationType.AWS_V4,
-                credentials.accessKeyId(),
-                credentials.secretAccessKey())
+                AuthenticationType.AWS_V4, credentials.accessKeyId(), credentials.secretAccessKey())
             .corsRules(
                 new CrossOriginResourceSharing(
                     // S3Proxy reads allowed origins as regular expressions

@@ -52,37 +52,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local runtime's web server on 127.0.0.1, standing in for API Gateway and a static site.
- * API requests become the payload v2 event AWS would send ({@link ApiGatewayEvents}) for the
- * query function's handler; {@code /demo/photos} lists and serves the demo photos; any other GET
- * that names a file of the web page ({@code /} is {@code index.html}) is that file, and the rest
- * goes to the query function, which answers as API Gateway's {@code $default} route would.
+ * The local runtime's web server on 127.0.0.1, standing in for API Gateway and a static site. API
+ * requests become the payload v2 event AWS would send ({@link ApiGatewayEvents}) for the query
+ * function's handler; {@code /demo/photos} lists and serves the demo photos; any other GET that
+ * names a file of the web page ({@code /} is {@code index.html}) is that file, and the rest goes to
+ * the query function, which answers as API Gateway's {@code $default} route would.
  *
- * <p>Jetty's core (no servlets) with its own strictness: {@link HttpCompliance#RFC9110} and
- * {@link UriCompliance#DEFAULT}; what they refuse, Jetty answers through {@link JsonErrors} with
- * the JSON body {@code {"error": {"code", "message"}}} that every other error has. On top, for a
- * server that one person runs on loopback: requests whose Host (or absolute-form target) is not
- * this server's are a 421 (no DNS rebinding), bodies over {@value #MAX_BODY_BYTES} bytes a 413,
- * a body that stops arriving a 408 after ten seconds, more than {@value #MAX_HEADER_LINES} header
- * lines a 431; a bounded pool of workers and at most {@value #MAX_CONNECTIONS} open connections.
+ * <p>Jetty's core (no servlets) with its own strictness: {@link HttpCompliance#RFC9110} and {@link
+ * UriCompliance#DEFAULT}; what they refuse, Jetty answers through {@link JsonErrors} with the JSON
+ * body {@code {"error": {"code", "message"}}} that every other error has. On top, for a server that
+ * one person runs on loopback: requests whose Host (or absolute-form target) is not this server's
+ * are a 421 (no DNS rebinding), bodies over {@value #MAX_BODY_BYTES} bytes a 413, a body that stops
+ * arriving a 408 after ten seconds, more than {@value #MAX_HEADER_LINES} header lines a 431; a
+ * bounded pool of workers and at most {@value #MAX_CONNECTIONS} open connections.
  */
 final class HttpFront implements AutoCloseable {
   static final int MAX_BODY_BYTES = 64 * 1024;
   static final int MAX_HEADER_LINES = 100;
+
   /** Jetty answers a request head over this with a 431 (414 for a request line). */
   static final int MAX_HEADER_BYTES = 16 * 1024;
+
   /** How much of an oversized body is read to let the client see the 413. */
   private static final long DRAIN_BYTES = 1024 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Threads that serve requests; Jetty's acceptor and selector have two more. */
   private static final int WORKERS = 8;
+
   private static final int MAX_CONNECTIONS = 256;
   private static final Duration API_TIMEOUT = Duration.ofSeconds(30);
+
   /** How long a kept-alive connection may stay silent. */
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
   /** How long a request body may take to arrive once its headers are in. */
   static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Pattern BAD_PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
   private static final Set<String> API_ROOTS =
       Set.of("looks", "products", "health", "openapi.json");
@@ -102,8 +110,8 @@ final class HttpFront implements AutoCloseable {
   }
 
   /**
-   * Binds the port (0: any free one) without serving yet, so that the port is known to the
-   * parts that need it (the S3 server's CORS rules) before requests are answered.
+   * Binds the port (0: any free one) without serving yet, so that the port is known to the parts
+   * that need it (the S3 server's CORS rules) before requests are answered.
    *
    * @throws IOException when the port is taken
    */
@@ -111,10 +119,11 @@ final class HttpFront implements AutoCloseable {
     return bind(port, BODY_TIMEOUT);
   }
 
-  /** @param bodyTimeout how long a request body may take to arrive (tests shorten it) */
+  /**
+   * @param bodyTimeout how long a request body may take to arrive (tests shorten it)
+   */
   static HttpFront bind(int port, Duration bodyTimeout) throws IOException {
-    QueuedThreadPool threads =
-        new QueuedThreadPool(WORKERS + 2, 2, (int) IDLE_TIMEOUT.toMillis());
+    QueuedThreadPool threads = new QueuedThreadPool(WORKERS + 2, 2, (int) IDLE_TIMEOUT.toMillis());
     threads.setName("btl-http");
     threads.setDaemon(true);
     Server server = new Server(threads);
@@ -206,8 +215,10 @@ final class HttpFront implements AutoCloseable {
   }
 
   private String misdirected() {
-    return "this server only answers requests with one Host header, 127.0.0.1:" + port
-        + " or localhost:" + port;
+    return "this server only answers requests with one Host header, 127.0.0.1:"
+        + port
+        + " or localhost:"
+        + port;
   }
 
   private void dispatch(Exchange ex) throws IOException {
@@ -223,14 +234,25 @@ final class HttpFront implements AutoCloseable {
     for (String coding : fields.getCSV(HttpHeader.TRANSFER_ENCODING, false)) {
       if (!coding.equalsIgnoreCase("chunked")) {
         // Jetty leaves the gzip of "gzip, chunked" to the handler; nothing here decodes it
-        ex.error(400, "unsupported_transfer_encoding", "this server understands only the"
-            + " chunked transfer coding; got " + Printable.cut(coding, 80));
+        ex.error(
+            400,
+            "unsupported_transfer_encoding",
+            "this server understands only the"
+                + " chunked transfer coding; got "
+                + Printable.cut(coding, 80));
         return;
       }
     }
     if (fields.size() > MAX_HEADER_LINES) {
-      ex.error(431, "headers_too_large", "send at most " + MAX_HEADER_LINES + " header lines"
-          + " and " + MAX_HEADER_BYTES / 1024 + " KiB of headers");
+      ex.error(
+          431,
+          "headers_too_large",
+          "send at most "
+              + MAX_HEADER_LINES
+              + " header lines"
+              + " and "
+              + MAX_HEADER_BYTES / 1024
+              + " KiB of headers");
       return;
     }
     String method = request.getMethod().toUpperCase(Locale.ROOT);
@@ -238,14 +260,22 @@ final class HttpFront implements AutoCloseable {
     String query = uri.getQuery();
     if (!path.startsWith("/")) {
       // '*' (OPTIONS *), an authority (CONNECT host:port)
-      ex.error(400, "invalid_request_target", "the request target must be a path starting with"
-          + " '/'; got " + Printable.cut(path, 80));
+      ex.error(
+          400,
+          "invalid_request_target",
+          "the request target must be a path starting with"
+              + " '/'; got "
+              + Printable.cut(path, 80));
       return;
     }
     if (query != null && BAD_PERCENT.matcher(query).find()) {
       // Jetty checks the path's percent-encoding, not the query's
-      ex.error(400, "invalid_percent_encoding", "the query has a '%' that is not followed by"
-          + " two hex digits: " + Printable.cut(query, 80));
+      ex.error(
+          400,
+          "invalid_percent_encoding",
+          "the query has a '%' that is not followed by"
+              + " two hex digits: "
+              + Printable.cut(query, 80));
       return;
     }
     String first = path.length() <= 1 ? "" : path.substring(1).split("/", 2)[0];
@@ -268,9 +298,15 @@ final class HttpFront implements AutoCloseable {
     if (body == null) {
       return; // answered
     }
-    APIGatewayV2HTTPEvent event = ApiGatewayEvents.request(method, rawPath, rawQuery,
-        headerMap(ex.request.getHeaders()), body, Request.getRemoteAddr(ex.request),
-        Instant.now());
+    APIGatewayV2HTTPEvent event =
+        ApiGatewayEvents.request(
+            method,
+            rawPath,
+            rawQuery,
+            headerMap(ex.request.getHeaders()),
+            body,
+            Request.getRemoteAddr(ex.request),
+            Instant.now());
     APIGatewayV2HTTPResponse r;
     try {
       r = api.handleRequest(event, LocalContext.invocation("btl-query", API_TIMEOUT, 512));
@@ -293,12 +329,16 @@ final class HttpFront implements AutoCloseable {
       r.getCookies().forEach(c -> out.add(HttpHeader.SET_COOKIE, c));
     }
     String text = r.getBody() == null ? "" : r.getBody();
-    byte[] bytes = r.getIsBase64Encoded()
-        ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        r.getIsBase64Encoded()
+            ? Base64.getDecoder().decode(text)
+            : text.getBytes(StandardCharsets.UTF_8);
     String type = out.get(HttpHeader.CONTENT_TYPE);
     // API Gateway answers 200 when a function leaves the status out
-    ex.send(r.getStatusCode() == 0 ? 200 : r.getStatusCode(),
-        type == null && bytes.length > 0 ? "application/json" : type, bytes,
+    ex.send(
+        r.getStatusCode() == 0 ? 200 : r.getStatusCode(),
+        type == null && bytes.length > 0 ? "application/json" : type,
+        bytes,
         out.get(HttpHeader.CACHE_CONTROL));
   }
 
@@ -316,8 +356,8 @@ final class HttpFront implements AutoCloseable {
 
   /**
    * The body, read within the body timeout; or null once a 408, 413 or 400 is answered. An
-   * oversized body is read and thrown away up to {@value #DRAIN_BYTES} bytes, so that the
-   * client, still sending, gets to read the 413; beyond that the connection is closed on it.
+   * oversized body is read and thrown away up to {@value #DRAIN_BYTES} bytes, so that the client,
+   * still sending, gets to read the 413; beyond that the connection is closed on it.
    */
   private byte[] readBody(Exchange ex) {
     ex.bodyRead = true;
@@ -372,15 +412,26 @@ final class HttpFront implements AutoCloseable {
     }
     ex.response.getHeaders().put(HttpHeader.CONNECTION, "close"); // the rest is not read
     if (total > MAX_BODY_BYTES) {
-      ex.error(413, "body_too_large", "request bodies are limited to " + MAX_BODY_BYTES
-          + " bytes; photos are uploaded to the presigned form POST /looks returns");
+      ex.error(
+          413,
+          "body_too_large",
+          "request bodies are limited to "
+              + MAX_BODY_BYTES
+              + " bytes; photos are uploaded to the presigned form POST /looks returns");
     } else if (timedOut) {
-      ex.error(408, "request_timeout", "the request body did not arrive within "
-          + bodyTimeout.toMillis() + " ms; send it whole, with a Content-Length that matches it");
+      ex.error(
+          408,
+          "request_timeout",
+          "the request body did not arrive within "
+              + bodyTimeout.toMillis()
+              + " ms; send it whole, with a Content-Length that matches it");
     } else {
       // a body Jetty cannot decode (a bad chunk size, say), or a client that went away
-      ex.error(400, "invalid_body", "the request body could not be read: "
-          + Printable.cut(String.valueOf(failure.getMessage()), 80));
+      ex.error(
+          400,
+          "invalid_body",
+          "the request body could not be read: "
+              + Printable.cut(String.valueOf(failure.getMessage()), 80));
     }
     return null;
   }
@@ -414,8 +465,9 @@ final class HttpFront implements AutoCloseable {
         h.put(HttpHeader.CACHE_CONTROL, cacheControl);
       }
       h.put("X-Content-Type-Options", "nosniff");
-      if (!bodyRead && (request.getLength() > 0
-          || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+      if (!bodyRead
+          && (request.getLength() > 0
+              || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
         // answered without reading the body (a 405, 421, 431, a file): Jetty closes the
         // connection unless all of it has arrived, so the client is told not to reuse it
         h.put(HttpHeader.CONNECTION, "close");
@@ -437,17 +489,36 @@ final class HttpFront implements AutoCloseable {
   }
 
   /**
-   * What Jetty answers itself — a request its parser or compliance modes refuse, a failure
-   * outside {@link Front} — as the JSON error the rest of the API uses, with Jetty's status and
-   * reason. Three statuses are the client's fault though Jetty gives them otherwise: its Host
-   * checks (a 400) are this server's 421, an unknown HTTP version (505) and framing Jetty does not
-   * implement (501) are a 400.
+   * What Jetty answers itself — a request its parser or compliance modes refuse, a failure outside
+   * {@link Front} — as the JSON error the rest of the API uses, with Jetty's status and reason.
+   * Three statuses are the client's fault though Jetty gives them otherwise: its Host checks (a
+   * 400) are this server's 421, an unknown HTTP version (505) and framing Jetty does not implement
+   * (501) are a 400.
    */
   static final class JsonErrors extends ErrorHandler {
-    private static final Map<Integer, String> CODES = Map.of(400, "bad_request",
-        404, "not_found", 405, "method_not_allowed", 408, "request_timeout",
-        413, "body_too_large", 414, "uri_too_long", 417, "expectation_failed",
-        431, "headers_too_large", 505, "unsupported_http_version", 501, "not_implemented");
+    private static final Map<Integer, String> CODES =
+        Map.of(
+            400,
+            "bad_request",
+            404,
+            "not_found",
+            405,
+            "method_not_allowed",
+            408,
+            "request_timeout",
+            413,
+            "body_too_large",
+            414,
+            "uri_too_long",
+            417,
+            "expectation_failed",
+            431,
+            "headers_too_large",
+            505,
+            "unsupported_http_version",
+            501,
+            "not_implemented");
+
     /** Jetty's reasons for refusing a request's Host. */
     private static final Set<String> HOST_PROBLEMS =
         Set.of("No Host", "Blank Host", "Authority!=Host", "Duplicate Host Header");
@@ -460,16 +531,21 @@ final class HttpFront implements AutoCloseable {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-      int status = request.getAttribute(ERROR_STATUS) instanceof Integer i
-          ? i : response.getStatus();
+      int status =
+          request.getAttribute(ERROR_STATUS) instanceof Integer i ? i : response.getStatus();
       Throwable cause = request.getAttribute(ERROR_EXCEPTION) instanceof Throwable t ? t : null;
-      String reason = request.getAttribute(ERROR_MESSAGE) instanceof String m ? m
-          : cause != null ? cause.getMessage() : null;
-      boolean clientFault = cause == null || cause instanceof HttpException
-          || cause.getCause() instanceof HttpException;
+      String reason =
+          request.getAttribute(ERROR_MESSAGE) instanceof String m
+              ? m
+              : cause != null ? cause.getMessage() : null;
+      boolean clientFault =
+          cause == null
+              || cause instanceof HttpException
+              || cause.getCause() instanceof HttpException;
       String code = CODES.getOrDefault(status, status < 500 ? "client_error" : "internal_error");
-      String message = HttpStatus.getMessage(status)
-          + (reason == null || reason.isBlank() ? "" : ": " + Printable.cut(reason, 80));
+      String message =
+          HttpStatus.getMessage(status)
+              + (reason == null || reason.isBlank() ? "" : ": " + Printable.cut(reason, 80));
       if (status == 400 && HOST_PROBLEMS.contains(reason)) {
         status = 421;
         code = "misdirected_request";

@@ -13,11 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Lambda {@link Context} of one local invocation: request id, function name, version,
- * memory, log group and stream, and the time left before the function's timeout. Two sources:
- * {@link #invocation} for the local runtime's own invocations of the handlers, and {@link
- * #fromLambdaEnvironment} for {@code btl invoke}'s child process, which fills it from the
- * variables the Java runtime reads ({@code AWS_LAMBDA_FUNCTION_NAME} …).
+ * The Lambda {@link Context} of one local invocation: request id, function name, version, memory,
+ * log group and stream, and the time left before the function's timeout. Two sources: {@link
+ * #invocation} for the local runtime's own invocations of the handlers, and {@link
+ * #fromLambdaEnvironment} for {@code btl invoke}'s child process, which fills it from the variables
+ * the Java runtime reads ({@code AWS_LAMBDA_FUNCTION_NAME} …).
  */
 public final class LocalContext implements Context {
   private static final String LOCAL_ACCOUNT = "000000000000";
@@ -32,8 +32,15 @@ public final class LocalContext implements Context {
   private final long deadlineNanos;
   private final LambdaLogger logger;
 
-  private LocalContext(String requestId, String functionName, String functionVersion,
-      int memoryMb, String logGroup, String logStream, String invokedArn, long deadlineNanos,
+  private LocalContext(
+      String requestId,
+      String functionName,
+      String functionVersion,
+      int memoryMb,
+      String logGroup,
+      String logStream,
+      String invokedArn,
+      long deadlineNanos,
       LambdaLogger logger) {
     this.requestId = requestId;
     this.functionName = functionName;
@@ -47,12 +54,18 @@ public final class LocalContext implements Context {
   }
 
   /**
-   * A context for an invocation by the local runtime starting now; its logger writes through
-   * SLF4J under {@code lambda.{functionName}} (where Lambda would write to CloudWatch).
+   * A context for an invocation by the local runtime starting now; its logger writes through SLF4J
+   * under {@code lambda.{functionName}} (where Lambda would write to CloudWatch).
    */
   static LocalContext invocation(String functionName, Duration timeout, int memoryMb) {
-    return new LocalContext(UUID.randomUUID().toString(), functionName, "$LATEST", memoryMb,
-        "/aws/lambda/" + functionName, "local", arn(S3Events.REGION, LOCAL_ACCOUNT, functionName),
+    return new LocalContext(
+        UUID.randomUUID().toString(),
+        functionName,
+        "$LATEST",
+        memoryMb,
+        "/aws/lambda/" + functionName,
+        "local",
+        arn(S3Events.REGION, LOCAL_ACCOUNT, functionName),
         System.nanoTime() + timeout.toNanos(),
         new Slf4jLambdaLogger(LoggerFactory.getLogger("lambda." + functionName)));
   }
@@ -62,16 +75,23 @@ public final class LocalContext implements Context {
    *
    * @param deadlineNanos {@link System#nanoTime()} at which the function's timeout expires
    */
-  public static LocalContext fromLambdaEnvironment(UnaryOperator<String> env, String accountId,
-      String requestId, long deadlineNanos, LambdaLogger logger) {
+  public static LocalContext fromLambdaEnvironment(
+      UnaryOperator<String> env,
+      String accountId,
+      String requestId,
+      long deadlineNanos,
+      LambdaLogger logger) {
     String name = orElse(env.apply("AWS_LAMBDA_FUNCTION_NAME"), "function");
-    return new LocalContext(requestId, name,
+    return new LocalContext(
+        requestId,
+        name,
         orElse(env.apply("AWS_LAMBDA_FUNCTION_VERSION"), "$LATEST"),
         Integer.parseInt(orElse(env.apply("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"), "128")),
         orElse(env.apply("AWS_LAMBDA_LOG_GROUP_NAME"), "/aws/lambda/" + name),
         orElse(env.apply("AWS_LAMBDA_LOG_STREAM_NAME"), "$LATEST"),
         arn(orElse(env.apply("AWS_REGION"), "us-east-1"), accountId, name),
-        deadlineNanos, logger);
+        deadlineNanos,
+        logger);
   }
 
   private static String arn(String region, String account, String function) {

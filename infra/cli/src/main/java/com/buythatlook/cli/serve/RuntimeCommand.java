@@ -24,8 +24,9 @@ abstract class RuntimeCommand implements Callable<Integer> {
       paramLabel = "N",
       order = 1,
       defaultValue = "8080",
-      description = "Port of the web page and the API on 127.0.0.1; 0 picks a free one"
-          + " (default: ${DEFAULT-VALUE}).")
+      description =
+          "Port of the web page and the API on 127.0.0.1; 0 picks a free one"
+              + " (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
@@ -33,8 +34,9 @@ abstract class RuntimeCommand implements Callable<Integer> {
       paramLabel = "NAME|DIR",
       order = 2,
       defaultValue = Models.DEFAULT,
-      description = "'default' (infra/models/detector) or a model folder with model.onnx +"
-          + " model.json (default: ${DEFAULT-VALUE}).")
+      description =
+          "'default' (infra/models/detector) or a model folder with model.onnx +"
+              + " model.json (default: ${DEFAULT-VALUE}).")
   String detector;
 
   @Option(
@@ -42,8 +44,9 @@ abstract class RuntimeCommand implements Callable<Integer> {
       paramLabel = "NAME|DIR",
       order = 3,
       defaultValue = Models.DEFAULT,
-      description = "'default' (infra/models/embedder), 'histogram' or a model folder; it must be"
-          + " the model the index was built with (default: ${DEFAULT-VALUE}).")
+      description =
+          "'default' (infra/models/embedder), 'histogram' or a model folder; it must be"
+              + " the model the index was built with (default: ${DEFAULT-VALUE}).")
   String embedder;
 
   abstract Path data();
@@ -54,13 +57,15 @@ abstract class RuntimeCommand implements Callable<Integer> {
   void checkData() {}
 
   static String portInUse(int port) {
-    return "port " + port + " on 127.0.0.1 is in use; pick another with --port N, or --port 0"
+    return "port "
+        + port
+        + " on 127.0.0.1 is in use; pick another with --port N, or --port 0"
         + " for any free one";
   }
 
   /**
-   * Says that the port is taken before anything else is done (the demo would otherwise
-   * generate its catalog first); the runtime's own bind reports a port taken in between.
+   * Says that the port is taken before anything else is done (the demo would otherwise generate its
+   * catalog first); the runtime's own bind reports a port taken in between.
    */
   private void checkPortFree() {
     if (port == 0) {
@@ -85,23 +90,32 @@ abstract class RuntimeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     err.println(spec.name() + ": data in " + data().toAbsolutePath().normalize());
     String kernels = Shard.kernels();
-    err.println(spec.name() + ": top-k kernels " + kernels
-        + (kernels.equals("scalar")
-            ? " (start java with --add-modules jdk.incubator.vector for the SIMD ones)"
-            : ""));
+    err.println(
+        spec.name()
+            + ": top-k kernels "
+            + kernels
+            + (kernels.equals("scalar")
+                ? " (start java with --add-modules jdk.incubator.vector for the SIMD ones)"
+                : ""));
     err.flush();
-    LocalRuntime runtime = LocalRuntime.start(
-        LocalRuntime.Settings.of(data(), port, detector, embedder, demo()), err);
-    Thread hook = new Thread(() -> {
-      err.println(spec.name() + ": stopping");
-      err.flush();
-      runtime.close();
-      err.println(spec.name() + ": stopped");
-      err.flush();
-    }, "btl-shutdown");
+    LocalRuntime runtime =
+        LocalRuntime.start(LocalRuntime.Settings.of(data(), port, detector, embedder, demo()), err);
+    Thread hook =
+        new Thread(
+            () -> {
+              err.println(spec.name() + ": stopping");
+              err.flush();
+              runtime.close();
+              err.println(spec.name() + ": stopped");
+              err.flush();
+            },
+            "btl-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    out.printf(Locale.ROOT, "ready in %.1f s: open %s (Ctrl-C stops)%n",
-        runtime.startSeconds(), runtime.url());
+    out.printf(
+        Locale.ROOT,
+        "ready in %.1f s: open %s (Ctrl-C stops)%n",
+        runtime.startSeconds(),
+        runtime.url());
     out.flush();
     runtime.awaitStop();
     return 0;

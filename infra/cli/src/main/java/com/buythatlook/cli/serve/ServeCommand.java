@@ -66,8 +66,12 @@ public final class ServeCommand extends RuntimeCommand {
   @Override
   void checkData() {
     if (!Files.isDirectory(data)) {
-      throw new UserError("--data " + data + " is not a folder; 'btl demo --data " + data
-          + "' creates one with a synthetic catalog");
+      throw new UserError(
+          "--data "
+              + data
+              + " is not a folder; 'btl demo --data "
+              + data
+              + "' creates one with a synthetic catalog");
     }
   }
 }

@@ -20,23 +20,28 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
- * The local runtime's S3 event notification: sits between S3Proxy and its storage and reports
- * every object created under {@code uploads/} in the runtime's bucket, right after the object is
- * stored, exactly as production's bucket notification ({@code s3:ObjectCreated:*} filtered on the
- * {@code uploads/} prefix) does. Hooking the store rather than polling the folder means no delay
- * and no missed or doubled events; PUT, browser POST form uploads (S3Proxy stores those with
- * {@code putBlob} too), copies and completed multipart uploads are all covered.
+ * The local runtime's S3 event notification: sits between S3Proxy and its storage and reports every
+ * object created under {@code uploads/} in the runtime's bucket, right after the object is stored,
+ * exactly as production's bucket notification ({@code s3:ObjectCreated:*} filtered on the {@code
+ * uploads/} prefix) does. Hooking the store rather than polling the folder means no delay and no
+ * missed or doubled events; PUT, browser POST form uploads (S3Proxy stores those with {@code
+ * putBlob} too), copies and completed multipart uploads are all covered.
  *
- * <p>The listener runs on S3Proxy's request thread, before the client gets its response, so it
- * must only hand the event off (the runtime queues a detect invocation); a listener failure is
- * logged and does not fail the upload, as an S3 notification failure would not either.
+ * <p>The listener runs on S3Proxy's request thread, before the client gets its response, so it must
+ * only hand the event off (the runtime queues a detect invocation); a listener failure is logged
+ * and does not fail the upload, as an S3 notification failure would not either.
  */
 final class UploadNotifier extends ForwardingBlobStore {
   private static final Logger LOG = LoggerFactory.getLogger(UploadNotifier.class);
 
   /** An {@code s3:ObjectCreated:*} notification for one object. */
   record ObjectCreated(
-      String eventName, String bucket, String key, long size, String eTag, String sequencer,
+      String eventName,
+      String bucket,
+      String key,
+      long size,
+      String eTag,
+      String sequencer,
       Instant time) {}
 
   interface Listener {
@@ -46,6 +51,7 @@ final class UploadNotifier extends ForwardingBlobStore {
   private final String bucket;
   private final Listener listener;
   private final Clock clock;
+
   /** S3's sequencer orders events of one key; a process-wide counter does that and more. */
   private final AtomicLong sequence;
 
@@ -89,8 +95,7 @@ final class UploadNotifier extends ForwardingBlobStore {
       HeadObjectResponse head = delegate().blobMetadata(objectBucket, key);
       String eTag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
       long size = head.contentLength() == null ? 0 : head.contentLength();
-      String sequencer =
-          String.format(Locale.ROOT, "%016X", sequence.incrementAndGet());
+      String sequencer = String.format(Locale.ROOT, "%016X", sequence.incrementAndGet());
       listener.objectCreated(
           new ObjectCreated(eventName, objectBucket, key, size, eTag, sequencer, clock.instant()));
     } catch (RuntimeException e) {

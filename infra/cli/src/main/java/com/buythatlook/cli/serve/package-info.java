@@ -1,24 +1,23 @@
 /**
- * {@code btl serve} and {@code btl demo}: the whole system in one process (docs/architecture.md), with
- * the production code paths wherever they can be had locally.
+ * {@code btl serve} and {@code btl demo}: the whole system in one process (docs/architecture.md),
+ * with the production code paths wherever they can be had locally.
  *
  * <h2>What stands in for what</h2>
  *
  * <ul>
- *   <li>S3: {@link com.buythatlook.cli.serve.EmbeddedS3}, S3Proxy over a folder on a free
- *       loopback port, signature V4 with the data folder's own key pair, CORS for the page's
- *       origin. Every S3 access — SDK calls, presigned GETs, the browser's presigned POST — is
- *       real S3 protocol.
+ *   <li>S3: {@link com.buythatlook.cli.serve.EmbeddedS3}, S3Proxy over a folder on a free loopback
+ *       port, signature V4 with the data folder's own key pair, CORS for the page's origin. Every
+ *       S3 access — SDK calls, presigned GETs, the browser's presigned POST — is real S3 protocol.
  *   <li>S3 event notifications and Lambda's asynchronous invocation: {@link
  *       com.buythatlook.cli.serve.UploadNotifier} reports each object created under {@code
  *       uploads/} from inside S3Proxy's storage (no polling), and {@link
  *       com.buythatlook.cli.serve.DetectInvoker} hands {@code DetectHandler} the {@code S3Event}
  *       AWS would send through {@link com.buythatlook.cli.delivery.AsyncInvocation}: retried as
  *       template.yaml says (twice, after 2 s and 10 s here), then Lambda's on-failure record.
- *   <li>SQS and its event source mapping: {@link com.buythatlook.cli.delivery.LocalQueue}
- *       (durable, visibility timeout, receive count, dead-letter folder after template.yaml's
- *       maxReceiveCount) and {@link com.buythatlook.cli.delivery.SqsEventSource} ({@code
- *       SQSEvent}s of up to template.yaml's BatchSize to {@code EmbedHandler}, honouring {@code
+ *   <li>SQS and its event source mapping: {@link com.buythatlook.cli.delivery.LocalQueue} (durable,
+ *       visibility timeout, receive count, dead-letter folder after template.yaml's
+ *       maxReceiveCount) and {@link com.buythatlook.cli.delivery.SqsEventSource} ({@code SQSEvent}s
+ *       of up to template.yaml's BatchSize to {@code EmbedHandler}, honouring {@code
  *       batchItemFailures}). The visibility timeout is 30 s instead of the template's 390 s.
  *   <li>DynamoDB: {@code FileLookStore} and {@code FileProductStore} of shared/core, behind the
  *       same interfaces as the DynamoDB stores.
@@ -51,12 +50,12 @@
  *
  * <ul>
  *   <li>queue messages are files written before {@code send} returns; those in flight when the
- *       process stopped are delivered again as soon as it starts (no other consumer can hold
- *       them), with their receive counts kept;
+ *       process stopped are delivered again as soon as it starts (no other consumer can hold them),
+ *       with their receive counts kept;
  *   <li>at start-up every object under {@code uploads/} whose look is missing or PENDING, or
  *       DETECTED without a queued embed message, gets its upload event again. This also retries
- *       looks whose detect invocations all failed, once the cause is fixed. A PENDING look with
- *       no upload is a client that never uploaded; it is left to the look TTL, as in AWS.
+ *       looks whose detect invocations all failed, once the cause is fixed. A PENDING look with no
+ *       upload is a client that never uploaded; it is left to the look TTL, as in AWS.
  * </ul>
  *
  * Both steps are idempotent (conditional writes on the look's status), so these repeats are

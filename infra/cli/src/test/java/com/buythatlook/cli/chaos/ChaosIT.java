@@ -48,7 +48,8 @@ class ChaosIT {
     assertThat(r.faultsInjected()).isPositive();
     assertThat(r.lost()).as("looks neither terminal nor in a DLQ").isZero();
     assertThat(r.terminalAfterRedrive()).isEqualTo(r.faultLooks());
-    assertThat(r.faultStateEqual()).as("looks after redrive equal a clean run of their photo")
+    assertThat(r.faultStateEqual())
+        .as("looks after redrive equal a clean run of their photo")
         .isTrue();
     assertThat(r.ok()).isTrue();
   }

@@ -2,12 +2,12 @@ package com.buythatlook.cli.chaos;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.buythatlook.cli.delivery.SqsEventSource;
+import com.buythatlook.core.inference.Detector;
+import com.buythatlook.core.inference.Embedder;
 import com.buythatlook.core.look.EmbedMessage;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookKeys;
 import com.buythatlook.core.look.LookStatus;
-import com.buythatlook.core.inference.Detector;
-import com.buythatlook.core.inference.Embedder;
 import com.buythatlook.vision.detect.OnnxDetector;
 import com.buythatlook.vision.embed.OnnxEmbedder;
 import java.io.PrintStream;
@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  *       must be equal (status, items, vectors bit for bit, crop bytes), with no crop stored twice.
  *   <li>Injected faults, once per SDK retry setting: {@code faultLooks} uploads while a share of
  *       the functions' S3, DynamoDB and SQS attempts fail; every look must end EMBEDDED or FAILED
- *       or have its event or message in a dead-letter queue (none lost); then faults stop, the
- *       DLQs are redriven, and every look must end terminal, as a clean run of its photo ends.
+ *       or have its event or message in a dead-letter queue (none lost); then faults stop, the DLQs
+ *       are redriven, and every look must end terminal, as a clean run of its photo ends.
  * </ol>
  *
  * <p>Prints a few lines per phase and, last, {@code name=value} pairs. Exit status 0 only when
@@ -66,15 +66,35 @@ public final class ChaosRun {
       List<String> problems) {
 
     boolean ok() {
-      return stateEqual && cropsDuplicated == 0 && lost == 0 && faultStateEqual
-          && terminalAfterRedrive == faultLooks && problems.isEmpty();
+      return stateEqual
+          && cropsDuplicated == 0
+          && lost == 0
+          && faultStateEqual
+          && terminalAfterRedrive == faultLooks
+          && problems.isEmpty();
     }
 
     String line() {
-      return "events=" + events + " duplicates=" + duplicates + " state_equal=" + stateEqual
-          + " crops_duplicated=" + cropsDuplicated + " faults_injected=" + faultsInjected
-          + " lost=" + lost + " dlq=" + dlq + " after_redrive_terminal=" + terminalAfterRedrive
-          + "/" + faultLooks + " after_redrive_state_equal=" + faultStateEqual;
+      return "events="
+          + events
+          + " duplicates="
+          + duplicates
+          + " state_equal="
+          + stateEqual
+          + " crops_duplicated="
+          + cropsDuplicated
+          + " faults_injected="
+          + faultsInjected
+          + " lost="
+          + lost
+          + " dlq="
+          + dlq
+          + " after_redrive_terminal="
+          + terminalAfterRedrive
+          + "/"
+          + faultLooks
+          + " after_redrive_state_equal="
+          + faultStateEqual;
     }
   }
 
@@ -94,8 +114,14 @@ public final class ChaosRun {
   private final String run;
   private final List<String> problems = new ArrayList<>();
 
-  private ChaosRun(ChaosSettings settings, URI endpoint, Detector detector, Embedder embedder,
-      Photos photos, PrintStream out) throws Exception {
+  private ChaosRun(
+      ChaosSettings settings,
+      URI endpoint,
+      Detector detector,
+      Embedder embedder,
+      Photos photos,
+      PrintStream out)
+      throws Exception {
     this.settings = settings;
     this.endpoint = endpoint;
     this.detector = detector;
@@ -145,8 +171,13 @@ public final class ChaosRun {
     try (MotoProcess moto = MotoProcess.start();
         OnnxDetector detector = OnnxDetector.open(settings.root.resolve("infra/models/detector"));
         OnnxEmbedder embedder = OnnxEmbedder.open(settings.root.resolve("infra/models/embedder"))) {
-      out.printf(Locale.ROOT, "set-up: %d photos (+%d unusable uploads), moto_server at %s, models"
-          + " loaded: %.1f s%n", photos.usable.size(), photos.unusable.size(), moto.endpoint(),
+      out.printf(
+          Locale.ROOT,
+          "set-up: %d photos (+%d unusable uploads), moto_server at %s, models"
+              + " loaded: %.1f s%n",
+          photos.usable.size(),
+          photos.unusable.size(),
+          moto.endpoint(),
           seconds(t0));
       Result r = new ChaosRun(settings, moto.endpoint(), detector, embedder, photos, out).run();
       out.printf(Locale.ROOT, "total %.1f s%n", seconds(t0));
@@ -170,8 +201,12 @@ public final class ChaosRun {
       Map<String, S3Event> shuffledEvents = upload(shuffled, looks);
       Map<String, S3Event> orderedEvents = upload(ordered, looks);
       long t1 = System.nanoTime();
-      LambdaEmulator emulator = new LambdaEmulator(shuffled, random.nextLong(), settings.workers,
-          choose(usable(looks), settings.duplicateRate));
+      LambdaEmulator emulator =
+          new LambdaEmulator(
+              shuffled,
+              random.nextLong(),
+              settings.workers,
+              choose(usable(looks), settings.duplicateRate));
       Set<String> twice = choose(ids(looks), settings.duplicateRate);
       for (Planned p : looks) {
         emulator.s3Event(shuffledEvents.get(p.lookId()), twice.contains(p.lookId()) ? 2 : 1);
@@ -185,20 +220,41 @@ public final class ChaosRun {
       clean = LookStates.read(ordered);
       leftovers(shuffled, "duplicates");
       leftovers(ordered, "clean");
-      out.printf(Locale.ROOT, "duplicates and disorder: %d looks (%d of unusable uploads), %d"
-          + " photos, %d workers%n", looks.size(), looks.size() - usable(looks).size(),
-          photos.usable.size(), settings.workers);
-      out.printf(Locale.ROOT, "  shuffled: %d events (%d S3, %d SQS), %d duplicates; %s; %.1f s%n",
-          counts.events(), counts.s3Deliveries, counts.sqsDeliveries, counts.duplicates(), counts,
+      out.printf(
+          Locale.ROOT,
+          "duplicates and disorder: %d looks (%d of unusable uploads), %d"
+              + " photos, %d workers%n",
+          looks.size(),
+          looks.size() - usable(looks).size(),
+          photos.usable.size(),
+          settings.workers);
+      out.printf(
+          Locale.ROOT,
+          "  shuffled: %d events (%d S3, %d SQS), %d duplicates; %s; %.1f s%n",
+          counts.events(),
+          counts.s3Deliveries,
+          counts.sqsDeliveries,
+          counts.duplicates(),
+          counts,
           shuffledSeconds);
-      out.printf(Locale.ROOT, "  clean, in order: %d events; %.1f s%n",
-          looks.size() + usable(looks).size(), orderedSeconds);
-      out.printf(Locale.ROOT, "  end state: %d EMBEDDED, %d FAILED, %d other; %d items, %d crops"
-          + " (clean run: %d EMBEDDED, %d FAILED, %d items, %d crops)%n",
-          chaos.count(LookStatus.EMBEDDED), chaos.count(LookStatus.FAILED),
+      out.printf(
+          Locale.ROOT,
+          "  clean, in order: %d events; %.1f s%n",
+          looks.size() + usable(looks).size(),
+          orderedSeconds);
+      out.printf(
+          Locale.ROOT,
+          "  end state: %d EMBEDDED, %d FAILED, %d other; %d items, %d crops"
+              + " (clean run: %d EMBEDDED, %d FAILED, %d items, %d crops)%n",
+          chaos.count(LookStatus.EMBEDDED),
+          chaos.count(LookStatus.FAILED),
           looks.size() - chaos.count(LookStatus.EMBEDDED) - chaos.count(LookStatus.FAILED),
-          chaos.items(), chaos.crops.size(), clean.count(LookStatus.EMBEDDED),
-          clean.count(LookStatus.FAILED), clean.items(), clean.crops.size());
+          chaos.items(),
+          chaos.crops.size(),
+          clean.count(LookStatus.EMBEDDED),
+          clean.count(LookStatus.FAILED),
+          clean.items(),
+          clean.crops.size());
       for (Planned p : looks) {
         Look l = clean.looks.get(p.lookId());
         if (l != null) {
@@ -214,15 +270,23 @@ public final class ChaosRun {
         }
       }
       if (inconsistent > 0) {
-        problems.add("clean run: " + inconsistent + " looks differ from another look of the same"
-            + " photo (or are missing)");
+        problems.add(
+            "clean run: "
+                + inconsistent
+                + " looks differ from another look of the same"
+                + " photo (or are missing)");
       }
     }
     List<String> differences = chaos.differencesFrom(clean);
     differences.stream().limit(20).forEach(d -> problems.add("shuffled vs clean: " + d));
     int cropsDuplicated = chaos.duplicatedCrops() + clean.duplicatedCrops();
-    out.printf(Locale.ROOT, "  state_equal=%s (%d differences) crops_duplicated=%d: %.1f s%n",
-        differences.isEmpty(), differences.size(), cropsDuplicated, seconds(t0));
+    out.printf(
+        Locale.ROOT,
+        "  state_equal=%s (%d differences) crops_duplicated=%d: %.1f s%n",
+        differences.isEmpty(),
+        differences.size(),
+        cropsDuplicated,
+        seconds(t0));
 
     // ---- injected faults ----
     int faultsInjected = 0;
@@ -241,24 +305,43 @@ public final class ChaosRun {
       faultStateEqual &= f.stateEqual;
       cropsDuplicated += f.cropsDuplicated;
     }
-    return new Result(counts.events(), counts.duplicates(), differences.isEmpty(),
-        cropsDuplicated, faultsInjected, faultLooks, lost, dlq, terminal, faultStateEqual,
+    return new Result(
+        counts.events(),
+        counts.duplicates(),
+        differences.isEmpty(),
+        cropsDuplicated,
+        faultsInjected,
+        faultLooks,
+        lost,
+        dlq,
+        terminal,
+        faultStateEqual,
         List.copyOf(problems));
   }
 
-  private record FaultPhase(int looks, int injected, int lost, int dlq, int terminalAfterRedrive,
-      boolean stateEqual, int cropsDuplicated) {}
+  private record FaultPhase(
+      int looks,
+      int injected,
+      int lost,
+      int dlq,
+      int terminalAfterRedrive,
+      boolean stateEqual,
+      int cropsDuplicated) {}
 
   private FaultPhase faults(int sdkAttempts, Map<String, Look> reference) throws Exception {
     long t0 = System.nanoTime();
     FaultInjector faults = new FaultInjector(random.nextLong(), settings.attemptTimeout);
     String name = "faults" + sdkAttempts;
-    try (ChaosStack stack = stack(name, faults, sdkAttempts, settings.attemptTimeout,
-        settings.visibilityTimeout)) {
+    try (ChaosStack stack =
+        stack(name, faults, sdkAttempts, settings.attemptTimeout, settings.visibilityTimeout)) {
       List<Planned> looks = plan(settings.faultLooks);
       Map<String, S3Event> uploads = upload(stack, looks);
-      LambdaEmulator emulator = new LambdaEmulator(stack, random.nextLong(), settings.workers,
-          choose(usable(looks), settings.duplicateRate));
+      LambdaEmulator emulator =
+          new LambdaEmulator(
+              stack,
+              random.nextLong(),
+              settings.workers,
+              choose(usable(looks), settings.duplicateRate));
       Set<String> twice = choose(ids(looks), settings.duplicateRate);
       faults.rate(settings.faultRate);
       for (Planned p : looks) {
@@ -299,19 +382,33 @@ public final class ChaosRun {
         }
       }
       lostLooks.forEach(l -> problems.add(name + ": look lost: " + l));
-      out.printf(Locale.ROOT, "injected faults, SDK attempts %d: %d looks, fault rate %.2f of %d"
-          + " HTTP attempts: %d injected (%d after the request was carried out; %s)%n",
-          sdkAttempts, looks.size(), settings.faultRate, faults.attempts(), faults.total(),
-          faults.afterSent(), faults.breakdown());
+      out.printf(
+          Locale.ROOT,
+          "injected faults, SDK attempts %d: %d looks, fault rate %.2f of %d"
+              + " HTTP attempts: %d injected (%d after the request was carried out; %s)%n",
+          sdkAttempts,
+          looks.size(),
+          settings.faultRate,
+          faults.attempts(),
+          faults.total(),
+          faults.afterSent(),
+          faults.breakdown());
       out.printf(Locale.ROOT, "  %s; %.1f s%n", counts, faultSeconds);
-      out.printf(Locale.ROOT, "  outcome: %d terminal (%s), %d with their event or message in a"
-          + " DLQ (%d detect on-failure records, %d embed DLQ messages), %d lost%n", terminal,
-          byStatus, waiting, detectFailures.size(), embedFailures.size(), lostLooks.size());
+      out.printf(
+          Locale.ROOT,
+          "  outcome: %d terminal (%s), %d with their event or message in a"
+              + " DLQ (%d detect on-failure records, %d embed DLQ messages), %d lost%n",
+          terminal,
+          byStatus,
+          waiting,
+          detectFailures.size(),
+          embedFailures.size(),
+          lostLooks.size());
 
       // redrive: re-invoke detect with the failed events, move the embed DLQ back to its queue
       long t1 = System.nanoTime();
-      LambdaEmulator redrive = new LambdaEmulator(stack, random.nextLong(), settings.workers,
-          Set.of());
+      LambdaEmulator redrive =
+          new LambdaEmulator(stack, random.nextLong(), settings.workers, Set.of());
       for (Map.Entry<String, S3Event> e : failedEvents.entrySet()) {
         redrive.s3Event(e.getValue(), 1);
         stack.sqs.deleteMessage(b -> b.queueUrl(stack.detectDlqUrl).receiptHandle(e.getKey()));
@@ -336,43 +433,83 @@ public final class ChaosRun {
           // the first phase had no look of this photo (fewer looks than photos)
           unchecked++;
         }
-        String d = l == null ? "absent" : expected == null ? null
-            : LookStates.difference(l, expected, false);
+        String d =
+            l == null
+                ? "absent"
+                : expected == null ? null : LookStates.difference(l, expected, false);
         if (d != null) {
           unequal++;
           if (unequal <= 10) {
-            problems.add(name + ": look " + p.lookId() + " of photo " + p.photo().id()
-                + " after redrive: " + d);
+            problems.add(
+                name
+                    + ": look "
+                    + p.lookId()
+                    + " of photo "
+                    + p.photo().id()
+                    + " after redrive: "
+                    + d);
           }
         }
       }
       int cropsDuplicated = after.duplicatedCrops();
       leftovers(stack, name + " after redrive");
-      out.printf(Locale.ROOT, "  redrive (faults off): %d events and %d messages; %s; %d/%d"
-          + " terminal, %d differ from a clean run of their photo (%d without one),"
-          + " crops_duplicated=%d: %.1f s%n", failedEvents.size(), embedFailures.size(), redriven,
-          terminalAfter, looks.size(), unequal, unchecked, cropsDuplicated, seconds(t1));
-      return new FaultPhase(looks.size(), faults.total(), lostLooks.size(), waiting,
-          terminalAfter, unequal == 0, cropsDuplicated);
+      out.printf(
+          Locale.ROOT,
+          "  redrive (faults off): %d events and %d messages; %s; %d/%d"
+              + " terminal, %d differ from a clean run of their photo (%d without one),"
+              + " crops_duplicated=%d: %.1f s%n",
+          failedEvents.size(),
+          embedFailures.size(),
+          redriven,
+          terminalAfter,
+          looks.size(),
+          unequal,
+          unchecked,
+          cropsDuplicated,
+          seconds(t1));
+      return new FaultPhase(
+          looks.size(),
+          faults.total(),
+          lostLooks.size(),
+          waiting,
+          terminalAfter,
+          unequal == 0,
+          cropsDuplicated);
     }
   }
 
-  private ChaosStack stack(String name, FaultInjector faults, int sdkAttempts,
-      Duration attemptTimeout, int visibilityTimeout) throws Exception {
-    return new ChaosStack(endpoint, name + "-" + run, detector, embedder, faults, sdkAttempts,
-        attemptTimeout, settings.rules(visibilityTimeout));
+  private ChaosStack stack(
+      String name,
+      FaultInjector faults,
+      int sdkAttempts,
+      Duration attemptTimeout,
+      int visibilityTimeout)
+      throws Exception {
+    return new ChaosStack(
+        endpoint,
+        name + "-" + run,
+        detector,
+        embedder,
+        faults,
+        sdkAttempts,
+        attemptTimeout,
+        settings.rules(visibilityTimeout));
   }
 
   /** {@code n} new looks: a few unusable uploads, then the photos in turn. */
   private List<Planned> plan(int n) {
-    int unusable = settings.unusableRate <= 0 ? 0
-        : Math.min(n,
-            Math.max(photos.unusable.size(), (int) Math.round(n * settings.unusableRate)));
+    int unusable =
+        settings.unusableRate <= 0
+            ? 0
+            : Math.min(
+                n, Math.max(photos.unusable.size(), (int) Math.round(n * settings.unusableRate)));
     List<Planned> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String lookId = new UUID(random.nextLong(), random.nextLong()).toString();
-      Photos.Photo photo = i < unusable ? photos.unusable.get(i % photos.unusable.size())
-          : photos.usable.get((i - unusable) % photos.usable.size());
+      Photos.Photo photo =
+          i < unusable
+              ? photos.unusable.get(i % photos.unusable.size())
+              : photos.usable.get((i - unusable) % photos.usable.size());
       out.add(new Planned(lookId, photo, "uploads/" + lookId + "." + photo.extension()));
     }
     return out;
@@ -383,10 +520,22 @@ public final class ChaosRun {
     Map<String, S3Event> out = new LinkedHashMap<>();
     long sequencer = 0x0067459F2A7B3C1D45L;
     for (Planned p : looks) {
-      String eTag = stack.s3.putObject(b -> b.bucket(stack.bucket).key(p.key()),
-          RequestBody.fromBytes(p.photo().bytes())).eTag().replace("\"", "");
-      out.put(p.lookId(), events.s3Put(stack.bucket, p.key(), p.photo().bytes().length, eTag,
-          String.format(Locale.ROOT, "%018X", sequencer++)));
+      String eTag =
+          stack
+              .s3
+              .putObject(
+                  b -> b.bucket(stack.bucket).key(p.key()),
+                  RequestBody.fromBytes(p.photo().bytes()))
+              .eTag()
+              .replace("\"", "");
+      out.put(
+          p.lookId(),
+          events.s3Put(
+              stack.bucket,
+              p.key(),
+              p.photo().bytes().length,
+              eTag,
+              String.format(Locale.ROOT, "%018X", sequencer++)));
     }
     return out;
   }
@@ -429,8 +578,10 @@ public final class ChaosRun {
   }
 
   private static List<Message> receive(ChaosStack stack, String url) {
-    return stack.sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-        .visibilityTimeout(600)).messages();
+    return stack
+        .sqs
+        .receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(600))
+        .messages();
   }
 
   private void leftovers(ChaosStack stack, String phase) {
@@ -438,8 +589,15 @@ public final class ChaosRun {
     int dlq = stack.messagesIn(stack.dlqUrl);
     int detectDlq = stack.messagesIn(stack.detectDlqUrl);
     if (queue + dlq + detectDlq > 0) {
-      problems.add(phase + ": messages left: " + queue + " in the embed queue, " + dlq
-          + " in its DLQ, " + detectDlq + " detect on-failure records");
+      problems.add(
+          phase
+              + ": messages left: "
+              + queue
+              + " in the embed queue, "
+              + dlq
+              + " in its DLQ, "
+              + detectDlq
+              + " detect on-failure records");
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The knobs of a chaos run. The defaults are the full size that {@code infra/bench/chaos.sh}
- * runs; {@code ChaosIT} sets small ones.
+ * The knobs of a chaos run. The defaults are the full size that {@code infra/bench/chaos.sh} runs;
+ * {@code ChaosIT} sets small ones.
  */
 final class ChaosSettings {
   private static final DeliveryRules TEMPLATE = DeliveryRules.ofTemplate();
@@ -19,54 +19,72 @@ final class ChaosSettings {
    * embed message) with 30 % duplicated deliveries make about 1,000 events.
    */
   int looks = 392;
-  /**
-   * Share of S3 events delivered twice, and of looks whose embed message is handed over twice.
-   */
+
+  /** Share of S3 events delivered twice, and of looks whose embed message is handed over twice. */
   double duplicateRate = 0.30;
+
   /** Distinct street photos the looks are made of. */
   int photos = 40;
+
   /** Share of looks whose upload is no photo: they end FAILED. */
   double unusableRate = 0.04;
+
   /** Looks of each injected-faults phase. */
   int faultLooks = 100;
+
   /** Share of the functions' HTTP attempts that fail. */
   double faultRate = 0.10;
+
   /**
    * One faults phase per entry: the functions' SDK retry strategy (standard) with this many
    * attempts per call. 3 is the SDK's default; 1 lets every fault reach the handler.
    */
   List<Integer> sdkAttempts = List.of(1, 3);
+
   /** Function instances running at once. */
   int workers = 2;
+
   /** Everything random is drawn from it. */
   long seed = 1;
+
   /** The functions' apiCallAttemptTimeout; an injected timeout waits it out. */
   Duration attemptTimeout = Duration.ofSeconds(2);
+
   /** The embed queue's visibility timeout in the faults phases, in seconds. */
   int visibilityTimeout = 3;
+
   /** The embed queue's RedrivePolicy (template.yaml's by default). */
   int maxReceiveCount = TEMPLATE.maxReceiveCount();
+
   /** Lambda's retries of a failed asynchronous invocation (template.yaml's by default). */
   int detectRetries = TEMPLATE.maximumRetryAttempts();
+
   /** Where the synthetic photos are, or are generated when it has none. */
   Path photoDir = Path.of("/tmp/btl-chaos-photos");
+
   /** The repository: {@code events/} and {@code infra/models/} are read from it. */
   Path root = findRoot().toAbsolutePath().normalize();
+
   /** Let the functions log (each failed embed message logs a stack trace). */
   boolean verbose;
 
   /** The delivery of the run: template.yaml's batch size, this run's other settings. */
   DeliveryRules rules(int visibilityTimeoutSeconds) {
-    return new DeliveryRules(detectRetries, TEMPLATE.batchSize(),
-        Duration.ofSeconds(visibilityTimeoutSeconds), maxReceiveCount);
+    return new DeliveryRules(
+        detectRetries,
+        TEMPLATE.batchSize(),
+        Duration.ofSeconds(visibilityTimeoutSeconds),
+        maxReceiveCount);
   }
 
-  static final String USAGE = String.join("\n",
-      "usage: ChaosRun [--looks 392] [--duplicates 0.30] [--photos 40] [--unusable 0.04]",
-      "                [--fault-looks 100] [--fault-rate 0.10] [--sdk-attempts 1,3] [--workers 2]",
-      "                [--seed 1] [--attempt-timeout-ms 2000] [--visibility-timeout 3]",
-      "                [--max-receive-count 5] [--detect-retries 2] [--photo-dir DIR] [--root DIR]",
-      "                [--verbose]");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: ChaosRun [--looks 392] [--duplicates 0.30] [--photos 40] [--unusable 0.04]",
+          "                [--fault-looks 100] [--fault-rate 0.10] [--sdk-attempts 1,3] [--workers 2]",
+          "                [--seed 1] [--attempt-timeout-ms 2000] [--visibility-timeout 3]",
+          "                [--max-receive-count 5] [--detect-retries 2] [--photo-dir DIR] [--root DIR]",
+          "                [--verbose]");
 
   static ChaosSettings parse(String... args) {
     return parseInto(new ChaosSettings(), args);
@@ -108,11 +126,31 @@ final class ChaosSettings {
 
   @Override
   public String toString() {
-    return "looks=" + looks + " duplicates=" + duplicateRate + " photos=" + photos + " unusable="
-        + unusableRate + " fault_looks=" + faultLooks + " fault_rate=" + faultRate
-        + " sdk_attempts=" + sdkAttempts + " workers=" + workers + " seed=" + seed
-        + " attempt_timeout=" + attemptTimeout.toMillis() + "ms visibility_timeout="
-        + visibilityTimeout + "s max_receive_count=" + maxReceiveCount + " detect_retries="
+    return "looks="
+        + looks
+        + " duplicates="
+        + duplicateRate
+        + " photos="
+        + photos
+        + " unusable="
+        + unusableRate
+        + " fault_looks="
+        + faultLooks
+        + " fault_rate="
+        + faultRate
+        + " sdk_attempts="
+        + sdkAttempts
+        + " workers="
+        + workers
+        + " seed="
+        + seed
+        + " attempt_timeout="
+        + attemptTimeout.toMillis()
+        + "ms visibility_timeout="
+        + visibilityTimeout
+        + "s max_receive_count="
+        + maxReceiveCount
+        + " detect_retries="
         + detectRetries;
   }
 

@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * The events the functions get, as Lambda builds them: {@code events/s3-put.json} read with the
- * Lambda Java runtime's own serialiser (what aws-lambda-java-tests' {@code EventLoader} calls)
- * and pointed at one upload.
+ * Lambda Java runtime's own serialiser (what aws-lambda-java-tests' {@code EventLoader} calls) and
+ * pointed at one upload.
  */
 public final class Events {
 
@@ -55,21 +55,40 @@ public final class Events {
     return s3Serializer.fromJson(new ByteArrayInputStream(s3Template));
   }
 
-  private static S3Event s3Put(S3Event template, String bucket, String key, long size,
-      String eTag, String versionId, String sequencer) {
+  private static S3Event s3Put(
+      S3Event template,
+      String bucket,
+      String key,
+      long size,
+      String eTag,
+      String versionId,
+      String sequencer) {
     S3EventNotificationRecord r = template.getRecords().get(0);
     S3Entity s = r.getS3();
-    S3Entity entity = new S3Entity(
-        s.getConfigurationId(),
-        new S3BucketEntity(bucket, s.getBucket().getOwnerIdentity(), "arn:aws:s3:::" + bucket),
-        // keys arrive URL-encoded in S3 events
-        new S3ObjectEntity(URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"),
-            size, eTag, versionId, sequencer),
-        s.getS3SchemaVersion());
-    return new S3Event(List.of(new S3EventNotificationRecord(
-        r.getAwsRegion(), r.getEventName(), r.getEventSource(), r.getEventTime().toString(),
-        r.getEventVersion(), r.getRequestParameters(), r.getResponseElements(), entity,
-        r.getUserIdentity())));
+    S3Entity entity =
+        new S3Entity(
+            s.getConfigurationId(),
+            new S3BucketEntity(bucket, s.getBucket().getOwnerIdentity(), "arn:aws:s3:::" + bucket),
+            // keys arrive URL-encoded in S3 events
+            new S3ObjectEntity(
+                URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"),
+                size,
+                eTag,
+                versionId,
+                sequencer),
+            s.getS3SchemaVersion());
+    return new S3Event(
+        List.of(
+            new S3EventNotificationRecord(
+                r.getAwsRegion(),
+                r.getEventName(),
+                r.getEventSource(),
+                r.getEventTime().toString(),
+                r.getEventVersion(),
+                r.getRequestParameters(),
+                r.getResponseElements(),
+                entity,
+                r.getUserIdentity())));
   }
 
   /** The URL-decoded object key of a one-record S3 event. */

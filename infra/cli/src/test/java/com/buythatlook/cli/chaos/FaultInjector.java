@@ -114,8 +114,10 @@ final class FaultInjector implements ExecutionInterceptor {
         Thread.currentThread().interrupt();
         throw AbortedException.builder().message("attempt timed out (injected)").build();
       }
-      throw new IllegalStateException("the client has no apiCallAttemptTimeout of "
-          + attemptTimeout + ": an injected timeout cannot end");
+      throw new IllegalStateException(
+          "the client has no apiCallAttemptTimeout of "
+              + attemptTimeout
+              + ": an injected timeout cannot end");
     }
     throw fault(kind, attributes);
   }
@@ -129,7 +131,8 @@ final class FaultInjector implements ExecutionInterceptor {
       if (roll >= rate) {
         return null;
       }
-      injected.computeIfAbsent(service, s -> new EnumMap<>(Kind.class))
+      injected
+          .computeIfAbsent(service, s -> new EnumMap<>(Kind.class))
           .merge(kind, 1, Integer::sum);
       return kind;
     }
@@ -163,9 +166,10 @@ final class FaultInjector implements ExecutionInterceptor {
     } else if (s.contains("dynamo")) {
       status = throttled ? 400 : 500;
       code = throttled ? "ProvisionedThroughputExceededException" : "InternalServerError";
-      b = throttled
-          ? ProvisionedThroughputExceededException.builder()
-          : DynamoDbException.builder();
+      b =
+          throttled
+              ? ProvisionedThroughputExceededException.builder()
+              : DynamoDbException.builder();
     } else {
       status = throttled ? 400 : 500;
       code = throttled ? "ThrottlingException" : "InternalError";
@@ -174,12 +178,13 @@ final class FaultInjector implements ExecutionInterceptor {
     String message = (throttled ? "Rate exceeded" : "We encountered an internal error") + where;
     return b.statusCode(status)
         .message(message)
-        .awsErrorDetails(AwsErrorDetails.builder()
-            .errorCode(code)
-            .errorMessage(message)
-            .serviceName(service)
-            .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build())
-            .build())
+        .awsErrorDetails(
+            AwsErrorDetails.builder()
+                .errorCode(code)
+                .errorMessage(message)
+                .serviceName(service)
+                .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build())
+                .build())
         .build();
   }
 
@@ -191,24 +196,31 @@ final class FaultInjector implements ExecutionInterceptor {
   /** Faults injected so far. */
   synchronized int total() {
     return injected.values().stream()
-        .flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+        .flatMap(m -> m.values().stream())
+        .mapToInt(Integer::intValue)
+        .sum();
   }
 
   /** Faults injected so far, by service and kind, e.g. {@code DynamoDb: THROTTLED=4 …}. */
   synchronized String breakdown() {
     StringBuilder out = new StringBuilder();
-    injected.forEach((service, kinds) -> {
-      out.append(out.length() == 0 ? "" : "; ").append(service).append(':');
-      kinds.forEach((k, n) -> out.append(' ').append(k.name().toLowerCase(Locale.ROOT)).append('=')
-          .append(n));
-    });
+    injected.forEach(
+        (service, kinds) -> {
+          out.append(out.length() == 0 ? "" : "; ").append(service).append(':');
+          kinds.forEach(
+              (k, n) ->
+                  out.append(' ').append(k.name().toLowerCase(Locale.ROOT)).append('=').append(n));
+        });
     return out.toString();
   }
 
   /** Faults injected so far of the kinds that strike after the service carried the request out. */
   synchronized int afterSent() {
-    return injected.values().stream().flatMap(m -> m.entrySet().stream())
-        .filter(e -> e.getKey().afterSent).mapToInt(Map.Entry::getValue).sum();
+    return injected.values().stream()
+        .flatMap(m -> m.entrySet().stream())
+        .filter(e -> e.getKey().afterSent)
+        .mapToInt(Map.Entry::getValue)
+        .sum();
   }
 
   /** Forgets the counts (not the random sequence), for the next phase. */

@@ -17,22 +17,22 @@ import java.util.concurrent.Future;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * What AWS does around the two functions, with several function instances ({@code workers})
- * running at once. The rules are btl's delivery package, as {@code btl serve} uses them:
+ * What AWS does around the two functions, with several function instances ({@code workers}) running
+ * at once. The rules are btl's delivery package, as {@code btl serve} uses them:
  *
  * <ul>
  *   <li>S3 → detect, {@link com.buythatlook.cli.delivery.AsyncInvocation}: one record per event,
  *       delivered at least once and in no particular order (the pending events are drawn at
- *       random); a failed attempt's retry goes back among the pending events (Lambda waits a
- *       minute or two), and after the last one the record goes to the on-failure queue.
+ *       random); a failed attempt's retry goes back among the pending events (Lambda waits a minute
+ *       or two), and after the last one the record goes to the on-failure queue.
  *   <li>SQS → embed, {@link com.buythatlook.cli.delivery.SqsEventSource} on the stack's queue;
  *       visibility timeout and RedrivePolicy are moto's own.
  * </ul>
  *
  * <p>Duplicates: a chosen set of S3 events is delivered twice, and for a chosen set of looks the
  * first received embed message is handed over a second time later (same message id and receipt
- * handle, as an at-least-once redelivery). Interleaving: each step is an S3 invocation or an
- * SQS batch, drawn at random.
+ * handle, as an at-least-once redelivery). Interleaving: each step is an S3 invocation or an SQS
+ * batch, drawn at random.
  */
 final class LambdaEmulator {
   /** Counts of one run. */
@@ -61,11 +61,27 @@ final class LambdaEmulator {
 
     @Override
     public String toString() {
-      return "S3 deliveries " + s3Deliveries + " (" + s3Duplicates + " duplicated, " + s3Retries
-          + " retries after " + s3Failures + " failed invocations, " + detectDlq
-          + " to the on-failure queue); SQS records " + sqsDeliveries + " in " + sqsBatches
-          + " batches (" + sqsCopies + " redelivered copies, " + batchItemFailures
-          + " batch item failures, " + embedInvocationErrors + " failed invocations)";
+      return "S3 deliveries "
+          + s3Deliveries
+          + " ("
+          + s3Duplicates
+          + " duplicated, "
+          + s3Retries
+          + " retries after "
+          + s3Failures
+          + " failed invocations, "
+          + detectDlq
+          + " to the on-failure queue); SQS records "
+          + sqsDeliveries
+          + " in "
+          + sqsBatches
+          + " batches ("
+          + sqsCopies
+          + " redelivered copies, "
+          + batchItemFailures
+          + " batch item failures, "
+          + embedInvocationErrors
+          + " failed invocations)";
     }
   }
 
@@ -115,10 +131,12 @@ final class LambdaEmulator {
     try {
       List<Future<?>> running = new ArrayList<>();
       for (int i = 0; i < workers; i++) {
-        running.add(pool.submit(() -> {
-          work();
-          return null;
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  work();
+                  return null;
+                }));
       }
       for (Future<?> f : running) {
         f.get();
@@ -136,7 +154,11 @@ final class LambdaEmulator {
     }
   }
 
-  private enum Kind { S3, RECEIVE, COPIES }
+  private enum Kind {
+    S3,
+    RECEIVE,
+    COPIES
+  }
 
   private void work() throws InterruptedException {
     while (true) {
@@ -251,7 +273,7 @@ final class LambdaEmulator {
           counts.s3Failures++;
           counts.detectDlq++;
         }
-        default -> { }
+        default -> {}
       }
     }
   }

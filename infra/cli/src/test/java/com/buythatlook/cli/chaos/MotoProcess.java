@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A moto_server on a free loopback port for one chaos run, or an emulator already listening
- * where the system property {@code btl.aws.endpoint} says (as core's {@code MotoServer} test
- * extension does, which this mirrors for a plain {@code main} that has no JUnit around it).
+ * A moto_server on a free loopback port for one chaos run, or an emulator already listening where
+ * the system property {@code btl.aws.endpoint} says (as core's {@code MotoServer} test extension
+ * does, which this mirrors for a plain {@code main} that has no JUnit around it).
  */
 final class MotoProcess implements AutoCloseable {
   static final String ENDPOINT_PROPERTY = "btl.aws.endpoint";
@@ -38,10 +38,11 @@ final class MotoProcess implements AutoCloseable {
       port = s.getLocalPort();
     }
     Path log = Files.createTempFile("chaos-moto-", ".log");
-    Process p = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     MotoProcess moto = new MotoProcess(p, log, URI.create("http://127.0.0.1:" + port));
     // a run stopped with Ctrl-C or by a timeout must not leave the server behind
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "stop-moto"));
@@ -65,8 +66,10 @@ final class MotoProcess implements AutoCloseable {
       }
     }
     moto.close();
-    throw new IllegalStateException("moto_server did not start on port " + port
-        + " within 60 s (is 'pip install moto[server]' done?)");
+    throw new IllegalStateException(
+        "moto_server did not start on port "
+            + port
+            + " within 60 s (is 'pip install moto[server]' done?)");
   }
 
   URI endpoint() {

@@ -63,14 +63,21 @@ final class Photos {
       }
     }
     if (usable.size() < count) {
-      throw new IllegalStateException(dir + " has " + usable.size() + " street photos; " + count
-          + " are wanted: point --photos at an empty folder to generate them");
+      throw new IllegalStateException(
+          dir
+              + " has "
+              + usable.size()
+              + " street photos; "
+              + count
+              + " are wanted: point --photos at an empty folder to generate them");
     }
     byte[] noise = new byte[20_000];
     new SplittableRandom(GENERATOR_SEED).nextBytes(noise);
-    List<Photo> unusable = List.of(
-        new Photo("bad-not-an-image", "jpg", noise),
-        new Photo("bad-gif", "gif", "GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    List<Photo> unusable =
+        List.of(
+            new Photo("bad-not-an-image", "jpg", noise),
+            new Photo(
+                "bad-gif", "gif", "GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     return new Photos(List.copyOf(usable), unusable);
   }
 
@@ -81,9 +88,19 @@ final class Photos {
     btl.setErr(new PrintWriter(out));
     // 30 % of street photos are test photos; train ones fill up when there are too few
     int street = Math.max(4, (int) Math.ceil(count / 0.3));
-    int rc = btl.execute("generate", "--out", dir.toString(),
-        "--seed", Long.toString(GENERATOR_SEED), "--products-per-category", "3",
-        "--street-photos", Integer.toString(street), "--threads", "2");
+    int rc =
+        btl.execute(
+            "generate",
+            "--out",
+            dir.toString(),
+            "--seed",
+            Long.toString(GENERATOR_SEED),
+            "--products-per-category",
+            "3",
+            "--street-photos",
+            Integer.toString(street),
+            "--threads",
+            "2");
     if (rc != 0) {
       throw new IllegalStateException("btl generate failed: " + out);
     }

@@ -41,8 +41,8 @@ class DeliveryIT {
 
   private SqsEventSource.Queue queue(String kind) throws Exception {
     if (kind.equals("sqs")) {
-      return SqsQueue.create(MOTO.sqs(), "delivery-" + ThreadLocalRandom.current().nextInt(1 << 30),
-          RULES);
+      return SqsQueue.create(
+          MOTO.sqs(), "delivery-" + ThreadLocalRandom.current().nextInt(1 << 30), RULES);
     }
     return LocalQueue.open(dir, RULES, Clock.systemUTC());
   }
@@ -79,14 +79,24 @@ class DeliveryIT {
       send(q, "{\"lookId\":\"look-000" + i + "\"}");
     }
     List<SQSEvent> seen = Collections.synchronizedList(new ArrayList<>());
-    SqsEventSource source = new SqsEventSource(q, "arn:aws:sqs:us-east-1:123456789012:q",
-        "us-east-1", RULES, (event, context) -> {
-          seen.add(event);
-          String failed = event.getRecords().stream()
-              .filter(r -> r.getBody().contains("look-0001")).findFirst().orElseThrow()
-              .getMessageId();
-          return new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure(failed)));
-        }, () -> null, Duration.ofSeconds(5));
+    SqsEventSource source =
+        new SqsEventSource(
+            q,
+            "arn:aws:sqs:us-east-1:123456789012:q",
+            "us-east-1",
+            RULES,
+            (event, context) -> {
+              seen.add(event);
+              String failed =
+                  event.getRecords().stream()
+                      .filter(r -> r.getBody().contains("look-0001"))
+                      .findFirst()
+                      .orElseThrow()
+                      .getMessageId();
+              return new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure(failed)));
+            },
+            () -> null,
+            Duration.ofSeconds(5));
 
     SqsEventSource.Batch first = source.poll(Duration.ofSeconds(1));
 
@@ -96,15 +106,19 @@ class DeliveryIT {
     assertThat(m.getEventSource()).isEqualTo("aws:sqs");
     assertThat(m.getEventSourceArn()).isEqualTo("arn:aws:sqs:us-east-1:123456789012:q");
     assertThat(m.getMd5OfBody()).hasSize(32);
-    assertThat(m.getAttributes()).containsEntry("ApproximateReceiveCount", "1")
+    assertThat(m.getAttributes())
+        .containsEntry("ApproximateReceiveCount", "1")
         .containsKeys("SentTimestamp", "ApproximateFirstReceiveTimestamp");
     assertThat(size(q)).as("the reported failure stays, the others are deleted").isEqualTo(1);
 
     SqsEventSource.Batch again = pollUntilDelivered(source);
-    assertThat(again.messages()).singleElement().satisfies(x -> {
-      assertThat(x.body()).contains("look-0001");
-      assertThat(x.attributesAsStrings()).containsEntry("ApproximateReceiveCount", "2");
-    });
+    assertThat(again.messages())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.body()).contains("look-0001");
+              assertThat(x.attributesAsStrings()).containsEntry("ApproximateReceiveCount", "2");
+            });
   }
 
   @ParameterizedTest
@@ -113,16 +127,25 @@ class DeliveryIT {
     SqsEventSource.Queue q = queue(kind);
     send(q, "{\"lookId\":\"look-0000\"}");
     send(q, "{\"lookId\":\"look-0001\"}");
-    List<RequestHandler<SQSEvent, SQSBatchResponse>> functions = List.of(
-        (event, context) -> {
-          throw new IllegalStateException("boom");
-        },
-        (event, context) -> new SQSBatchResponse(
-            List.of(new SQSBatchResponse.BatchItemFailure("not-in-this-batch"))),
-        (event, context) -> new SQSBatchResponse(List.of()));
+    List<RequestHandler<SQSEvent, SQSBatchResponse>> functions =
+        List.of(
+            (event, context) -> {
+              throw new IllegalStateException("boom");
+            },
+            (event, context) ->
+                new SQSBatchResponse(
+                    List.of(new SQSBatchResponse.BatchItemFailure("not-in-this-batch"))),
+            (event, context) -> new SQSBatchResponse(List.of()));
     for (int i = 0; i < functions.size(); i++) {
-      SqsEventSource source = new SqsEventSource(q, "arn:aws:sqs:us-east-1:123456789012:q",
-          "us-east-1", RULES, functions.get(i), () -> null, Duration.ofSeconds(5));
+      SqsEventSource source =
+          new SqsEventSource(
+              q,
+              "arn:aws:sqs:us-east-1:123456789012:q",
+              "us-east-1",
+              RULES,
+              functions.get(i),
+              () -> null,
+              Duration.ofSeconds(5));
       SqsEventSource.Batch b = pollUntilDelivered(source);
       assertThat(b.messages()).hasSize(2);
       assertThat(b.failed()).hasSize(i < 2 ? 2 : 0);
@@ -138,11 +161,18 @@ class DeliveryIT {
     SqsEventSource.Queue q = queue(kind);
     send(q, "{\"lookId\":\"look-0000\"}");
     AtomicInteger invocations = new AtomicInteger();
-    SqsEventSource source = new SqsEventSource(q, "arn:aws:sqs:us-east-1:123456789012:q",
-        "us-east-1", RULES, (event, context) -> {
-          invocations.incrementAndGet();
-          throw new IllegalStateException("the Looks table is unreachable");
-        }, () -> null, Duration.ofSeconds(5));
+    SqsEventSource source =
+        new SqsEventSource(
+            q,
+            "arn:aws:sqs:us-east-1:123456789012:q",
+            "us-east-1",
+            RULES,
+            (event, context) -> {
+              invocations.incrementAndGet();
+              throw new IllegalStateException("the Looks table is unreachable");
+            },
+            () -> null,
+            Duration.ofSeconds(5));
 
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (size(q) > 0 && System.nanoTime() < deadline) {
@@ -160,16 +190,22 @@ class DeliveryIT {
   }
 
   @Test
-  void aFailingAsyncInvocationIsTriedOnceAndRetriedThenSentToTheOnFailureQueue()
-      throws Exception {
-    SqsQueue destination = SqsQueue.create(MOTO.sqs(),
-        "detect-failures-" + ThreadLocalRandom.current().nextInt(1 << 30), RULES);
+  void aFailingAsyncInvocationIsTriedOnceAndRetriedThenSentToTheOnFailureQueue() throws Exception {
+    SqsQueue destination =
+        SqsQueue.create(
+            MOTO.sqs(), "detect-failures-" + ThreadLocalRandom.current().nextInt(1 << 30), RULES);
     AtomicInteger attempts = new AtomicInteger();
-    AsyncInvocation<S3Event> invocation = new AsyncInvocation<>(S3Event.class,
-        "arn:aws:lambda:us-east-1:123456789012:function:detect", (S3Event event, Context context) -> {
-          attempts.incrementAndGet();
-          throw new IllegalStateException("the Looks table is unreachable");
-        }, () -> null, RULES, destination::send);
+    AsyncInvocation<S3Event> invocation =
+        new AsyncInvocation<>(
+            S3Event.class,
+            "arn:aws:lambda:us-east-1:123456789012:function:detect",
+            (S3Event event, Context context) -> {
+              attempts.incrementAndGet();
+              throw new IllegalStateException("the Looks table is unreachable");
+            },
+            () -> null,
+            RULES,
+            destination::send);
     S3Event event = s3Put("uploads/look 0001.jpg");
 
     List<AsyncInvocation.Outcome> outcomes = new ArrayList<>();
@@ -182,7 +218,8 @@ class DeliveryIT {
     }
 
     assertThat(attempts).hasValue(RULES.maximumRetryAttempts() + 1);
-    assertThat(outcomes).endsWith(AsyncInvocation.Outcome.SENT_TO_DESTINATION)
+    assertThat(outcomes)
+        .endsWith(AsyncInvocation.Outcome.SENT_TO_DESTINATION)
         .hasSize(RULES.maximumRetryAttempts() + 1);
     Message m = destination.receive(10, Duration.ZERO).get(0);
     JsonNode record = new ObjectMapper().readTree(m.body());
@@ -193,35 +230,56 @@ class DeliveryIT {
         .isEqualTo("the Looks table is unreachable");
     assertThat(record.at("/requestPayload/Records/0/s3/object/key").asText())
         .isEqualTo("uploads/look+0001.jpg");
-    assertThat(invocation.payloadOf(m.body()).getRecords().get(0).getS3().getObject()
-        .getUrlDecodedKey()).isEqualTo("uploads/look 0001.jpg");
+    assertThat(
+            invocation
+                .payloadOf(m.body())
+                .getRecords()
+                .get(0)
+                .getS3()
+                .getObject()
+                .getUrlDecodedKey())
+        .isEqualTo("uploads/look 0001.jpg");
   }
 
   @Test
   void aSucceedingAttemptIsNotRetried() {
     AtomicInteger attempts = new AtomicInteger();
-    AsyncInvocation<S3Event> invocation = new AsyncInvocation<>(S3Event.class, "arn",
-        (S3Event event, Context context) -> {
-          attempts.incrementAndGet();
-          return null;
-        }, () -> null, RULES, record -> {
-          throw new AssertionError("nothing to send");
-        });
+    AsyncInvocation<S3Event> invocation =
+        new AsyncInvocation<>(
+            S3Event.class,
+            "arn",
+            (S3Event event, Context context) -> {
+              attempts.incrementAndGet();
+              return null;
+            },
+            () -> null,
+            RULES,
+            record -> {
+              throw new AssertionError("nothing to send");
+            });
     assertThat(invocation.attempt(s3Put("uploads/a.jpg"), 1))
         .isEqualTo(AsyncInvocation.Outcome.SUCCEEDED);
     assertThat(attempts).hasValue(1);
   }
 
   private static S3Event s3Put(String key) {
-    var object = new S3EventNotification.S3ObjectEntity(
-        key.replace(" ", "+"), 10L, "etag", null, "00A1");
-    var bucket = new S3EventNotification.S3BucketEntity("b",
-        new S3EventNotification.UserIdentityEntity("p"), "arn:aws:s3:::b");
+    var object =
+        new S3EventNotification.S3ObjectEntity(key.replace(" ", "+"), 10L, "etag", null, "00A1");
+    var bucket =
+        new S3EventNotification.S3BucketEntity(
+            "b", new S3EventNotification.UserIdentityEntity("p"), "arn:aws:s3:::b");
     var s3 = new S3EventNotification.S3Entity("uploads", bucket, object, "1.0");
-    return new S3Event(List.of(new S3EventNotification.S3EventNotificationRecord("us-east-1",
-        "ObjectCreated:Put", "aws:s3", "2026-11-26T10:00:00.000Z", "2.1",
-        new S3EventNotification.RequestParametersEntity("127.0.0.1"),
-        new S3EventNotification.ResponseElementsEntity("x", "y"), s3,
-        new S3EventNotification.UserIdentityEntity("p"))));
+    return new S3Event(
+        List.of(
+            new S3EventNotification.S3EventNotificationRecord(
+                "us-east-1",
+                "ObjectCreated:Put",
+                "aws:s3",
+                "2026-11-26T10:00:00.000Z",
+                "2.1",
+                new S3EventNotification.RequestParametersEntity("127.0.0.1"),
+                new S3EventNotification.ResponseElementsEntity("x", "y"),
+                s3,
+                new S3EventNotification.UserIdentityEntity("p"))));
   }
 }

@@ -10,30 +10,32 @@ import org.junit.jupiter.api.Test;
 
 /** The delivery rules come from the template, and from the one in btl's jar. */
 class DeliveryRulesTest {
-  private static final String TEMPLATE = String.join("\n",
-      "Resources:",
-      "  DetectFunction:",
-      "    Type: AWS::Serverless::Function",
-      "    Properties:",
-      "      EventInvokeConfig:",
-      "        MaximumRetryAttempts: 1",
-      "  EmbedFunction:",
-      "    Type: AWS::Serverless::Function",
-      "    Properties:",
-      "      Events:",
-      "        Embed:",
-      "          Type: SQS",
-      "          Properties:",
-      "            Queue: !GetAtt Q.Arn",
-      "            BatchSize: 4",
-      "  Q:",
-      "    Type: AWS::SQS::Queue",
-      "    Properties:",
-      "      VisibilityTimeout: 120",
-      "      RedrivePolicy:",
-      "        deadLetterTargetArn: !GetAtt D.Arn",
-      "        maxReceiveCount: 3",
-      "");
+  private static final String TEMPLATE =
+      String.join(
+          "\n",
+          "Resources:",
+          "  DetectFunction:",
+          "    Type: AWS::Serverless::Function",
+          "    Properties:",
+          "      EventInvokeConfig:",
+          "        MaximumRetryAttempts: 1",
+          "  EmbedFunction:",
+          "    Type: AWS::Serverless::Function",
+          "    Properties:",
+          "      Events:",
+          "        Embed:",
+          "          Type: SQS",
+          "          Properties:",
+          "            Queue: !GetAtt Q.Arn",
+          "            BatchSize: 4",
+          "  Q:",
+          "    Type: AWS::SQS::Queue",
+          "    Properties:",
+          "      VisibilityTimeout: 120",
+          "      RedrivePolicy:",
+          "        deadLetterTargetArn: !GetAtt D.Arn",
+          "        maxReceiveCount: 3",
+          "");
 
   @Test
   void readsTheFourNumbersWhereTheTemplateSetsThem() {
@@ -43,9 +45,12 @@ class DeliveryRulesTest {
 
   @Test
   void awsDefaultsFillWhatTheTemplateLeavesOut() {
-    String bare = TEMPLATE.replace("      EventInvokeConfig:\n        MaximumRetryAttempts: 1\n",
-        "      Handler: x\n").replace("            BatchSize: 4\n", "")
-        .replace("      VisibilityTimeout: 120\n", "");
+    String bare =
+        TEMPLATE
+            .replace(
+                "      EventInvokeConfig:\n        MaximumRetryAttempts: 1\n", "      Handler: x\n")
+            .replace("            BatchSize: 4\n", "")
+            .replace("      VisibilityTimeout: 120\n", "");
     assertThat(DeliveryRules.parse(bare))
         .isEqualTo(new DeliveryRules(2, 10, Duration.ofSeconds(30), 3));
   }
@@ -53,8 +58,7 @@ class DeliveryRulesTest {
   @Test
   void aQueueWithoutRedrivePolicyIsRefused() {
     String noRedrive = TEMPLATE.substring(0, TEMPLATE.indexOf("      RedrivePolicy:"));
-    assertThatThrownBy(() -> DeliveryRules.parse(noRedrive))
-        .hasMessageContaining("RedrivePolicy");
+    assertThatThrownBy(() -> DeliveryRules.parse(noRedrive)).hasMessageContaining("RedrivePolicy");
   }
 
   @Test

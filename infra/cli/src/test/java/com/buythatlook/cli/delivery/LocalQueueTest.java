@@ -33,10 +33,13 @@ class LocalQueueTest {
     q.send(new EmbedMessage("look-0001"));
 
     List<Message> got = q.receive(10, Duration.ZERO);
-    assertThat(got).singleElement().satisfies(d -> {
-      assertThat(d.body()).isEqualTo("{\"lookId\":\"look-0001\"}");
-      assertThat(receiveCount(d)).isEqualTo(1);
-    });
+    assertThat(got)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.body()).isEqualTo("{\"lookId\":\"look-0001\"}");
+              assertThat(receiveCount(d)).isEqualTo(1);
+            });
     assertThat(q.delete(got.get(0).receiptHandle())).isTrue();
 
     clock.advance(VISIBILITY.plusSeconds(1));
@@ -72,8 +75,10 @@ class LocalQueueTest {
     LocalQueue q = open();
     String id = q.send("{\"lookId\":\"look-0001\"}");
     for (int i = 1; i <= 5; i++) {
-      assertThat(q.receive(10, Duration.ZERO)).singleElement()
-          .extracting(LocalQueueTest::receiveCount).isEqualTo(i);
+      assertThat(q.receive(10, Duration.ZERO))
+          .singleElement()
+          .extracting(LocalQueueTest::receiveCount)
+          .isEqualTo(i);
       clock.advance(VISIBILITY.plusSeconds(1));
     }
 
@@ -81,7 +86,9 @@ class LocalQueueTest {
     assertThat(q.size()).isZero();
     assertThat(q.deadCount()).isEqualTo(1);
     assertThat(Files.readString(q.deadLetterFolder().resolve(id + ".json")))
-        .contains("look-0001").contains("\"receiveCount\":5").contains("deadAt");
+        .contains("look-0001")
+        .contains("\"receiveCount\":5")
+        .contains("deadAt");
   }
 
   @Test
@@ -100,12 +107,14 @@ class LocalQueueTest {
       }
     }
     List<Message> rest = q.receive(10, Duration.ZERO);
-    assertThat(rest).extracting(Message::body)
+    assertThat(rest)
+        .extracting(Message::body)
         .containsExactly("{\"lookId\":\"look-1010\"}", "{\"lookId\":\"look-1011\"}");
     rest.forEach(d -> q.delete(d.receiptHandle()));
 
     clock.advance(VISIBILITY.plusSeconds(1));
-    assertThat(q.receive(10, Duration.ZERO)).extracting(Message::messageId)
+    assertThat(q.receive(10, Duration.ZERO))
+        .extracting(Message::messageId)
         .containsExactly(batch.get(3).messageId(), batch.get(7).messageId());
   }
 
@@ -118,7 +127,8 @@ class LocalQueueTest {
 
     LocalQueue reopened = open();
     List<Message> got = reopened.receive(10, Duration.ZERO);
-    assertThat(got).extracting(Message::body)
+    assertThat(got)
+        .extracting(Message::body)
         .containsExactly("{\"lookId\":\"look-0001\"}", "{\"lookId\":\"look-0002\"}");
     assertThat(got).extracting(LocalQueueTest::receiveCount).containsExactly(2, 1);
   }
@@ -127,13 +137,14 @@ class LocalQueueTest {
   void receiveWaitsForASend() throws Exception {
     LocalQueue q = open();
     CompletableFuture<List<Message>> waiting =
-        CompletableFuture.supplyAsync(() -> {
-          try {
-            return q.receive(10, Duration.ofSeconds(20));
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return q.receive(10, Duration.ofSeconds(20));
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     Thread.sleep(100);
     assertThat(waiting).isNotDone();
     q.send("{\"lookId\":\"look-0001\"}");

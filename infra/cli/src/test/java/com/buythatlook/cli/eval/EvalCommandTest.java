@@ -154,13 +154,27 @@ class EvalCommandTest {
   void anOnnxEmbedderFolderPlugsIntoTheSameHarness() throws Exception {
     // the tiny embedding model the vision library (module shared/vision) tests its runner with;
     // this module is infra/cli, two folders below the repository's root
-    Path model = Path.of("").toAbsolutePath().getParent().getParent()
-        .resolve("shared").resolve("vision/src/test/resources/models/embedder");
+    Path model =
+        Path.of("")
+            .toAbsolutePath()
+            .getParent()
+            .getParent()
+            .resolve("shared")
+            .resolve("vision/src/test/resources/models/embedder");
     Path data = TinyDataset.write(dir.resolve("ds"));
     Path json = dir.resolve("onnx.json");
 
-    int rc = btl("eval", "--data", data.toString(), "--detector", "gt", "--embedder", model.toString(), "--json",
-        json.toString());
+    int rc =
+        btl(
+            "eval",
+            "--data",
+            data.toString(),
+            "--detector",
+            "gt",
+            "--embedder",
+            model.toString(),
+            "--json",
+            json.toString());
 
     assertThat(rc).as(err.toString()).isZero();
     JsonNode root = new ObjectMapper().readTree(json.toFile());

@@ -92,23 +92,25 @@ class EvaluationTest {
     // a detector trained without pants (as DeepFashion2 has no bags or shoes): tops only
     Street2ShopDataset data = Street2ShopDataset.open(TinyDataset.write(dir.resolve("ds")));
     GroundTruthDetector gt = new GroundTruthDetector(testItems(data));
-    Detector topsOnly = new DatasetDetector() {
-      @Override
-      public List<Detection> detect(long photoId, RgbImage image) {
-        return gt.detect(photoId, image).stream().filter(d -> d.category() == Category.TOPS)
-            .toList();
-      }
+    Detector topsOnly =
+        new DatasetDetector() {
+          @Override
+          public List<Detection> detect(long photoId, RgbImage image) {
+            return gt.detect(photoId, image).stream()
+                .filter(d -> d.category() == Category.TOPS)
+                .toList();
+          }
 
-      @Override
-      public String name() {
-        return "tops-only";
-      }
+          @Override
+          public String name() {
+            return "tops-only";
+          }
 
-      @Override
-      public java.util.Set<Category> categories() {
-        return java.util.EnumSet.of(Category.TOPS);
-      }
-    };
+          @Override
+          public java.util.Set<Category> categories() {
+            return java.util.EnumSet.of(Category.TOPS);
+          }
+        };
 
     EvaluationReport report = evaluate(data, topsOnly, 1);
 

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FalseAlarmsTest {
   @TempDir Path dir;
 
-
   @Test
   void countsKeptItemsOnEveryPhotographAndEachOfItsCrops() throws Exception {
     // given: a grey wall and a noisy texture, neither with anyone in it

@@ -40,16 +40,30 @@ class RealFormatsEvalTest {
   }
 
   private static String item(int n, int category, int style, int[] b) {
-    return "\"item" + n + "\": {\"category_id\": " + category + ", \"style\": " + style
-        + ", \"bounding_box\": [" + b[0] + ", " + b[1] + ", " + b[2] + ", " + b[3] + "]}";
+    return "\"item"
+        + n
+        + "\": {\"category_id\": "
+        + category
+        + ", \"style\": "
+        + style
+        + ", \"bounding_box\": ["
+        + b[0]
+        + ", "
+        + b[1]
+        + ", "
+        + b[2]
+        + ", "
+        + b[3]
+        + "]}";
   }
 
-  private void image(Path split, String stem, String source, int pair, String items,
-      int[]... boxes) throws IOException {
+  private void image(Path split, String stem, String source, int pair, String items, int[]... boxes)
+      throws IOException {
     photo(split.resolve("image/" + stem + ".jpg"), boxes);
     Files.createDirectories(split.resolve("annos"));
-    Files.writeString(split.resolve("annos/" + stem + ".json"), "{\"source\": \"" + source
-        + "\", \"pair_id\": " + pair + ", " + items + "}");
+    Files.writeString(
+        split.resolve("annos/" + stem + ".json"),
+        "{\"source\": \"" + source + "\", \"pair_id\": " + pair + ", " + items + "}");
   }
 
   @Test
@@ -61,17 +75,32 @@ class RealFormatsEvalTest {
     int[] shopRed = {0, 0, 50, 50, 0xFF0000}; // pair 1 but style 2: looks the same, no hit
     int[] shopNearRed = {60, 60, 110, 110, 0xC82818}; // pair 1 style 1: the hit, ranked second
     int[] shopBlue = {30, 30, 90, 90, 0x0000FF};
-    image(split, "000001", "user", 1, item(1, 1, 1, red) + ", " + item(2, 8, 0, green), red,
-        green);
+    image(split, "000001", "user", 1, item(1, 1, 1, red) + ", " + item(2, 8, 0, green), red, green);
     image(split, "000002", "user", 2, item(1, 1, 1, blue), blue);
-    image(split, "000003", "shop", 1, item(1, 1, 2, shopRed) + ", " + item(2, 1, 1, shopNearRed),
-        shopRed, shopNearRed);
+    image(
+        split,
+        "000003",
+        "shop",
+        1,
+        item(1, 1, 2, shopRed) + ", " + item(2, 1, 1, shopNearRed),
+        shopRed,
+        shopNearRed);
     image(split, "000004", "shop", 2, item(1, 1, 1, shopBlue), shopBlue);
     Path json = dir.resolve("eval.json");
 
-    BtlRun run = BtlRun.of("eval", "--data", dir.resolve("deepfashion2").toString(),
-        "--detector", "gt", "--embedder", "histogram", "--threads", "1", "--json",
-        json.toString());
+    BtlRun run =
+        BtlRun.of(
+            "eval",
+            "--data",
+            dir.resolve("deepfashion2").toString(),
+            "--detector",
+            "gt",
+            "--embedder",
+            "histogram",
+            "--threads",
+            "1",
+            "--json",
+            json.toString());
 
     assertThat(run.rc()).as(run.err()).isZero();
     JsonNode tops = JSON.readTree(json.toFile()).path("categories").path("tops");
@@ -87,15 +116,27 @@ class RealFormatsEvalTest {
   @Test
   void cocoMeasuresDetectionOnly() throws IOException {
     photo(dir.resolve("coco/images/a.jpg"), new int[] {10, 10, 60, 60, 0xFF0000});
-    Path file = Files.writeString(dir.resolve("coco/instances.json"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("coco/instances.json"),
+            """
         {"images": [{"id": 1, "file_name": "a.jpg", "width": 120, "height": 120}],
          "annotations": [{"id": 1, "image_id": 1, "category_id": 4, "bbox": [10, 10, 50, 50],
                           "iscrowd": 0}],
          "categories": [{"id": 4, "name": "jacket"}]}
         """);
 
-    BtlRun run = BtlRun.of("eval", "--data", file.toString(), "--detector", "gt",
-        "--embedder", "histogram", "--threads", "1");
+    BtlRun run =
+        BtlRun.of(
+            "eval",
+            "--data",
+            file.toString(),
+            "--detector",
+            "gt",
+            "--embedder",
+            "histogram",
+            "--threads",
+            "1");
 
     assertThat(run.rc()).as(run.err()).isZero();
     assertThat(run.err()).contains("no shop photos; measuring detection only");
@@ -110,7 +151,10 @@ class RealFormatsEvalTest {
     BtlRun run = BtlRun.of("eval", "--data", dir.resolve("empty").toString());
 
     assertThat(run.rc()).isEqualTo(2);
-    assertThat(run.err().strip()).startsWith("btl eval: --data").contains("neither a street2shop")
-        .doesNotContain("Exception").hasLineCount(1);
+    assertThat(run.err().strip())
+        .startsWith("btl eval: --data")
+        .contains("neither a street2shop")
+        .doesNotContain("Exception")
+        .hasLineCount(1);
   }
 }

@@ -1,10 +1,10 @@
 package com.buythatlook.cli.fetch;
 
-import com.buythatlook.core.image.ImageFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.buythatlook.core.image.ImageFormat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

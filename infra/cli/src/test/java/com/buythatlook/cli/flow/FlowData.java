@@ -2,8 +2,8 @@ package com.buythatlook.cli.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.buythatlook.cli.Btl;
 import com.buythatlook.batch.IndexJob;
+import com.buythatlook.cli.Btl;
 import com.buythatlook.core.dataset.Split;
 import com.buythatlook.core.dataset.Street2ShopDataset;
 import com.buythatlook.core.dataset.StreetItem;

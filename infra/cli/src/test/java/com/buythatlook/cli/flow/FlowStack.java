@@ -7,17 +7,17 @@ import com.buythatlook.cli.chaos.Events;
 import com.buythatlook.cli.delivery.DeliveryRules;
 import com.buythatlook.cli.delivery.SqsEventSource;
 import com.buythatlook.cli.delivery.SqsQueue;
+import com.buythatlook.core.api.LookApi;
+import com.buythatlook.core.api.QuerySettings;
 import com.buythatlook.core.aws.AwsClients;
 import com.buythatlook.core.catalog.DynamoProductStore;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.index.IndexReader;
+import com.buythatlook.core.inference.Detector;
+import com.buythatlook.core.inference.Embedder;
 import com.buythatlook.core.look.DynamoLookStore;
 import com.buythatlook.core.look.LookStore;
 import com.buythatlook.core.look.SqsEmbedQueue;
-import com.buythatlook.core.inference.Detector;
-import com.buythatlook.core.inference.Embedder;
-import com.buythatlook.core.api.LookApi;
-import com.buythatlook.core.api.QuerySettings;
 import com.buythatlook.core.storage.S3BlobStore;
 import com.buythatlook.core.storage.S3UrlSigner;
 import com.buythatlook.core.testing.MotoServer;
@@ -76,8 +76,10 @@ final class FlowStack implements AutoCloseable {
   final DetectHandler detect;
   final EmbedHandler embed;
   final QueryHandler query;
+
   /** The embed queue as template.yaml declares it, and Lambda's event source mapping on it. */
   final SqsQueue embedQueue;
+
   final SqsEventSource embedSource;
   private final Events events;
 
@@ -138,7 +140,13 @@ final class FlowStack implements AutoCloseable {
             new EmbedStep(store, embedder, looks, detectSettings.lookTtl(), Clock.systemUTC()));
     embedSource =
         new SqsEventSource(
-            embedQueue, queueArn, aws.region().id(), rules, embed, () -> null, Duration.ofMinutes(1));
+            embedQueue,
+            queueArn,
+            aws.region().id(),
+            rules,
+            embed,
+            () -> null,
+            Duration.ofMinutes(1));
     QuerySettings querySettings = QuerySettings.fromEnvironment(env::get);
     query =
         new QueryHandler(
@@ -164,7 +172,6 @@ final class FlowStack implements AutoCloseable {
   private void createTable(String name, String key) {
     MotoServer.createTable(dynamo, name, key);
   }
-
 
   void putProducts(Collection<Product> products) {
     new DynamoProductStore(dynamo, productsTable).putAll(products);

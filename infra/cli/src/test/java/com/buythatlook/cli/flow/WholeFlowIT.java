@@ -33,11 +33,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole flow (docs/architecture.md) with the default models, on moto_server: synthetic street photos
- * are uploaded to {@code uploads/}, the detect function gets the S3 event, the embed function gets
- * the messages detect put on the queue, and the query function answers {@code GET /looks/{id}} from
- * an index the batch job built over the data set's catalog (220 products, seed 7: not the data the
- * models were trained on).
+ * The whole flow (docs/architecture.md) with the default models, on moto_server: synthetic street
+ * photos are uploaded to {@code uploads/}, the detect function gets the S3 event, the embed
+ * function gets the messages detect put on the queue, and the query function answers {@code GET
+ * /looks/{id}} from an index the batch job built over the data set's catalog (220 products, seed 7:
+ * not the data the models were trained on).
  *
  * <p>Every look must end EMBEDDED with its crops. Quality is asserted as rates over the first 12
  * test-split photos, not per photo, so that one hard photo (one of them yields no item at all) does

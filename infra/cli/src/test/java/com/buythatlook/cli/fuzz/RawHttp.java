@@ -14,12 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 over a plain socket, for what {@code java.net.http} refuses to send: made-up or
- * invalid methods, request targets that are no URI ({@code %zz}, raw spaces, control
- * characters), broken request lines, wrong or contradictory {@code Content-Length}, bad chunked
- * bodies, missing or foreign {@code Host}. The request is written as given (in a thread of its
- * own, so that a server that answers before reading everything is seen answering); the answer is
- * read until the server closes the connection.
+ * HTTP/1.1 over a plain socket, for what {@code java.net.http} refuses to send: made-up or invalid
+ * methods, request targets that are no URI ({@code %zz}, raw spaces, control characters), broken
+ * request lines, wrong or contradictory {@code Content-Length}, bad chunked bodies, missing or
+ * foreign {@code Host}. The request is written as given (in a thread of its own, so that a server
+ * that answers before reading everything is seen answering); the answer is read until the server
+ * closes the connection.
  */
 final class RawHttp {
   /** What came back; {@code status} is -1 when the connection closed without an answer. */
@@ -35,9 +35,11 @@ final class RawHttp {
 
   private RawHttp() {}
 
-  /** A request with {@code Host}, {@code Connection: close} and, when there is a body, its length. */
-  static byte[] request(String method, String target, int port, Map<String, String> headers,
-      byte[] body) {
+  /**
+   * A request with {@code Host}, {@code Connection: close} and, when there is a body, its length.
+   */
+  static byte[] request(
+      String method, String target, int port, Map<String, String> headers, byte[] body) {
     StringBuilder head = new StringBuilder();
     head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     head.append("Host: 127.0.0.1:").append(port).append("\r\n");
@@ -53,8 +55,8 @@ final class RawHttp {
   }
 
   /**
-   * Sends the bytes as they are and reads the answer: interim 1xx answers are skipped, the body
-   * is read as far as its {@code Content-Length} says (or to the end of the connection), so that a
+   * Sends the bytes as they are and reads the answer: interim 1xx answers are skipped, the body is
+   * read as far as its {@code Content-Length} says (or to the end of the connection), so that a
    * server keeping the connection open does not look like one that does not answer.
    */
   static Answer send(int port, byte[] request, Duration timeout) throws IOException {
@@ -62,14 +64,17 @@ final class RawHttp {
       s.setSoTimeout((int) timeout.toMillis());
       OutputStream out = s.getOutputStream();
       String[] writeNote = {null};
-      Thread writer = new Thread(() -> {
-        try {
-          out.write(request);
-          out.flush();
-        } catch (IOException e) {
-          writeNote[0] = "the server stopped reading: " + e.getMessage();
-        }
-      }, "raw-http-writer");
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  out.write(request);
+                  out.flush();
+                } catch (IOException e) {
+                  writeNote[0] = "the server stopped reading: " + e.getMessage();
+                }
+              },
+              "raw-http-writer");
       writer.setDaemon(true);
       writer.start();
       byte[] raw;
@@ -146,8 +151,13 @@ final class RawHttp {
   static Answer parse(byte[] raw) {
     int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
     if (raw.length == 0 || end < 0) {
-      return new Answer(-1, Map.of(), raw, raw.length == 0 ? "closed without an answer"
-          : "no complete head: " + new String(raw, StandardCharsets.ISO_8859_1));
+      return new Answer(
+          -1,
+          Map.of(),
+          raw,
+          raw.length == 0
+              ? "closed without an answer"
+              : "no complete head: " + new String(raw, StandardCharsets.ISO_8859_1));
     }
     String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
     String[] status = lines[0].split(" ", 3);
@@ -161,8 +171,10 @@ final class RawHttp {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.merge(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
-            lines[i].substring(colon + 1).strip(), (a, b) -> a + "," + b);
+        headers.merge(
+            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).strip(),
+            (a, b) -> a + "," + b);
       }
     }
     byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);

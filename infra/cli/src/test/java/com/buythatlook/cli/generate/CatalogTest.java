@@ -67,16 +67,26 @@ class CatalogTest {
       ProductSpec p = catalog.product(id);
       assertThat(p.group()).isNotBlank();
       // what may differ inside a group is the colour (and the price); the rest is the same item
-      keysByGroup.computeIfAbsent(p.group(), g -> new java.util.HashSet<>())
-          .add(p.category() + "|" + p.garment() + "|" + p.brand() + "|"
-              + p.texture().pattern().kind() + "|" + p.title().substring(p.colour().length()));
+      keysByGroup
+          .computeIfAbsent(p.group(), g -> new java.util.HashSet<>())
+          .add(
+              p.category()
+                  + "|"
+                  + p.garment()
+                  + "|"
+                  + p.brand()
+                  + "|"
+                  + p.texture().pattern().kind()
+                  + "|"
+                  + p.title().substring(p.colour().length()));
     }
     assertThat(keysByGroup.values()).allSatisfy(keys -> assertThat(keys).hasSize(1));
     // rows of several products exist, so groups do bundle variants
     assertThat((long) keysByGroup.size()).isLessThan(catalog.productCount()).isGreaterThan(90);
     ProductFamily f = catalog.families().get(0);
     if (f.size() > f.columns()) {
-      assertThat(catalog.product(f.firstProductId()).group()).as("rows are different groups")
+      assertThat(catalog.product(f.firstProductId()).group())
+          .as("rows are different groups")
           .isNotEqualTo(catalog.product(f.firstProductId() + f.columns()).group());
       assertThat(catalog.product(f.firstProductId()).group())
           .isEqualTo(catalog.product(f.firstProductId() + 1).group());

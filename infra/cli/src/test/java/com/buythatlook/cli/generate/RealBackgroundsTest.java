@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code btl generate --backgrounds DIR}: scenes composed over the photographs of a folder. The
- * photographs here are textured magenta pictures written by the test, so that the share of
- * magenta pixels in the street photos shows where the scenery came from.
+ * photographs here are textured magenta pictures written by the test, so that the share of magenta
+ * pixels in the street photos shows where the scenery came from.
  */
 class RealBackgroundsTest {
   private static final String[] TINY = {

@@ -48,8 +48,20 @@ class IndexCommandTest {
       g.fillRect(0, 0, 32, 32);
       g.dispose();
       Images.writeJpeg(img, 0.9f, data.resolve("images/" + i + ".jpg"));
-      lines.append(json.writeValueAsString(new Product("p" + i, Category.HATS, "t", "b", 5, "EUR",
-          "c", "solid", "images/" + i + ".jpg"))).append('\n');
+      lines
+          .append(
+              json.writeValueAsString(
+                  new Product(
+                      "p" + i,
+                      Category.HATS,
+                      "t",
+                      "b",
+                      5,
+                      "EUR",
+                      "c",
+                      "solid",
+                      "images/" + i + ".jpg")))
+          .append('\n');
     }
     Files.writeString(data.resolve("catalog/products.jsonl"), lines);
     return data;
@@ -60,8 +72,19 @@ class IndexCommandTest {
     Path data = catalog(5);
     Path index = dir.resolve("index");
 
-    int rc = btl("index", "--catalog", data.toString(), "--out", index.toString(),
-        "--embedder", "histogram", "--chunk", "2", "--workers", "1");
+    int rc =
+        btl(
+            "index",
+            "--catalog",
+            data.toString(),
+            "--out",
+            index.toString(),
+            "--embedder",
+            "histogram",
+            "--chunk",
+            "2",
+            "--workers",
+            "1");
 
     assertThat(rc).as(err.toString()).isZero();
     assertThat(out.toString())
@@ -73,8 +96,18 @@ class IndexCommandTest {
 
     // the same command again: the version is published, nothing is done
     out.getBuffer().setLength(0);
-    assertThat(btl("index", "--catalog", data.toString(), "--out", index.toString(),
-        "--embedder", "histogram", "--chunk", "2")).isZero();
+    assertThat(
+            btl(
+                "index",
+                "--catalog",
+                data.toString(),
+                "--out",
+                index.toString(),
+                "--embedder",
+                "histogram",
+                "--chunk",
+                "2"))
+        .isZero();
     assertThat(out.toString()).contains(version + " is already published in " + index);
   }
 
@@ -82,20 +115,45 @@ class IndexCommandTest {
   void usageMistakesAreOneSentenceAndExitTwo() throws Exception {
     Path data = catalog(1);
 
-    int share = btl("index", "--catalog", data.toString(), "--out", dir.resolve("o").toString(),
-        "--embedder", "histogram", "--max-failed-share", "2");
-    int embedder = btl("index", "--catalog", data.toString(), "--out", dir.toString(),
-        "--embedder", dir.resolve("nowhere").toString());
-    int folder = btl("index", "--catalog", dir.resolve("nowhere").toString(), "--out",
-        dir.toString(), "--embedder", "histogram");
+    int share =
+        btl(
+            "index",
+            "--catalog",
+            data.toString(),
+            "--out",
+            dir.resolve("o").toString(),
+            "--embedder",
+            "histogram",
+            "--max-failed-share",
+            "2");
+    int embedder =
+        btl(
+            "index",
+            "--catalog",
+            data.toString(),
+            "--out",
+            dir.toString(),
+            "--embedder",
+            dir.resolve("nowhere").toString());
+    int folder =
+        btl(
+            "index",
+            "--catalog",
+            dir.resolve("nowhere").toString(),
+            "--out",
+            dir.toString(),
+            "--embedder",
+            "histogram");
 
     assertThat(new int[] {share, embedder, folder}).containsOnly(2);
     assertThat(err.toString().lines().toList())
         .containsExactly(
             "btl index: --max-failed-share must be between 0 and 1; got 2.0",
-            "btl index: --embedder '" + dir.resolve("nowhere")
+            "btl index: --embedder '"
+                + dir.resolve("nowhere")
                 + "' is neither a built-in name (histogram, default) nor a model folder",
-            "btl index: --catalog " + dir.resolve("nowhere")
+            "btl index: --catalog "
+                + dir.resolve("nowhere")
                 + " is not a folder (or an s3://bucket/prefix)");
   }
 }

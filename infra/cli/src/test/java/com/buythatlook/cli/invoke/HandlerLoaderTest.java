@@ -1,9 +1,9 @@
 package com.buythatlook.cli.invoke;
 
-import com.buythatlook.cli.serve.LocalContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.buythatlook.cli.serve.LocalContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -22,10 +22,16 @@ class HandlerLoaderTest {
     HandlerLoader.Invocable h =
         HandlerLoader.load(handler, HandlerLoaderTest.class.getClassLoader());
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    RuntimeLogger logger = new RuntimeLogger(new PrintStream(log, true, StandardCharsets.UTF_8),
-        "Text", null);
-    return h.invoke(event, LocalContext.fromLambdaEnvironment(
-        System::getenv, Intrinsics.ACCOUNT_ID, "req-1", System.nanoTime() + 3_000_000_000L, logger));
+    RuntimeLogger logger =
+        new RuntimeLogger(new PrintStream(log, true, StandardCharsets.UTF_8), "Text", null);
+    return h.invoke(
+        event,
+        LocalContext.fromLambdaEnvironment(
+            System::getenv,
+            Intrinsics.ACCOUNT_ID,
+            "req-1",
+            System.nanoTime() + 3_000_000_000L,
+            logger));
   }
 
   private static String text(byte[] b) {
@@ -70,12 +76,14 @@ class HandlerLoaderTest {
     byte[] event = "{\"lookId\": \"x\"}".getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> call(H + "Throwing::handleRequest", event))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("no look \"x\"")
-        .satisfies(t -> {
-          assertThat(t.getStackTrace()[0].getClassName()).isEqualTo(H + "Throwing");
-          assertThat(t.getStackTrace())
-              .noneMatch(f -> f.getClassName().startsWith(HandlerLoader.class.getName()));
-        });
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no look \"x\"")
+        .satisfies(
+            t -> {
+              assertThat(t.getStackTrace()[0].getClassName()).isEqualTo(H + "Throwing");
+              assertThat(t.getStackTrace())
+                  .noneMatch(f -> f.getClassName().startsWith(HandlerLoader.class.getName()));
+            });
     assertThatThrownBy(() -> call(H + "Throwing::handleRequest", "{no".getBytes()))
         .hasMessage("An error occurred during JSON parsing");
   }
@@ -84,49 +92,67 @@ class HandlerLoaderTest {
   void loadingFailuresAreInitFaultsWithTheRuntimesMessages() {
     ClassLoader cl = getClass().getClassLoader();
     assertThatThrownBy(() -> HandlerLoader.load("com.example.Missing::handleRequest", cl))
-        .isInstanceOfSatisfying(HandlerLoader.InitFault.class, f -> {
-          assertThat(f.errorMessage).isEqualTo("Class not found: com.example.Missing");
-          assertThat(f.errorType).isEqualTo("java.lang.ClassNotFoundException");
-        });
+        .isInstanceOfSatisfying(
+            HandlerLoader.InitFault.class,
+            f -> {
+              assertThat(f.errorMessage).isEqualTo("Class not found: com.example.Missing");
+              assertThat(f.errorType).isEqualTo("java.lang.ClassNotFoundException");
+            });
     assertThatThrownBy(() -> HandlerLoader.load(H + "NeedsBucket::handleRequest", cl))
-        .isInstanceOfSatisfying(HandlerLoader.InitFault.class, f -> {
-          assertThat(f.errorMessage).isEqualTo("environment variable BUCKET is not set");
-          assertThat(f.errorType).isEqualTo("java.lang.IllegalStateException");
-          assertThat(f.reportable()).contains("at " + H + "NeedsBucket.<init>");
-        });
+        .isInstanceOfSatisfying(
+            HandlerLoader.InitFault.class,
+            f -> {
+              assertThat(f.errorMessage).isEqualTo("environment variable BUCKET is not set");
+              assertThat(f.errorType).isEqualTo("java.lang.IllegalStateException");
+              assertThat(f.reportable()).contains("at " + H + "NeedsBucket.<init>");
+            });
     assertThatThrownBy(() -> HandlerLoader.load(H + "Echo::nope", cl))
-        .isInstanceOfSatisfying(HandlerLoader.InitFault.class, f -> assertThat(f.errorMessage)
-            .isEqualTo("No public method named nope with appropriate method signature found on"
-                + " class " + H + "Echo"));
+        .isInstanceOfSatisfying(
+            HandlerLoader.InitFault.class,
+            f ->
+                assertThat(f.errorMessage)
+                    .isEqualTo(
+                        "No public method named nope with appropriate method signature found on"
+                            + " class "
+                            + H
+                            + "Echo"));
     assertThatThrownBy(() -> HandlerLoader.load("a::b::c", cl))
-        .isInstanceOfSatisfying(HandlerLoader.InitFault.class,
+        .isInstanceOfSatisfying(
+            HandlerLoader.InitFault.class,
             f -> assertThat(f.errorMessage).isEqualTo("Invalid handler: `a::b::c'"));
   }
 
   @Test
   void errorJsonIsTheRuntimes() {
     IllegalStateException e = new IllegalStateException("bad \"thing\"\n<here>");
-    e.setStackTrace(new StackTraceElement[] {
-        new StackTraceElement("com.example.H", "handleRequest", "H.java", 12)});
+    e.setStackTrace(
+        new StackTraceElement[] {
+          new StackTraceElement("com.example.H", "handleRequest", "H.java", 12)
+        });
 
-    assertThat(LambdaErrorJson.of(e)).isEqualTo("{\"errorMessage\":\"bad \\\"thing\\\"\\n<here>\","
-        + "\"errorType\":\"java.lang.IllegalStateException\","
-        + "\"stackTrace\":[\"com.example.H.handleRequest(H.java:12)\"]}");
-    assertThat(LambdaErrorJson.of(new NullPointerException())).startsWith(
-        "{\"errorMessage\":\"java.lang.NullPointerException\",\"errorType\":");
+    assertThat(LambdaErrorJson.of(e))
+        .isEqualTo(
+            "{\"errorMessage\":\"bad \\\"thing\\\"\\n<here>\","
+                + "\"errorType\":\"java.lang.IllegalStateException\","
+                + "\"stackTrace\":[\"com.example.H.handleRequest(H.java:12)\"]}");
+    assertThat(LambdaErrorJson.of(new NullPointerException()))
+        .startsWith("{\"errorMessage\":\"java.lang.NullPointerException\",\"errorType\":");
     assertThat(LambdaErrorJson.of("Class not found: X", "java.lang.ClassNotFoundException", null))
-        .isEqualTo("{\"errorMessage\":\"Class not found: X\","
-            + "\"errorType\":\"java.lang.ClassNotFoundException\"}");
-    assertThat(LambdaErrorJson.timeout("r1", 15)).isEqualTo("{\"errorMessage\":\"RequestId: r1"
-        + " Error: Task timed out after 15.00 seconds\",\"errorType\":\"Sandbox.Timedout\"}");
+        .isEqualTo(
+            "{\"errorMessage\":\"Class not found: X\","
+                + "\"errorType\":\"java.lang.ClassNotFoundException\"}");
+    assertThat(LambdaErrorJson.timeout("r1", 15))
+        .isEqualTo(
+            "{\"errorMessage\":\"RequestId: r1"
+                + " Error: Task timed out after 15.00 seconds\",\"errorType\":\"Sandbox.Timedout\"}");
   }
 
   @Test
   void outcomesSurviveTheTripThroughTheirFile() throws Exception {
     Path f = Files.createTempFile("outcome", "");
     try {
-      InvokeOutcome o = new InvokeOutcome(InvokeOutcome.Status.SUCCESS, "{\"a\":\"\\n\"}\n\nx",
-          12.5, 3.25, 99);
+      InvokeOutcome o =
+          new InvokeOutcome(InvokeOutcome.Status.SUCCESS, "{\"a\":\"\\n\"}\n\nx", 12.5, 3.25, 99);
       o.write(f);
       assertThat(InvokeOutcome.read(f)).isEqualTo(o);
     } finally {

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code btl invoke} end to end: the command runs in-process and starts a real function JVM,
- * for test handlers under a small template and for the query function under the repository's
+ * {@code btl invoke} end to end: the command runs in-process and starts a real function JVM, for
+ * test handlers under a small template and for the query function under the repository's
  * template.yaml against moto_server.
  */
 class InvokeIT {
@@ -48,7 +48,9 @@ class InvokeIT {
   @BeforeAll
   static void writeTemplate() throws Exception {
     template = dir.resolve("template.yaml");
-    Files.writeString(template, """
+    Files.writeString(
+        template,
+        """
         Transform: AWS::Serverless-2016-10-31
         Parameters:
           FunctionTimeout:
@@ -87,7 +89,8 @@ class InvokeIT {
             Type: AWS::Serverless::Function
             Properties:
               Handler: %1$sExiting::handleRequest
-        """.formatted(H));
+        """
+            .formatted(H));
   }
 
   record Run(int status, String out, String err, Duration took) {
@@ -124,11 +127,20 @@ class InvokeIT {
 
   @Test
   void runsTheHandlerInItsOwnJvmWithTheTemplatesEnvironment() throws Exception {
-    Path envVars = Files.writeString(dir.resolve("env.json"),
-        "{\"Parameters\": {\"GREETING\": \"hi\"}, \"Echo\": {\"NOT_DECLARED\": \"x\"}}");
+    Path envVars =
+        Files.writeString(
+            dir.resolve("env.json"),
+            "{\"Parameters\": {\"GREETING\": \"hi\"}, \"Echo\": {\"NOT_DECLARED\": \"x\"}}");
 
-    Run r = btl(shell(), "Echo", "../../events/http-get-health.json", "--template",
-        template.toString(), "--env-vars", envVars.toString());
+    Run r =
+        btl(
+            shell(),
+            "Echo",
+            "../../events/http-get-health.json",
+            "--template",
+            template.toString(),
+            "--env-vars",
+            envVars.toString());
 
     assertThat(r.status()).as(r.err()).isZero();
     JsonNode response = r.json();
@@ -177,22 +189,25 @@ class InvokeIT {
     assertThat(error.get("errorType").asText()).isEqualTo("java.lang.IllegalArgumentException");
     assertThat(error.get("stackTrace").get(0).asText())
         .startsWith(H + "Throwing.handleRequest(InvokeTestHandlers.java:");
-    assertThat(error.get("stackTrace").toString()).doesNotContain("HandlerLoader")
+    assertThat(error.get("stackTrace").toString())
+        .doesNotContain("HandlerLoader")
         .doesNotContain("InvokeRuntime");
     assertThat(r.err()).contains("no look \"x\": java.lang.IllegalArgumentException");
   }
 
   @Test
   void aConstructorFailureIsAnInitErrorWithoutStackTrace() throws Exception {
-    Path envVars = Files.writeString(dir.resolve("no-bucket.json"),
-        "{\"NeedsBucket\": {\"BUCKET\": \"\"}}");
+    Path envVars =
+        Files.writeString(dir.resolve("no-bucket.json"), "{\"NeedsBucket\": {\"BUCKET\": \"\"}}");
 
     Run failed = btl(shell(), "NeedsBucket", "-t", template.toString(), "-n", envVars.toString());
     Run ok = btl(shell(), "NeedsBucket", "-t", template.toString());
 
     assertThat(failed.status()).isEqualTo(1);
-    assertThat(failed.out().strip()).isEqualTo("{\"errorMessage\":\"environment variable BUCKET is"
-        + " not set\",\"errorType\":\"java.lang.IllegalStateException\"}");
+    assertThat(failed.out().strip())
+        .isEqualTo(
+            "{\"errorMessage\":\"environment variable BUCKET is"
+                + " not set\",\"errorType\":\"java.lang.IllegalStateException\"}");
     assertThat(failed.err()).contains("at " + H + "NeedsBucket.<init>");
     assertThat(ok.status()).as(ok.err()).isZero();
     assertThat(ok.out().strip()).isEqualTo("\"local-images\"");
@@ -200,13 +215,18 @@ class InvokeIT {
 
   @Test
   void theTemplatesTimeoutKillsTheFunction() throws Exception {
-    Run r = btl(shell(), "Sleeping", "-t", template.toString(), "--parameter-overrides",
-        "FunctionTimeout=1");
+    Run r =
+        btl(
+            shell(),
+            "Sleeping",
+            "-t",
+            template.toString(),
+            "--parameter-overrides",
+            "FunctionTimeout=1");
 
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.json().get("errorType").asText()).isEqualTo("Sandbox.Timedout");
-    assertThat(r.json().get("errorMessage").asText())
-        .endsWith("Task timed out after 1.00 seconds");
+    assertThat(r.json().get("errorMessage").asText()).endsWith("Task timed out after 1.00 seconds");
     assertThat(r.err()).contains("Task timed out after 1.00 seconds").contains("REPORT RequestId");
     assertThat(r.took()).isLessThan(Duration.ofSeconds(15));
   }
@@ -243,13 +263,24 @@ class InvokeIT {
     try (var dynamo = MOTO.dynamoDb()) {
       MotoServer.createTable(dynamo, "Looks", "lookId");
     }
-    Path envVars = Files.writeString(dir.resolve("query.json"), """
+    Path envVars =
+        Files.writeString(
+            dir.resolve("query.json"),
+            """
         {"QueryFunction": {"BUCKET": "%s", "LOOKS_TABLE": "Looks"}}
-        """.formatted(BUCKET));
+        """
+                .formatted(BUCKET));
 
     // when
-    Run r = btl(shell(), "QueryFunction", "../../events/http-get-health.json", "--template",
-        "../../template.yaml", "--env-vars", envVars.toString());
+    Run r =
+        btl(
+            shell(),
+            "QueryFunction",
+            "../../events/http-get-health.json",
+            "--template",
+            "../../template.yaml",
+            "--env-vars",
+            envVars.toString());
 
     // then
     assertThat(r.status()).as(r.err()).isZero();
@@ -268,9 +299,29 @@ class InvokeIT {
     int dim = 4;
     IndexPublisher publisher = new IndexPublisher(store);
     float[] rows = {1, 0, 0, 0, 0, 1, 0, 0};
-    IndexManifest.ShardEntry entry = publisher.putShard("v-invoke", 0, Shard.of(Category.HATS, dim,
-        rows, List.of("1", "2"), new float[] {10, 20}, List.of("Halden", "Norr"), true));
-    publisher.publish(new IndexManifest(1, "v-invoke", "test-embedder", "1", dim, "cosine",
-        "float32", true, "2026-11-26T00:00:00Z", List.of(entry)));
+    IndexManifest.ShardEntry entry =
+        publisher.putShard(
+            "v-invoke",
+            0,
+            Shard.of(
+                Category.HATS,
+                dim,
+                rows,
+                List.of("1", "2"),
+                new float[] {10, 20},
+                List.of("Halden", "Norr"),
+                true));
+    publisher.publish(
+        new IndexManifest(
+            1,
+            "v-invoke",
+            "test-embedder",
+            "1",
+            dim,
+            "cosine",
+            "float32",
+            true,
+            "2026-11-26T00:00:00Z",
+            List.of(entry)));
   }
 }

@@ -30,8 +30,11 @@ public final class InvokeTestHandlers {
       seen.put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
       try {
         String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(seen);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
-            .withHeaders(Map.of("content-type", "application/json")).withBody(body).build();
+        return APIGatewayV2HTTPResponse.builder()
+            .withStatusCode(200)
+            .withHeaders(Map.of("content-type", "application/json"))
+            .withBody(body)
+            .build();
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
@@ -91,8 +94,12 @@ public final class InvokeTestHandlers {
     @Override
     public List<String> handleRequest(S3Event event, Context context) {
       List<String> keys = new ArrayList<>();
-      event.getRecords().forEach(r -> keys.add(r.getS3().getObject().getUrlDecodedKey()
-          + " " + r.getEventTime().getYear()));
+      event
+          .getRecords()
+          .forEach(
+              r ->
+                  keys.add(
+                      r.getS3().getObject().getUrlDecodedKey() + " " + r.getEventTime().getYear()));
       return keys;
     }
   }

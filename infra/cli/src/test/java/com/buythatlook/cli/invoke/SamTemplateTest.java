@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** template.yaml read as sam local reads it: tags, Globals, intrinsics, parameters. */
 class SamTemplateTest {
-  private static final String TEMPLATE = """
+  private static final String TEMPLATE =
+      """
       AWSTemplateFormatVersion: 2010-09-09
       Transform: AWS::Serverless-2016-10-31
       Parameters:
@@ -105,7 +106,8 @@ class SamTemplateTest {
     assertThat(fn.applicationLogLevel()).isEqualTo("DEBUG");
 
     Map<String, String> v = fn.variables();
-    assertThat(v).containsEntry("TABLE", "Table") // a resource's Ref is its logical id
+    assertThat(v)
+        .containsEntry("TABLE", "Table") // a resource's Ref is its logical id
         .containsEntry("SHARED", "from-function")
         .containsEntry("NAME", "local-dev-123456789012")
         .containsEntry("QUEUE_ARN", "arn:aws:sqs:eu-west-1:123456789012:Queue")
@@ -125,18 +127,22 @@ class SamTemplateTest {
         .containsEntry("QUEUE_URL", "")
         .doesNotContainKey("OPTIONAL");
     assertThat(fn.unresolved()).containsExactlyInAnyOrder("IMPORTED", "NEEDS_PARAM", "QUEUE_URL");
-    assertThat(List.copyOf(v.keySet()).subList(0, 2)).as("globals' variables first")
+    assertThat(List.copyOf(v.keySet()).subList(0, 2))
+        .as("globals' variables first")
         .containsExactly("TABLE", "SHARED");
   }
 
   @Test
   void parameterOverridesReplaceDefaultsAndPseudoParameters() {
-    Map<String, String> overrides = ParameterOverrides.parse(List.of(
-        "ParameterKey=Stage,ParameterValue=prod", "NoDefault='a b' AWS::StackName=btl"));
+    Map<String, String> overrides =
+        ParameterOverrides.parse(
+            List.of(
+                "ParameterKey=Stage,ParameterValue=prod", "NoDefault='a b' AWS::StackName=btl"));
 
     FunctionConfig fn = template().function("Fn", overrides, "us-east-1");
 
-    assertThat(fn.variables()).containsEntry("MODE", "fast")
+    assertThat(fn.variables())
+        .containsEntry("MODE", "fast")
         .containsEntry("SAFE", "no")
         .containsEntry("NAME", "btl-prod-123456789012")
         .containsEntry("MAPPED", "4096")
@@ -164,19 +170,25 @@ class SamTemplateTest {
   void explainsMistakes() {
     SamTemplate t = template();
     assertThatThrownBy(() -> t.function("Nope", Map.of(), "us-east-1"))
-        .isInstanceOf(UserError.class).hasMessageContaining("no function Nope")
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("no function Nope")
         .hasMessageContaining("Fn, Plain, Python");
     assertThatThrownBy(() -> t.function("Python", Map.of(), "us-east-1"))
-        .isInstanceOf(UserError.class).hasMessageContaining("Java functions only");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("Java functions only");
     assertThatThrownBy(() -> t.function("Fn", Map.of("Stgae", "x"), "us-east-1"))
-        .isInstanceOf(UserError.class).hasMessageContaining("Stgae")
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("Stgae")
         .hasMessageContaining("Stage, Zones, NoDefault");
     assertThatThrownBy(() -> ParameterOverrides.parse(List.of("Stage")))
-        .isInstanceOf(UserError.class).hasMessageContaining("Name=Value");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("Name=Value");
     assertThatThrownBy(() -> SamTemplate.parse("a: [", "bad.yaml"))
-        .isInstanceOf(UserError.class).hasMessageContaining("bad.yaml is not valid YAML");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("bad.yaml is not valid YAML");
     assertThatThrownBy(() -> SamTemplate.parse("a: 1", "x.yaml"))
-        .isInstanceOf(UserError.class).hasMessageContaining("no Resources");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("no Resources");
   }
 
   @Test
@@ -201,7 +213,8 @@ class SamTemplateTest {
       assertThat(fn.variables()).containsEntry("BUCKET", "local-images-123456789012");
       assertThat(fn.timeoutSeconds()).isPositive();
     }
-    assertThat(t.function("DetectFunction", Map.of("AWS::StackName", "btl"), "us-east-1")
-        .variables()).containsEntry("BUCKET", "btl-images-123456789012");
+    assertThat(
+            t.function("DetectFunction", Map.of("AWS::StackName", "btl"), "us-east-1").variables())
+        .containsEntry("BUCKET", "btl-images-123456789012");
   }
 }

@@ -21,10 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Bring your own model, as a user does: small ONNX graphs in every export layout (built by
- * {@code src/test/python/make_layout_models.py}, random weights) go through {@code btl model
- * import}, then {@code look}, {@code eval} and {@code index}; the float16, uint8 and unknown
- * variants are refused with one sentence.
+ * Bring your own model, as a user does: small ONNX graphs in every export layout (built by {@code
+ * src/test/python/make_layout_models.py}, random weights) go through {@code btl model import}, then
+ * {@code look}, {@code eval} and {@code index}; the float16, uint8 and unknown variants are refused
+ * with one sentence.
  */
 class ByoLayoutsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +51,10 @@ class ByoLayoutsTest {
     g.dispose();
     ImageIO.write(img, "jpg", photo.toFile());
     Files.copy(photo, work.resolve("a.jpg"));
-    coco = Files.writeString(work.resolve("coco.json"), """
+    coco =
+        Files.writeString(
+            work.resolve("coco.json"),
+            """
         {"images": [{"id": 1, "file_name": "a.jpg", "width": 480, "height": 640}],
          "annotations": [
            {"id": 1, "image_id": 1, "category_id": 1, "bbox": [100, 100, 280, 250], "iscrowd": 0},
@@ -68,8 +71,13 @@ class ByoLayoutsTest {
   private static Path imported(String graph) {
     Path dir = work.resolve("models").resolve(graph);
     if (!Files.exists(dir.resolve("model.json"))) {
-      BtlRun run = BtlRun.of("model", "import", graphs.resolve(graph + ".onnx").toString(),
-          "--out", dir.toString());
+      BtlRun run =
+          BtlRun.of(
+              "model",
+              "import",
+              graphs.resolve(graph + ".onnx").toString(),
+              "--out",
+              dir.toString());
       assertThat(run.rc()).as(run.err()).isZero();
     }
     return dir;
@@ -86,11 +94,14 @@ class ByoLayoutsTest {
       throws IOException {
     Path dir = work.resolve("layouts").resolve(graph);
 
-    BtlRun imported = BtlRun.of("model", "import", graphs.resolve(graph + ".onnx").toString(),
-        "--out", dir.toString());
+    BtlRun imported =
+        BtlRun.of(
+            "model", "import", graphs.resolve(graph + ".onnx").toString(), "--out", dir.toString());
 
     assertThat(imported.rc()).as(imported.err()).isZero();
-    assertThat(imported.out()).contains("output format " + format).contains(namesFrom)
+    assertThat(imported.out())
+        .contains("output format " + format)
+        .contains(namesFrom)
         .contains("it loads in ONNX Runtime");
     JsonNode m = JSON.readTree(dir.resolve("model.json").toFile());
     assertThat(m.path("output").path("format").asText()).isEqualTo(format);
@@ -101,14 +112,31 @@ class ByoLayoutsTest {
     assertThat(m.path("sha256").asText())
         .isEqualTo(ModelImportCommand.sha256(graphs.resolve(graph + ".onnx")));
 
-    BtlRun look = BtlRun.of("look", photo.toString(), "--detector", dir.toString(),
-        "--min-score", Double.toString(minScore), "--out", work.resolve(graph + ".png").toString());
+    BtlRun look =
+        BtlRun.of(
+            "look",
+            photo.toString(),
+            "--detector",
+            dir.toString(),
+            "--min-score",
+            Double.toString(minScore),
+            "--out",
+            work.resolve(graph + ".png").toString());
     assertThat(look.rc()).as(look.err()).isZero();
     assertThat(look.out()).containsPattern(graph + "@[0-9.]+ found [1-9][0-9]* item\\(s\\)");
     assertThat(work.resolve(graph + ".png")).isNotEmptyFile();
 
-    BtlRun eval = BtlRun.of("eval", "--data", coco.toString(), "--detector", dir.toString(),
-        "--embedder", "histogram", "--threads", "1");
+    BtlRun eval =
+        BtlRun.of(
+            "eval",
+            "--data",
+            coco.toString(),
+            "--detector",
+            dir.toString(),
+            "--embedder",
+            "histogram",
+            "--threads",
+            "1");
     assertThat(eval.rc()).as(eval.err()).isZero();
     assertThat(eval.out()).contains("detector " + graph + "@").containsPattern("tops +0 +0 ");
   }
@@ -117,8 +145,17 @@ class ByoLayoutsTest {
   void aVitStyleEncoderImportsWithCentreCropAndEmbedsLooksEvalAndAnIndex() throws IOException {
     Path dir = work.resolve("models/vit");
 
-    BtlRun imported = BtlRun.of("model", "import", graphs.resolve("vit.onnx").toString(),
-        "--out", dir.toString(), "--name", "tiny-vit", "--version", "1");
+    BtlRun imported =
+        BtlRun.of(
+            "model",
+            "import",
+            graphs.resolve("vit.onnx").toString(),
+            "--out",
+            dir.toString(),
+            "--name",
+            "tiny-vit",
+            "--version",
+            "1");
 
     assertThat(imported.rc()).as(imported.err()).isZero();
     JsonNode m = JSON.readTree(dir.resolve("model.json").toFile());
@@ -130,21 +167,47 @@ class ByoLayoutsTest {
     assertThat(m.path("input").path("resize").asText()).isEqualTo("shortest-side-crop");
     assertThat(m.path("input").path("interpolation").asText()).isEqualTo("bicubic");
 
-    BtlRun look = BtlRun.of("look", photo.toString(), "--detector", imported("yolov8").toString(),
-        "--embedder", dir.toString(), "--min-score", "0.3", "--out",
-        work.resolve("vit.png").toString());
+    BtlRun look =
+        BtlRun.of(
+            "look",
+            photo.toString(),
+            "--detector",
+            imported("yolov8").toString(),
+            "--embedder",
+            dir.toString(),
+            "--min-score",
+            "0.3",
+            "--out",
+            work.resolve("vit.png").toString());
     assertThat(look.rc()).as(look.err()).isZero();
     assertThat(look.out()).contains("with tiny-vit@1: 16-d unit vectors");
 
     Path df2 = deepFashion2(work.resolve("df2"));
-    BtlRun eval = BtlRun.of("eval", "--data", df2.toString(), "--detector", "gt", "--embedder",
-        dir.toString(), "--threads", "1", "--no-baseline");
+    BtlRun eval =
+        BtlRun.of(
+            "eval",
+            "--data",
+            df2.toString(),
+            "--detector",
+            "gt",
+            "--embedder",
+            dir.toString(),
+            "--threads",
+            "1",
+            "--no-baseline");
     assertThat(eval.rc()).as(eval.err()).isZero();
     assertThat(eval.out()).contains("embedder tiny-vit@1").containsPattern("tops +1 +2 ");
 
     Path catalog = catalog(work.resolve("catalog"));
-    BtlRun index = BtlRun.of("index", "--catalog", catalog.toString(), "--out",
-        work.resolve("index").toString(), "--embedder", dir.toString());
+    BtlRun index =
+        BtlRun.of(
+            "index",
+            "--catalog",
+            catalog.toString(),
+            "--out",
+            work.resolve("index").toString(),
+            "--embedder",
+            dir.toString());
     assertThat(index.rc()).as(index.err()).isZero();
     assertThat(index.out()).contains("3 products, 3 embedded");
     assertThat(work.resolve("index/index/CURRENT")).isNotEmptyFile();
@@ -152,12 +215,27 @@ class ByoLayoutsTest {
 
   @Test
   void float16AndUint8InputsAndUnknownLayoutsAreRefusedInOneSentence() throws IOException {
-    BtlRun fp16 = BtlRun.of("model", "import", graphs.resolve("yolov8-fp16.onnx").toString(),
-        "--out", work.resolve("models/fp16").toString());
-    BtlRun uint8 = BtlRun.of("model", "import", graphs.resolve("yolov8-uint8.onnx").toString(),
-        "--out", work.resolve("models/uint8").toString());
-    BtlRun unknown = BtlRun.of("model", "import", graphs.resolve("unknown.onnx").toString(),
-        "--out", work.resolve("models/unknown").toString());
+    BtlRun fp16 =
+        BtlRun.of(
+            "model",
+            "import",
+            graphs.resolve("yolov8-fp16.onnx").toString(),
+            "--out",
+            work.resolve("models/fp16").toString());
+    BtlRun uint8 =
+        BtlRun.of(
+            "model",
+            "import",
+            graphs.resolve("yolov8-uint8.onnx").toString(),
+            "--out",
+            work.resolve("models/uint8").toString());
+    BtlRun unknown =
+        BtlRun.of(
+            "model",
+            "import",
+            graphs.resolve("unknown.onnx").toString(),
+            "--out",
+            work.resolve("models/unknown").toString());
 
     assertThat(fp16.rc()).isEqualTo(2);
     assertOneSentence(fp16).contains("float16 input 'images'").contains("half=False");
@@ -171,8 +249,8 @@ class ByoLayoutsTest {
     Path dir = Files.createDirectories(work.resolve("models/fp16-by-hand"));
     Files.copy(graphs.resolve("yolov8-fp16.onnx"), dir.resolve("model.onnx"));
     JsonNode m = JSON.readTree(imported("yolov8").resolve("model.json").toFile());
-    ((com.fasterxml.jackson.databind.node.ObjectNode) m).put("sha256",
-        ModelImportCommand.sha256(dir.resolve("model.onnx")));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) m)
+        .put("sha256", ModelImportCommand.sha256(dir.resolve("model.onnx")));
     JSON.writeValue(dir.resolve("model.json").toFile(), m);
     BtlRun look = BtlRun.of("look", photo.toString(), "--detector", dir.toString());
     assertThat(look.rc()).isEqualTo(2);
@@ -183,8 +261,9 @@ class ByoLayoutsTest {
   void anExistingModelJsonIsKeptUnlessForced() {
     Path dir = imported("end2end");
 
-    BtlRun again = BtlRun.of("model", "import", graphs.resolve("end2end.onnx").toString(),
-        "--out", dir.toString());
+    BtlRun again =
+        BtlRun.of(
+            "model", "import", graphs.resolve("end2end.onnx").toString(), "--out", dir.toString());
 
     assertThat(again.rc()).isEqualTo(2);
     assertOneSentence(again).contains("exists; give another --out or --force");
@@ -201,13 +280,17 @@ class ByoLayoutsTest {
     Files.createDirectories(root.resolve("image"));
     Files.copy(photo, root.resolve("image/000001.jpg"));
     Files.copy(photo, root.resolve("image/000002.jpg"));
-    Files.writeString(root.resolve("annos/000001.json"), "{\"source\": \"user\", \"pair_id\": 1,"
-        + " \"item1\": {\"category_id\": 1, \"style\": 1, \"bounding_box\": [100, 100, 380,"
-        + " 350]}}");
-    Files.writeString(root.resolve("annos/000002.json"), "{\"source\": \"shop\", \"pair_id\": 1,"
-        + " \"item1\": {\"category_id\": 1, \"style\": 1, \"bounding_box\": [100, 100, 380,"
-        + " 350]}, \"item2\": {\"category_id\": 2, \"style\": 2, \"bounding_box\": [120, 360,"
-        + " 360, 620]}}");
+    Files.writeString(
+        root.resolve("annos/000001.json"),
+        "{\"source\": \"user\", \"pair_id\": 1,"
+            + " \"item1\": {\"category_id\": 1, \"style\": 1, \"bounding_box\": [100, 100, 380,"
+            + " 350]}}");
+    Files.writeString(
+        root.resolve("annos/000002.json"),
+        "{\"source\": \"shop\", \"pair_id\": 1,"
+            + " \"item1\": {\"category_id\": 1, \"style\": 1, \"bounding_box\": [100, 100, 380,"
+            + " 350]}, \"item2\": {\"category_id\": 2, \"style\": 2, \"bounding_box\": [120, 360,"
+            + " 360, 620]}}");
     return root;
   }
 
@@ -223,9 +306,14 @@ class ByoLayoutsTest {
       g.fillRect(0, 0, 64, 80);
       g.dispose();
       ImageIO.write(img, "jpg", root.resolve("images/p" + i + ".jpg").toFile());
-      jsonl.append("{\"productId\": \"p").append(i).append("\", \"category\": \"tops\","
-          + " \"title\": \"t\", \"brand\": \"b\", \"price\": 10, \"currency\": \"EUR\","
-          + " \"colour\": \"c\", \"pattern\": \"solid\", \"image\": \"images/p").append(i)
+      jsonl
+          .append("{\"productId\": \"p")
+          .append(i)
+          .append(
+              "\", \"category\": \"tops\","
+                  + " \"title\": \"t\", \"brand\": \"b\", \"price\": 10, \"currency\": \"EUR\","
+                  + " \"colour\": \"c\", \"pattern\": \"solid\", \"image\": \"images/p")
+          .append(i)
           .append(".jpg\"}\n");
     }
     Files.writeString(root.resolve("catalog/products.jsonl"), jsonl);

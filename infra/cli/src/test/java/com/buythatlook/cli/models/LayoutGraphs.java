@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the ONNX graphs of {@code src/test/python/make_layout_models.py} with the project's
- * Python (PYTHON, else .venv/bin/python above the working directory, else python3), which
- * {@code ./run-tests.sh} sets up with onnx and numpy. Without a Python that has them the tests
- * are skipped with the reason, except under CI ({@code CI=true}), where they fail.
+ * Builds the ONNX graphs of {@code src/test/python/make_layout_models.py} with the project's Python
+ * (PYTHON, else .venv/bin/python above the working directory, else python3), which {@code
+ * ./run-tests.sh} sets up with onnx and numpy. Without a Python that has them the tests are skipped
+ * with the reason, except under CI ({@code CI=true}), where they fail.
  */
 final class LayoutGraphs {
   private LayoutGraphs() {}
@@ -30,10 +30,13 @@ final class LayoutGraphs {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("python finished").isTrue();
-    if (p.exitValue() != 0 && log.contains("ModuleNotFoundError")
+    if (p.exitValue() != 0
+        && log.contains("ModuleNotFoundError")
         && !"true".equals(System.getenv("CI"))) {
-      return python + " lacks onnx or numpy (" + log.strip().lines().reduce((a, b) -> b)
-          .orElse("") + "); run ./run-tests.sh once to set up .venv, or set PYTHON";
+      return python
+          + " lacks onnx or numpy ("
+          + log.strip().lines().reduce((a, b) -> b).orElse("")
+          + "); run ./run-tests.sh once to set up .venv, or set PYTHON";
     }
     assertThat(p.exitValue()).as(log).isZero();
     return null;

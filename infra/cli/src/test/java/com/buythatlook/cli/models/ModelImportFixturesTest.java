@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code btl model import} on the torchvision-style and segmentation fixtures of shared/vision
- * (no Python needed): a Mask R-CNN whose input is one image [3, H, W] and whose class names come
- * from {@code --classes}, and a YOLOv8-seg graph with two outputs.
+ * {@code btl model import} on the torchvision-style and segmentation fixtures of shared/vision (no
+ * Python needed): a Mask R-CNN whose input is one image [3, H, W] and whose class names come from
+ * {@code --classes}, and a YOLOv8-seg graph with two outputs.
  */
 class ModelImportFixturesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,14 +25,27 @@ class ModelImportFixturesTest {
 
   @Test
   void aTorchvisionMaskRcnnImportsWithClassNamesGiven() throws IOException {
-    BtlRun none = BtlRun.of("model", "import", FIXTURES.resolve("rcnn/model.onnx").toString(),
-        "--out", dir.resolve("a").toString());
-    BtlRun run = BtlRun.of("model", "import", FIXTURES.resolve("rcnn/model.onnx").toString(),
-        "--out", dir.resolve("rcnn").toString(), "--classes", "background,top,skirt,shoe,hat",
-        "--link");
+    BtlRun none =
+        BtlRun.of(
+            "model",
+            "import",
+            FIXTURES.resolve("rcnn/model.onnx").toString(),
+            "--out",
+            dir.resolve("a").toString());
+    BtlRun run =
+        BtlRun.of(
+            "model",
+            "import",
+            FIXTURES.resolve("rcnn/model.onnx").toString(),
+            "--out",
+            dir.resolve("rcnn").toString(),
+            "--classes",
+            "background,top,skirt,shoe,hat",
+            "--link");
 
     assertThat(none.rc()).isEqualTo(2);
-    assertThat(none.err()).contains("has no class names in its metadata")
+    assertThat(none.err())
+        .contains("has no class names in its metadata")
         .contains("--classes a,b,c");
     assertThat(run.rc()).as(run.err()).isZero();
     JsonNode m = JSON.readTree(dir.resolve("rcnn/model.json").toFile());
@@ -40,25 +53,39 @@ class ModelImportFixturesTest {
     assertThat(m.path("output").path("names").toString())
         .isEqualTo("[\"boxes\",\"labels\",\"scores\",\"masks\"]");
     assertThat(m.path("categoryMap").toString())
-        .isEqualTo("{\"top\":\"tops\",\"skirt\":\"skirts\",\"shoe\":\"footwear\",\"hat\":\"hats\"}");
+        .isEqualTo(
+            "{\"top\":\"tops\",\"skirt\":\"skirts\",\"shoe\":\"footwear\",\"hat\":\"hats\"}");
     assertThat(Files.isSymbolicLink(dir.resolve("rcnn/model.onnx"))).isTrue();
     assertThat(run.out()).contains("background").contains("(dropped: no catalog category)");
   }
 
   @Test
   void aSegmentationExportImportsWithBothOutputs() throws IOException {
-    BtlRun run = BtlRun.of("model", "import", FIXTURES.resolve("yolov8-seg/model.onnx").toString(),
-        "--out", dir.resolve("seg").toString(), "--classes", "top,skirt,shoe,hat");
-    BtlRun wrongCount = BtlRun.of("model", "import",
-        FIXTURES.resolve("yolov8-seg/model.onnx").toString(), "--out",
-        dir.resolve("seg3").toString(), "--classes", "top,skirt,shoe");
+    BtlRun run =
+        BtlRun.of(
+            "model",
+            "import",
+            FIXTURES.resolve("yolov8-seg/model.onnx").toString(),
+            "--out",
+            dir.resolve("seg").toString(),
+            "--classes",
+            "top,skirt,shoe,hat");
+    BtlRun wrongCount =
+        BtlRun.of(
+            "model",
+            "import",
+            FIXTURES.resolve("yolov8-seg/model.onnx").toString(),
+            "--out",
+            dir.resolve("seg3").toString(),
+            "--classes",
+            "top,skirt,shoe");
 
     assertThat(run.rc()).as(run.err()).isZero();
     JsonNode m = JSON.readTree(dir.resolve("seg/model.json").toFile());
     assertThat(m.path("output").path("format").asText()).isEqualTo("yolov8-seg");
     assertThat(m.path("output").path("names")).hasSize(2);
     assertThat(wrongCount.rc()).isEqualTo(2);
-    assertThat(wrongCount.err()).contains("holds 4 classes in format yolov8-seg but --classes"
-        + " names 3");
+    assertThat(wrongCount.err())
+        .contains("holds 4 classes in format yolov8-seg but --classes" + " names 3");
   }
 }

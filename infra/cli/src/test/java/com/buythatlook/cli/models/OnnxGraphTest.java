@@ -10,8 +10,10 @@ class OnnxGraphTest {
   @Test
   void namesAreAPythonDictInIndexOrder() {
     assertThat(OnnxGraph.names("{0: 'short_sleeved_shirt', 1: \"vest dress\", 2: 'it\\'s'}"))
-        .containsExactly(java.util.Map.entry(0, "short_sleeved_shirt"),
-            java.util.Map.entry(1, "vest dress"), java.util.Map.entry(2, "it's"));
+        .containsExactly(
+            java.util.Map.entry(0, "short_sleeved_shirt"),
+            java.util.Map.entry(1, "vest dress"),
+            java.util.Map.entry(2, "it's"));
     assertThat(OnnxGraph.names(null)).isEmpty();
   }
 

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Runs {@code btl look} with the tiny fixture models of the vision library (module
- * shared/vision), whose detector outputs a fixed tensor: on a 128×64 photo it finds tops 0.90, skirts 0.85, footwear 0.70, tops 0.60.
+ * Runs {@code btl look} with the tiny fixture models of the vision library (module shared/vision),
+ * whose detector outputs a fixed tensor: on a 128×64 photo it finds tops 0.90, skirts 0.85,
+ * footwear 0.70, tops 0.60.
  */
 class LookCommandTest {
 
@@ -48,15 +49,24 @@ class LookCommandTest {
   void printsTheKeptItemsAndDrawsThem() throws Exception {
     Path picture = tmp.resolve("look.png");
 
-    int status = btl("look", photo(128, 64).toString(),
-        "--detector", FIXTURES.resolve("yolov8").toString(),
-        "--embedder", FIXTURES.resolve("embedder").toString(),
-        "--out", picture.toString(), "--min-score", "0.65");
+    int status =
+        btl(
+            "look",
+            photo(128, 64).toString(),
+            "--detector",
+            FIXTURES.resolve("yolov8").toString(),
+            "--embedder",
+            FIXTURES.resolve("embedder").toString(),
+            "--out",
+            picture.toString(),
+            "--min-score",
+            "0.65");
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(out.toString())
-        .contains("street.png: 128×64 pixels; test-yolov8@1 found 4 item(s), 3 kept"
-            + " (score ≥ 0.65, best per category)")
+        .contains(
+            "street.png: 128×64 pixels; test-yolov8@1 found 4 item(s), 3 kept"
+                + " (score ≥ 0.65, best per category)")
         .containsPattern("1  tops\\s+0\\.90  30, 18, 20 × 20")
         .containsPattern("2  skirts\\s+0\\.85  30, 18, 20 × 20")
         .containsPattern("3  footwear\\s+0\\.70  88, 36, 24 × 24")
@@ -70,7 +80,8 @@ class LookCommandTest {
 
   @Test
   void theDefaultThresholdIsTheServices() throws Exception {
-    btl("look", photo(128, 64).toString(),
+    btl(
+        "look", photo(128, 64).toString(),
         "--detector", FIXTURES.resolve("yolov8").toString(),
         "--embedder", FIXTURES.resolve("embedder").toString(),
         "--out", tmp.resolve("x.png").toString());
@@ -80,23 +91,43 @@ class LookCommandTest {
 
   @Test
   void aMissingModelFolderIsAUserError() throws Exception {
-    int status = btl("look", photo(8, 8).toString(), "--detector", tmp.resolve("nope").toString(),
-        "--embedder", FIXTURES.resolve("embedder").toString());
+    int status =
+        btl(
+            "look",
+            photo(8, 8).toString(),
+            "--detector",
+            tmp.resolve("nope").toString(),
+            "--embedder",
+            FIXTURES.resolve("embedder").toString());
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).startsWith("btl look: --detector " + tmp.resolve("nope")
-        + " is not a folder");
+    assertThat(err.toString())
+        .startsWith("btl look: --detector " + tmp.resolve("nope") + " is not a folder");
   }
 
   @Test
   void aFolderWithoutAManifestOrABadPhotoIsAUserError() throws Exception {
-    assertThat(btl("look", photo(8, 8).toString(), "--detector", tmp.toString(),
-        "--embedder", FIXTURES.resolve("embedder").toString())).isEqualTo(2);
+    assertThat(
+            btl(
+                "look",
+                photo(8, 8).toString(),
+                "--detector",
+                tmp.toString(),
+                "--embedder",
+                FIXTURES.resolve("embedder").toString()))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("no model.json in " + tmp);
 
     Path text = Files.writeString(tmp.resolve("notes.jpg"), "not a photo");
-    assertThat(btl("look", text.toString(), "--detector", FIXTURES.resolve("yolov8").toString(),
-        "--embedder", FIXTURES.resolve("embedder").toString())).isEqualTo(2);
+    assertThat(
+            btl(
+                "look",
+                text.toString(),
+                "--detector",
+                FIXTURES.resolve("yolov8").toString(),
+                "--embedder",
+                FIXTURES.resolve("embedder").toString()))
+        .isEqualTo(2);
     assertThat(err.toString()).contains(text + ": the file is not an image");
   }
 
@@ -104,8 +135,14 @@ class LookCommandTest {
   void helpExplainsTheOptionsWithAnExample() {
     assertThat(btl("look", "--help")).isZero();
 
-    assertThat(out.toString()).contains("--detector=DIR", "--embedder=DIR", "--out=FILE.png",
-        "--min-score=SCORE", "Example:", "btl look street.jpg --out street-look.png");
+    assertThat(out.toString())
+        .contains(
+            "--detector=DIR",
+            "--embedder=DIR",
+            "--out=FILE.png",
+            "--min-score=SCORE",
+            "Example:",
+            "btl look street.jpg --out street-look.png");
   }
 
   @Test

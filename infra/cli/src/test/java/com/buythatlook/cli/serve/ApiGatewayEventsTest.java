@@ -16,20 +16,27 @@ class ApiGatewayEventsTest {
 
   @Test
   void aGetBecomesTheEventApiGatewaySends() {
-    APIGatewayV2HTTPEvent e = ApiGatewayEvents.request("GET", "/looks/3f0c9a52-8d1e",
-        "k=6&brand=Halden&brand=Nord%20Wear", Map.of(
-            "Host", List.of("127.0.0.1:8080"),
-            "Accept", List.of("application/json"),
-            "X-Many", List.of("a", "b"),
-            "Cookie", List.of("a=1; b=2")),
-        new byte[0], "127.0.0.1", NOW);
+    APIGatewayV2HTTPEvent e =
+        ApiGatewayEvents.request(
+            "GET",
+            "/looks/3f0c9a52-8d1e",
+            "k=6&brand=Halden&brand=Nord%20Wear",
+            Map.of(
+                "Host", List.of("127.0.0.1:8080"),
+                "Accept", List.of("application/json"),
+                "X-Many", List.of("a", "b"),
+                "Cookie", List.of("a=1; b=2")),
+            new byte[0],
+            "127.0.0.1",
+            NOW);
 
     assertThat(e.getVersion()).isEqualTo("2.0");
     assertThat(e.getRouteKey()).isEqualTo("GET /looks/{id}");
     assertThat(e.getRawPath()).isEqualTo("/looks/3f0c9a52-8d1e");
     assertThat(e.getRawQueryString()).isEqualTo("k=6&brand=Halden&brand=Nord%20Wear");
     assertThat(e.getQueryStringParameters())
-        .containsEntry("k", "6").containsEntry("brand", "Halden,Nord Wear");
+        .containsEntry("k", "6")
+        .containsEntry("brand", "Halden,Nord Wear");
     assertThat(e.getPathParameters()).containsExactly(Map.entry("id", "3f0c9a52-8d1e"));
     assertThat(e.getHeaders())
         .containsEntry("host", "127.0.0.1:8080")
@@ -53,8 +60,15 @@ class ApiGatewayEventsTest {
   @Test
   void aJsonBodyIsPassedAsTextAndABinaryOneBase64Encoded() {
     byte[] json = "{\"contentType\":\"image/png\"}".getBytes(StandardCharsets.UTF_8);
-    APIGatewayV2HTTPEvent text = ApiGatewayEvents.request("POST", "/looks", null,
-        Map.of("Content-Type", List.of("application/json; charset=utf-8")), json, "127.0.0.1", NOW);
+    APIGatewayV2HTTPEvent text =
+        ApiGatewayEvents.request(
+            "POST",
+            "/looks",
+            null,
+            Map.of("Content-Type", List.of("application/json; charset=utf-8")),
+            json,
+            "127.0.0.1",
+            NOW);
     assertThat(text.getRouteKey()).isEqualTo("POST /looks");
     assertThat(text.getBody()).isEqualTo("{\"contentType\":\"image/png\"}");
     assertThat(text.getIsBase64Encoded()).isFalse();
@@ -62,8 +76,15 @@ class ApiGatewayEventsTest {
     assertThat(text.getPathParameters()).isNull();
 
     byte[] bytes = {(byte) 0xff, (byte) 0xd8, 0, 1};
-    APIGatewayV2HTTPEvent binary = ApiGatewayEvents.request("POST", "/looks", null,
-        Map.of("Content-Type", List.of("image/jpeg")), bytes, "127.0.0.1", NOW);
+    APIGatewayV2HTTPEvent binary =
+        ApiGatewayEvents.request(
+            "POST",
+            "/looks",
+            null,
+            Map.of("Content-Type", List.of("image/jpeg")),
+            bytes,
+            "127.0.0.1",
+            NOW);
     assertThat(binary.getIsBase64Encoded()).isTrue();
     assertThat(Base64.getDecoder().decode(binary.getBody())).isEqualTo(bytes);
   }

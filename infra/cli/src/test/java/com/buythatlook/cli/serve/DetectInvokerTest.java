@@ -18,20 +18,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Lambda's asynchronous invocation of the detect function: event shape, retries, on-failure. */
 class DetectInvokerTest {
-  private static final ObjectCreated UPLOAD = new ObjectCreated("ObjectCreated:Put", "btl-local",
-      "uploads/look 0001.jpg", 1234, "abc", "00000000000000A1",
-      Instant.parse("2026-11-26T10:00:00Z"));
+  private static final ObjectCreated UPLOAD =
+      new ObjectCreated(
+          "ObjectCreated:Put",
+          "btl-local",
+          "uploads/look 0001.jpg",
+          1234,
+          "abc",
+          "00000000000000A1",
+          Instant.parse("2026-11-26T10:00:00Z"));
 
   @TempDir Path failed;
 
   @Test
   void theHandlerGetsTheS3EventAwsSends() throws Exception {
     List<S3Event> seen = new CopyOnWriteArrayList<>();
-    try (DetectInvoker invoker = new DetectInvoker((event, context) -> {
-      seen.add(event);
-      return null;
-    }, 1, new DeliveryRules(0, 10, Duration.ofSeconds(30), 5), List.of(), Duration.ofSeconds(5),
-        failed)) {
+    try (DetectInvoker invoker =
+        new DetectInvoker(
+            (event, context) -> {
+              seen.add(event);
+              return null;
+            },
+            1,
+            new DeliveryRules(0, 10, Duration.ofSeconds(30), 5),
+            List.of(),
+            Duration.ofSeconds(5),
+            failed)) {
       invoker.objectCreated(UPLOAD);
     }
 
@@ -51,11 +63,17 @@ class DetectInvokerTest {
   void aFailingInvocationIsTriedThreeTimesThenRecordedAsLambdasOnFailureDestinationDoes()
       throws Exception {
     List<Instant> attempts = new CopyOnWriteArrayList<>();
-    try (DetectInvoker invoker = new DetectInvoker((event, context) -> {
-      attempts.add(Instant.now());
-      throw new IllegalStateException("the Looks table is unreachable");
-    }, 1, DeliveryRules.ofTemplate(), List.of(Duration.ofMillis(50), Duration.ofMillis(50)),
-        Duration.ofSeconds(5), failed)) {
+    try (DetectInvoker invoker =
+        new DetectInvoker(
+            (event, context) -> {
+              attempts.add(Instant.now());
+              throw new IllegalStateException("the Looks table is unreachable");
+            },
+            1,
+            DeliveryRules.ofTemplate(),
+            List.of(Duration.ofMillis(50), Duration.ofMillis(50)),
+            Duration.ofSeconds(5),
+            failed)) {
       invoker.objectCreated(UPLOAD);
       long deadline = System.nanoTime() + 5_000_000_000L;
       while (listFailed().isEmpty() && System.nanoTime() < deadline) {

@@ -44,10 +44,14 @@ class EmbeddedS3IT {
   void start() throws Exception {
     dir = DataDir.open(root);
     DataDir.S3Credentials c = dir.credentials();
-    s3 = EmbeddedS3.start(dir.s3Root(), DataDir.BUCKET, c, List.of(PAGE), events::add,
-        Clock.systemUTC());
-    aws = AwsClients.forEndpoint(s3.endpoint(), StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())));
+    s3 =
+        EmbeddedS3.start(
+            dir.s3Root(), DataDir.BUCKET, c, List.of(PAGE), events::add, Clock.systemUTC());
+    aws =
+        AwsClients.forEndpoint(
+            s3.endpoint(),
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())));
   }
 
   @AfterEach
@@ -59,17 +63,24 @@ class EmbeddedS3IT {
 
   @Test
   void anSdkPutUnderUploadsIsReportedWithItsSizeAndOthersAreNot() {
-    aws.s3().putObject(b -> b.bucket(DataDir.BUCKET).key("uploads/look-0001.jpg"),
-        RequestBody.fromBytes(new byte[1234]));
-    aws.s3().putObject(b -> b.bucket(DataDir.BUCKET).key("crops/look-0001/0.jpg"),
-        RequestBody.fromBytes(new byte[5]));
+    aws.s3()
+        .putObject(
+            b -> b.bucket(DataDir.BUCKET).key("uploads/look-0001.jpg"),
+            RequestBody.fromBytes(new byte[1234]));
+    aws.s3()
+        .putObject(
+            b -> b.bucket(DataDir.BUCKET).key("crops/look-0001/0.jpg"),
+            RequestBody.fromBytes(new byte[5]));
 
-    assertThat(events).singleElement().satisfies(e -> {
-      assertThat(e.eventName()).isEqualTo("ObjectCreated:Put");
-      assertThat(e.key()).isEqualTo("uploads/look-0001.jpg");
-      assertThat(e.size()).isEqualTo(1234);
-      assertThat(e.eTag()).isNotBlank().doesNotContain("\"");
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.eventName()).isEqualTo("ObjectCreated:Put");
+              assertThat(e.key()).isEqualTo("uploads/look-0001.jpg");
+              assertThat(e.size()).isEqualTo(1234);
+              assertThat(e.eTag()).isNotBlank().doesNotContain("\"");
+            });
     assertThat(root.resolve("s3/btl-local/uploads/look-0001.jpg")).exists();
   }
 
@@ -80,17 +91,22 @@ class EmbeddedS3IT {
         signer.presignPost("uploads/look-0002.jpg", ImageFormat.JPEG, 1000, Duration.ofMinutes(5));
 
     HttpResponse<String> ok = postForm(form, new byte[777]);
-    HttpResponse<String> tooLarge = postForm(
-        signer.presignPost("uploads/look-0003.jpg", ImageFormat.JPEG, 1000, Duration.ofMinutes(5)),
-        new byte[1001]);
+    HttpResponse<String> tooLarge =
+        postForm(
+            signer.presignPost(
+                "uploads/look-0003.jpg", ImageFormat.JPEG, 1000, Duration.ofMinutes(5)),
+            new byte[1001]);
 
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(204);
     assertThat(ok.headers().firstValue("access-control-allow-origin")).hasValue(PAGE);
     assertThat(tooLarge.statusCode()).isEqualTo(400);
     assertThat(events).extracting(ObjectCreated::key).containsExactly("uploads/look-0002.jpg");
-    HttpResponse<byte[]> get = http.send(HttpRequest.newBuilder(
-        URI.create(signer.presignGet("uploads/look-0002.jpg", Duration.ofMinutes(1)))).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> get =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(signer.presignGet("uploads/look-0002.jpg", Duration.ofMinutes(1))))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.body()).hasSize(777);
   }
@@ -105,10 +121,14 @@ class EmbeddedS3IT {
 
   @Test
   void requestsSignedWithOtherCredentialsAreRefused() {
-    try (AwsClients stranger = AwsClients.forEndpoint(s3.endpoint(),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> stranger.s3().listObjectsV2(
-          b -> b.bucket(DataDir.BUCKET))).isInstanceOf(S3Exception.class);
+    try (AwsClients stranger =
+        AwsClients.forEndpoint(
+            s3.endpoint(),
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> stranger.s3().listObjectsV2(b -> b.bucket(DataDir.BUCKET)))
+          .isInstanceOf(S3Exception.class);
     }
   }
 
@@ -121,28 +141,44 @@ class EmbeddedS3IT {
   }
 
   private HttpResponse<String> preflight(String origin) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(s3.endpoint() + "/" + DataDir.BUCKET))
-        .header("Origin", origin)
-        .header("Access-Control-Request-Method", "POST")
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(s3.endpoint() + "/" + DataDir.BUCKET))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> postForm(PresignedUpload form, byte[] file) throws Exception {
     String boundary = "----btl" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    form.fields().forEach((k, v) -> body.writeBytes(("--" + boundary
-        + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n")
-        .getBytes(StandardCharsets.UTF_8)));
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-        + " filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
-        .getBytes(StandardCharsets.UTF_8));
+    form.fields()
+        .forEach(
+            (k, v) ->
+                body.writeBytes(
+                    ("--"
+                            + boundary
+                            + "\r\nContent-Disposition: form-data; name=\""
+                            + k
+                            + "\"\r\n\r\n"
+                            + v
+                            + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8)));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\";"
+                + " filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.writeBytes(file);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return http.send(HttpRequest.newBuilder(URI.create(form.url()))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .header("Origin", PAGE)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(form.url()))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .header("Origin", PAGE)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The web server's own protections, over raw sockets (what a browser or java.net.http would
- * never send): foreign hosts, oversized or stalled bodies, broken chunking, header floods. Each
- * gets a JSON 4xx, and the worker it held is free again.
+ * The web server's own protections, over raw sockets (what a browser or java.net.http would never
+ * send): foreign hosts, oversized or stalled bodies, broken chunking, header floods. Each gets a
+ * JSON 4xx, and the worker it held is free again.
  */
 class HttpFrontIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,14 +41,16 @@ class HttpFrontIT {
   void start() throws IOException {
     front = HttpFront.bind(0, BODY_TIMEOUT);
     host = "127.0.0.1:" + front.port();
-    front.start((event, context) -> {
-      events.add(event);
-      return APIGatewayV2HTTPResponse.builder()
-          .withStatusCode(200)
-          .withHeaders(Map.of("Content-Type", "application/json"))
-          .withBody("{\"seen\":\"" + event.getRouteKey() + "\"}")
-          .build();
-    }, DemoPhotos.none());
+    front.start(
+        (event, context) -> {
+          events.add(event);
+          return APIGatewayV2HTTPResponse.builder()
+              .withStatusCode(200)
+              .withHeaders(Map.of("Content-Type", "application/json"))
+              .withBody("{\"seen\":\"" + event.getRouteKey() + "\"}")
+              .build();
+        },
+        DemoPhotos.none());
   }
 
   @AfterEach
@@ -58,8 +60,12 @@ class HttpFrontIT {
 
   @Test
   void aWellFormedRequestReachesTheHandler() throws Exception {
-    Answer a = send("POST /looks HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json"
-        + "\r\nContent-Length: 2\r\n\r\n{}");
+    Answer a =
+        send(
+            "POST /looks HTTP/1.1\r\nHost: "
+                + host
+                + "\r\nContent-Type: application/json"
+                + "\r\nContent-Length: 2\r\n\r\n{}");
 
     assertThat(a.status).isEqualTo(200);
     assertThat(a.json().path("seen").asText()).isEqualTo("POST /looks");
@@ -68,28 +74,45 @@ class HttpFrontIT {
 
   @Test
   void requestsForAnotherHostAreRefused() throws Exception {
-    assertError(send("GET /health HTTP/1.1\r\nHost: evil.example\r\n\r\n"), 421,
-        "misdirected_request");
+    assertError(
+        send("GET /health HTTP/1.1\r\nHost: evil.example\r\n\r\n"), 421, "misdirected_request");
     assertError(send("GET /health HTTP/1.1\r\n\r\n"), 421, "misdirected_request");
-    assertError(send("GET /health HTTP/1.1\r\nHost: " + host + "\r\nHost: evil.example\r\n\r\n"),
-        421, "misdirected_request");
-    assertError(send("GET http://evil.example/health HTTP/1.1\r\nHost: " + host + "\r\n\r\n"),
-        421, "misdirected_request");
+    assertError(
+        send("GET /health HTTP/1.1\r\nHost: " + host + "\r\nHost: evil.example\r\n\r\n"),
+        421,
+        "misdirected_request");
+    assertError(
+        send("GET http://evil.example/health HTTP/1.1\r\nHost: " + host + "\r\n\r\n"),
+        421,
+        "misdirected_request");
     assertThat(events).isEmpty();
   }
 
   @Test
   void anOversizedBodyGetsA413ThatTheClientCanRead() throws Exception {
     String body = "x".repeat(HttpFront.MAX_BODY_BYTES + 5000);
-    assertError(send("POST /looks HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json"
-        + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body), 413, "body_too_large");
+    assertError(
+        send(
+            "POST /looks HTTP/1.1\r\nHost: "
+                + host
+                + "\r\nContent-Type: application/json"
+                + "\r\nContent-Length: "
+                + body.length()
+                + "\r\n\r\n"
+                + body),
+        413,
+        "body_too_large");
   }
 
   @Test
   void aBodyThatStopsArrivingGetsA408AndFreesTheWorker() throws Exception {
     long t0 = System.nanoTime();
-    Answer a = send("POST /looks HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json"
-        + "\r\nContent-Length: 100\r\n\r\n{}");
+    Answer a =
+        send(
+            "POST /looks HTTP/1.1\r\nHost: "
+                + host
+                + "\r\nContent-Type: application/json"
+                + "\r\nContent-Length: 100\r\n\r\n{}");
 
     assertError(a, 408, "request_timeout");
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
@@ -98,17 +121,39 @@ class HttpFrontIT {
 
   @Test
   void brokenChunkingIsA400() throws Exception {
-    assertError(send("POST /looks HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json"
-        + "\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"), 400, "invalid_body");
+    assertError(
+        send(
+            "POST /looks HTTP/1.1\r\nHost: "
+                + host
+                + "\r\nContent-Type: application/json"
+                + "\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"),
+        400,
+        "invalid_body");
   }
 
   @Test
   void floodsOfHeadersAndUnknownHttpVersionsAreRefused() throws Exception {
-    assertError(send("GET /health HTTP/1.1\r\nHost: " + host + "\r\n"
-        + "X-A: b\r\n".repeat(HttpFront.MAX_HEADER_LINES + 1) + "\r\n"), 431, "headers_too_large");
-    assertError(send("GET /health HTTP/1.1\r\nHost: " + host + "\r\nX-A: "
-        + "b".repeat(HttpFront.MAX_HEADER_BYTES) + "\r\n\r\n"), 431, "headers_too_large");
-    assertError(send("GET /health HTTP/9.9\r\nHost: " + host + "\r\n\r\n"), 400,
+    assertError(
+        send(
+            "GET /health HTTP/1.1\r\nHost: "
+                + host
+                + "\r\n"
+                + "X-A: b\r\n".repeat(HttpFront.MAX_HEADER_LINES + 1)
+                + "\r\n"),
+        431,
+        "headers_too_large");
+    assertError(
+        send(
+            "GET /health HTTP/1.1\r\nHost: "
+                + host
+                + "\r\nX-A: "
+                + "b".repeat(HttpFront.MAX_HEADER_BYTES)
+                + "\r\n\r\n"),
+        431,
+        "headers_too_large");
+    assertError(
+        send("GET /health HTTP/9.9\r\nHost: " + host + "\r\n\r\n"),
+        400,
         "unsupported_http_version");
   }
 
@@ -119,8 +164,7 @@ class HttpFrontIT {
     assertThat(page.head).containsIgnoringCase("Content-Type: text/html");
 
     // a target above the root is refused by Jetty's URI compliance, as a JSON 400
-    assertError(send("GET /../pom.xml HTTP/1.1\r\nHost: " + host + "\r\n\r\n"), 400,
-        "bad_request");
+    assertError(send("GET /../pom.xml HTTP/1.1\r\nHost: " + host + "\r\n\r\n"), 400, "bad_request");
     assertThat(events).as("not handed to the API").isEmpty();
     Answer photos = send("GET /demo/photos HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
     assertThat(photos.json().path("photos").isArray()).isTrue();
@@ -146,15 +190,17 @@ class HttpFrontIT {
     String withClose = request.replaceFirst("\r\n", "\r\nConnection: close\r\n");
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), front.port())) {
       s.setSoTimeout(10_000);
-      Thread writer = new Thread(() -> {
-        try {
-          OutputStream out = s.getOutputStream();
-          out.write(withClose.getBytes(StandardCharsets.ISO_8859_1));
-          out.flush();
-        } catch (IOException e) {
-          // the server answered before reading everything; the answer is what counts
-        }
-      });
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  OutputStream out = s.getOutputStream();
+                  out.write(withClose.getBytes(StandardCharsets.ISO_8859_1));
+                  out.flush();
+                } catch (IOException e) {
+                  // the server answered before reading everything; the answer is what counts
+                }
+              });
       writer.setDaemon(true);
       writer.start();
       return read(s.getInputStream());

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end over HTTP against the local runtime, as a browser and a person would use it: a tiny
- * synthetic catalog is generated and indexed with the default models (the {@code btl demo}
- * path), a street photo of its test split is uploaded through {@code POST /looks} and the
- * presigned form to the embedded S3 server, and the look is polled until it has matches. Then
- * filters, "more like this", errors, a photo that is no image, and a restart on the same folder.
+ * synthetic catalog is generated and indexed with the default models (the {@code btl demo} path), a
+ * street photo of its test split is uploaded through {@code POST /looks} and the presigned form to
+ * the embedded S3 server, and the look is polled until it has matches. Then filters, "more like
+ * this", errors, a photo that is no image, and a restart on the same folder.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -50,6 +50,7 @@ class ServeIT {
   private final StringWriter log = new StringWriter();
   private LocalRuntime runtime;
   private String base;
+
   /** The look uploaded by {@link #aStreetPhotoGetsItemsWithSixMatchesEach}. */
   private JsonNode look;
 
@@ -61,8 +62,16 @@ class ServeIT {
 
   /** 8 products per category: six matches, and six others for "more like this". */
   private LocalRuntime.Settings settings(boolean demo) {
-    return new LocalRuntime.Settings(data, 0, "default", "default", demo, 8, 20,
-        Duration.ofSeconds(2), List.of(Duration.ofMillis(100), Duration.ofMillis(200)));
+    return new LocalRuntime.Settings(
+        data,
+        0,
+        "default",
+        "default",
+        demo,
+        8,
+        20,
+        Duration.ofSeconds(2),
+        List.of(Duration.ofMillis(100), Duration.ofMillis(200)));
   }
 
   @AfterAll
@@ -129,16 +138,16 @@ class ServeIT {
   void priceAndBrandFiltersAreRespected() throws Exception {
     String id = look.path("lookId").asText();
     List<Double> prices = new ArrayList<>();
-    look.path("items").forEach(i -> i.path("matches").forEach(m -> prices.add(m.path("price")
-        .asDouble())));
+    look.path("items")
+        .forEach(i -> i.path("matches").forEach(m -> prices.add(m.path("price").asDouble())));
     double min = prices.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     double max = prices.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     // whole numbers: the API takes prices as plain decimals
     double lo = Math.floor(min + (max - min) / 4);
     double hi = Math.ceil(max - (max - min) / 4);
 
-    JsonNode filtered = json(
-        get("/looks/" + id + "?k=6&minPrice=" + (long) lo + "&maxPrice=" + (long) hi), 200);
+    JsonNode filtered =
+        json(get("/looks/" + id + "?k=6&minPrice=" + (long) lo + "&maxPrice=" + (long) hi), 200);
     for (JsonNode item : filtered.path("items")) {
       for (JsonNode m : item.path("matches")) {
         assertThat(m.path("price").asDouble()).isBetween(lo, hi);
@@ -147,7 +156,8 @@ class ServeIT {
 
     String brand = look.path("items").get(0).path("matches").get(0).path("brand").asText();
     JsonNode byBrand =
-        json(get("/looks/" + id + "?brand=" + URLEncoder.encode(brand, StandardCharsets.UTF_8)),
+        json(
+            get("/looks/" + id + "?brand=" + URLEncoder.encode(brand, StandardCharsets.UTF_8)),
             200);
     JsonNode first = byBrand.path("items").get(0).path("matches");
     assertThat(first.size()).isPositive();
@@ -166,10 +176,13 @@ class ServeIT {
     assertThat(similar.path("product").path("category").asText())
         .isEqualTo(item.path("category").asText());
     assertThat(similar.path("matches").size()).isEqualTo(4);
-    similar.path("matches").forEach(m -> {
-      assertThat(m.path("productId").asText()).isNotEqualTo(productId);
-      assertThat(m.path("imageUrl").asText()).isNotEmpty();
-    });
+    similar
+        .path("matches")
+        .forEach(
+            m -> {
+              assertThat(m.path("productId").asText()).isNotEqualTo(productId);
+              assertThat(m.path("imageUrl").asText()).isNotEmpty();
+            });
   }
 
   @Test
@@ -181,20 +194,31 @@ class ServeIT {
     assertError(get("/looks/abc"), 400, "invalid_look_id");
     // an encoded '/' is an ambiguous path separator, which Jetty's default URI compliance refuses
     assertError(get("/looks/bad%2F..%2Fid"), 400, "bad_request");
-    assertError(get("/looks/" + look.path("lookId").asText() + "?k=abc"), 400,
+    assertError(get("/looks/" + look.path("lookId").asText() + "?k=abc"), 400, "invalid_parameter");
+    assertError(
+        get("/looks/" + look.path("lookId").asText() + "?utm_source=x&maxPrice=cheap"),
+        400,
         "invalid_parameter");
-    assertError(get("/looks/" + look.path("lookId").asText() + "?utm_source=x&maxPrice=cheap"),
-        400, "invalid_parameter");
-    assertThat(get("/looks/" + look.path("lookId").asText() + "?utm_source=newsletter")
-        .statusCode()).as("a shared link with a tracking parameter").isEqualTo(200);
-    assertError(post("/looks", "application/json", "{\"contentType\":\"image/gif\"}"), 400,
+    assertThat(
+            get("/looks/" + look.path("lookId").asText() + "?utm_source=newsletter").statusCode())
+        .as("a shared link with a tracking parameter")
+        .isEqualTo(200);
+    assertError(
+        post("/looks", "application/json", "{\"contentType\":\"image/gif\"}"),
+        400,
         "unsupported_image_type");
     assertError(post("/looks", "application/json", "{not json"), 400, "invalid_json");
-    assertError(post("/looks", "application/json", "x".repeat(HttpFront.MAX_BODY_BYTES + 1)), 413,
+    assertError(
+        post("/looks", "application/json", "x".repeat(HttpFront.MAX_BODY_BYTES + 1)),
+        413,
         "body_too_large");
-    HttpResponse<byte[]> delete = checked(http.send(
-        HttpRequest.newBuilder(URI.create(base + "/looks/" + look.path("lookId").asText()))
-            .DELETE().build(), HttpResponse.BodyHandlers.ofByteArray()));
+    HttpResponse<byte[]> delete =
+        checked(
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/looks/" + look.path("lookId").asText()))
+                    .DELETE()
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray()));
     assertError(delete, 405, "method_not_allowed");
     JsonNode openApi = json(get("/openapi.json"), 200);
     assertThat(openApi.path("openapi").asText()).isEqualTo("3.1.0");
@@ -204,8 +228,9 @@ class ServeIT {
   @Test
   @Order(6)
   void anUploadThatIsNoImageEndsFailedWithAReason() throws Exception {
-    JsonNode done = uploadAndWait(
-        "this is a text file, not a photo".getBytes(StandardCharsets.UTF_8), "image/jpeg");
+    JsonNode done =
+        uploadAndWait(
+            "this is a text file, not a photo".getBytes(StandardCharsets.UTF_8), "image/jpeg");
 
     assertThat(done.path("status").asText()).isEqualTo("FAILED");
     assertThat(done.path("failureReason").asText()).isNotBlank();
@@ -216,13 +241,14 @@ class ServeIT {
   @Order(7)
   void looksSurviveARestartAndAnUploadWhoseEventWasLostIsProcessedAtStart() throws Exception {
     String id = look.path("lookId").asText();
-    byte[] photo = get(json(get("/demo/photos"), 200).path("photos").get(0).path("url").asText())
-        .body();
+    byte[] photo =
+        get(json(get("/demo/photos"), 200).path("photos").get(0).path("url").asText()).body();
     runtime.close();
     // an upload stored while no detect ran (the process died right after S3 took it)
     String lost = "lost-upload-0001";
-    Files.write(data.resolve("s3").resolve(DataDir.BUCKET).resolve("uploads")
-        .resolve(lost + ".jpg"), photo);
+    Files.write(
+        data.resolve("s3").resolve(DataDir.BUCKET).resolve("uploads").resolve(lost + ".jpg"),
+        photo);
 
     runtime = LocalRuntime.start(settings(false), new PrintWriter(log, true));
     base = "http://127.0.0.1:" + runtime.port();
@@ -239,8 +265,13 @@ class ServeIT {
 
   /** POST /looks, then the presigned form upload, then polls until the look is final. */
   private JsonNode uploadAndWait(byte[] photo, String contentType) throws Exception {
-    JsonNode created = json(post("/looks", "application/json",
-        JSON.writeValueAsString(Map.of("contentType", contentType))), 201);
+    JsonNode created =
+        json(
+            post(
+                "/looks",
+                "application/json",
+                JSON.writeValueAsString(Map.of("contentType", contentType))),
+            201);
     String lookId = created.path("lookId").asText();
     JsonNode upload = created.path("upload");
     HttpResponse<String> stored = postForm(upload, photo, contentType);
@@ -255,7 +286,8 @@ class ServeIT {
     while (true) {
       HttpResponse<byte[]> r = get("/looks/" + lookId);
       if (r.statusCode() == 404) { // not recorded yet: an upload straight to the bucket
-        assertThat(System.nanoTime()).as("look %s never appeared; log:%n%s", lookId, log)
+        assertThat(System.nanoTime())
+            .as("look %s never appeared; log:%n%s", lookId, log)
             .isLessThan(deadline);
         Thread.sleep(200);
         continue;
@@ -265,7 +297,8 @@ class ServeIT {
       if (status.equals("EMBEDDED") || status.equals("FAILED")) {
         return now;
       }
-      assertThat(System.nanoTime()).as("look %s still %s; log:%n%s", lookId, status, log)
+      assertThat(System.nanoTime())
+          .as("look %s still %s; log:%n%s", lookId, status, log)
           .isLessThan(deadline);
       Thread.sleep(200);
     }
@@ -277,13 +310,24 @@ class ServeIT {
     String boundary = "----btl" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (var e : upload.path("fields").properties()) {
-      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-          + e.getKey() + "\"\r\n\r\n" + e.getValue().asText() + "\r\n")
-          .getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + e.getKey()
+                  + "\"\r\n\r\n"
+                  + e.getValue().asText()
+                  + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-        + " filename=\"photo\"\r\nContent-Type: " + contentType + "\r\n\r\n")
-        .getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\";"
+                + " filename=\"photo\"\r\nContent-Type: "
+                + contentType
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.writeBytes(file);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return http.send(
@@ -297,23 +341,26 @@ class ServeIT {
 
   /** An API GET; the answer is checked against docs/openapi.json before it is returned. */
   private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-    return checked(http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray()));
+    return checked(
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray()));
   }
 
   private HttpResponse<byte[]> post(String path, String contentType, String body)
       throws IOException, InterruptedException {
-    return checked(http.send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray()));
+    return checked(
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray()));
   }
 
   /**
-   * Checks an answer of the API against docs/openapi.json; the web page's own files and the
-   * local demo-photo list (not part of the API) are left alone.
+   * Checks an answer of the API against docs/openapi.json; the web page's own files and the local
+   * demo-photo list (not part of the API) are left alone.
    */
   private static HttpResponse<byte[]> checked(HttpResponse<byte[]> r) {
     String path = r.request().uri().getRawPath();
@@ -323,7 +370,10 @@ class ServeIT {
     if (first.equals("demo") || (!api && !json)) {
       return r;
     }
-    OpenApiResponses.check(r.request().method(), r.request().uri().getRawPath(), r.statusCode(),
+    OpenApiResponses.check(
+        r.request().method(),
+        r.request().uri().getRawPath(),
+        r.statusCode(),
         r.headers().firstValue("Content-Type").orElse(null),
         new String(r.body(), StandardCharsets.UTF_8));
     return r;
@@ -331,8 +381,10 @@ class ServeIT {
 
   /** GETs a presigned URL; returns the status. */
   private int load(String url) throws IOException, InterruptedException {
-    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() == 200) {
       assertThat(r.body().length).as("bytes at %s", url).isPositive();
     }

@@ -54,20 +54,20 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The web page in a real browser: Debian's headless Chromium, driven through Debian's
- * chromedriver (never a downloaded one), against a local runtime over a tiny generated catalog
- * (as {@link ServeIT}). A street photo of the test split is chosen through the file input, and
- * the page must show the photo, a box and a card per item the API reports, six product cards per
- * item with title, brand, price and an image that really loaded from the embedded S3 server;
- * then "more like this", a demo photo of the gallery, and a file that is no image.
+ * The web page in a real browser: Debian's headless Chromium, driven through Debian's chromedriver
+ * (never a downloaded one), against a local runtime over a tiny generated catalog (as {@link
+ * ServeIT}). A street photo of the test split is chosen through the file input, and the page must
+ * show the photo, a box and a card per item the API reports, six product cards per item with title,
+ * brand, price and an image that really loaded from the embedded S3 server; then "more like this",
+ * a demo photo of the gallery, and a file that is no image.
  *
  * <p>Screenshots go to {@code target/screenshots/} ({@code results.png} at 1280×900, {@code
- * results-phone.png} at 390×844). With {@code -Dbtl.readmeScreenshot=true} the desktop one is
- * also written to the repository's {@code docs/screenshot.png} (scaled down if over 400 KB).
+ * results-phone.png} at 390×844). With {@code -Dbtl.readmeScreenshot=true} the desktop one is also
+ * written to the repository's {@code docs/screenshot.png} (scaled down if over 400 KB).
  *
- * <p>Where {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is missing it fails under
- * CI ({@code CI=true}) and is skipped elsewhere, printing why and how to install them
- * ({@code apt-get install chromium chromium-driver}; {@code ./run-tests.sh} does so as root).
+ * <p>Where {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is missing it fails under CI
+ * ({@code CI=true}) and is skipped elsewhere, printing why and how to install them ({@code apt-get
+ * install chromium chromium-driver}; {@code ./run-tests.sh} does so as root).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -79,17 +79,22 @@ class WebPageBrowserIT {
       new File(System.getProperty("btl.chromedriver", "/usr/bin/chromedriver"));
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int K = 6;
+
   /** How many matches the page asks for (app.js FETCH_K), to find six distinct groups. */
   private static final int FETCH_K = 30;
+
   private static final Duration LOOK_WAIT = Duration.ofSeconds(90);
   private static final Duration IMAGE_WAIT = Duration.ofSeconds(30);
+
   /** How many test photos to try before giving up on finding one with detected items. */
   private static final int MAX_PHOTOS_TRIED = 6;
+
   private static final long README_SCREENSHOT_MAX_BYTES = 400 * 1024;
+
   /**
    * Quiets "Unable to find CDP implementation matching N": only the driver's own CDP endpoint
-   * (Emulation.setDeviceMetricsOverride) is used, not Selenium's versioned DevTools classes.
-   * Held here so that the logger and its level are not garbage-collected.
+   * (Emulation.setDeviceMetricsOverride) is used, not Selenium's versioned DevTools classes. Held
+   * here so that the logger and its level are not garbage-collected.
    */
   private static final java.util.logging.Logger CDP_VERSION_LOG =
       java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
@@ -104,8 +109,10 @@ class WebPageBrowserIT {
   private String base;
   private ChromeDriverService service;
   private ChromeDriver driver;
+
   /** The look of the street photo with items, as the API reports it (set by test 1). */
   private JsonNode look;
+
   /** Why the tests are skipped (no browser, outside CI), or null. */
   private String skipReason;
 
@@ -124,26 +131,47 @@ class WebPageBrowserIT {
     data = Files.createDirectories(dir.resolve("data"));
     temp = Files.createDirectories(dir.resolve("files"));
     // as ServeIT: 8 products per category (six matches and more for "more like this")
-    runtime = LocalRuntime.start(new LocalRuntime.Settings(data, 0, "default", "default", true, 8,
-        20, Duration.ofSeconds(2), List.of(Duration.ofMillis(100), Duration.ofMillis(200))),
-        new PrintWriter(log, true));
+    runtime =
+        LocalRuntime.start(
+            new LocalRuntime.Settings(
+                data,
+                0,
+                "default",
+                "default",
+                true,
+                8,
+                20,
+                Duration.ofSeconds(2),
+                List.of(Duration.ofMillis(100), Duration.ofMillis(200))),
+            new PrintWriter(log, true));
     base = runtime.url().replaceAll("/+$", "");
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-        "--disable-gpu", "--window-size=1280,900", "--hide-scrollbars", "--lang=en-US",
-        "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,900",
+        "--hide-scrollbars",
+        "--lang=en-US",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-extensions",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
         "--force-prefers-reduced-motion");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER)
-        .usingAnyFreePort()
-        .withLogFile(moduleDir().resolve("target").resolve("chromedriver.log").toFile())
-        .build();
+    service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER)
+            .usingAnyFreePort()
+            .withLogFile(moduleDir().resolve("target").resolve("chromedriver.log").toFile())
+            .build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     viewport(1280, 900);
@@ -151,18 +179,19 @@ class WebPageBrowserIT {
   }
 
   /**
-   * Under CI (environment variable {@code CI=true}) a missing browser fails the test; elsewhere
-   * the test is skipped, and says why and how to install the browser.
+   * Under CI (environment variable {@code CI=true}) a missing browser fails the test; elsewhere the
+   * test is skipped, and says why and how to install the browser.
    */
   private static String browserMissing() {
     if (CHROMIUM.canExecute() && CHROMEDRIVER.canExecute()) {
       return null;
     }
-    String why = "WebPageBrowserIT needs Debian's Chromium and its driver, and "
-        + (CHROMIUM.canExecute() ? "" : CHROMIUM + " ")
-        + (CHROMEDRIVER.canExecute() ? "" : CHROMEDRIVER + " ")
-        + "is missing; install them with: sudo apt-get install chromium chromium-driver"
-        + " (./run-tests.sh does so when run as root)";
+    String why =
+        "WebPageBrowserIT needs Debian's Chromium and its driver, and "
+            + (CHROMIUM.canExecute() ? "" : CHROMIUM + " ")
+            + (CHROMEDRIVER.canExecute() ? "" : CHROMEDRIVER + " ")
+            + "is missing; install them with: sudo apt-get install chromium chromium-driver"
+            + " (./run-tests.sh does so when run as root)";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new AssertionError(why + " [CI=true: the browser test may not be skipped]");
     }
@@ -206,7 +235,8 @@ class WebPageBrowserIT {
     List<String> tried = new ArrayList<>();
     for (String id : photos.ids().subList(0, Math.min(MAX_PHOTOS_TRIED, photos.ids().size()))) {
       Path file = photos.file(id).orElseThrow().toAbsolutePath();
-      assertThat(choose(file)).as("state after uploading %s; %s", file, diagnostics())
+      assertThat(choose(file))
+          .as("state after uploading %s; %s", file, diagnostics())
           .isEqualTo("done");
       JsonNode now = apiLook(lookIdFromUrl());
       tried.add(id + ": " + now.path("items").size() + " item(s)");
@@ -232,28 +262,36 @@ class WebPageBrowserIT {
     for (JsonNode apiItem : look.path("items")) {
       String itemNo = apiItem.path("itemNo").asText();
       String category = apiItem.path("category").asText();
-      WebElement item = driver.findElement(
-          By.cssSelector("#items [data-testid=item][data-item-no='" + itemNo + "']"));
+      WebElement item =
+          driver.findElement(
+              By.cssSelector("#items [data-testid=item][data-item-no='" + itemNo + "']"));
       assertThat(item.getAttribute("data-category")).isEqualTo(category);
       assertThat(item.isDisplayed()).isTrue();
 
-      List<WebElement> boxes = all(By.cssSelector(
-          "#overlay [data-testid=item-box][data-item-no='" + itemNo + "']"));
+      List<WebElement> boxes =
+          all(By.cssSelector("#overlay [data-testid=item-box][data-item-no='" + itemNo + "']"));
       assertThat(boxes).as("box of item %s (%s)", itemNo, category).hasSize(1);
       assertThat(boxes.get(0).getAttribute("data-category")).isEqualTo(category);
       assertThat(boxes.get(0).isDisplayed()).isTrue();
 
       List<WebElement> products = item.findElements(By.cssSelector("[data-testid=product]"));
       assertThat(products).as("product cards of item %s (%s)", itemNo, category).hasSize(K);
-      apiItem.path("matches").forEach(m -> assertThat(m.path("group").asText())
-          .as("variant group of %s", m.path("productId")).isNotEmpty());
+      apiItem
+          .path("matches")
+          .forEach(
+              m ->
+                  assertThat(m.path("group").asText())
+                      .as("variant group of %s", m.path("productId"))
+                      .isNotEmpty());
       List<Card> expected = expectedCards(apiItem.path("matches"));
       assertThat(products.stream().map(p -> p.getAttribute("data-product-id")).toList())
-          .as("one card per variant group, best first, from the API's matches %s",
+          .as(
+              "one card per variant group, best first, from the API's matches %s",
               apiItem.path("matches"))
           .isEqualTo(expected.stream().map(Card::productId).toList());
       long groups = products.stream().map(p -> p.getAttribute("data-group")).distinct().count();
-      assertThat(groups).as("distinct groups among the cards")
+      assertThat(groups)
+          .as("distinct groups among the cards")
           .isEqualTo(Math.min(K, distinctGroupCount(apiItem.path("matches"))));
       for (int i = 0; i < products.size(); i++) {
         List<WebElement> variants =
@@ -280,7 +318,8 @@ class WebPageBrowserIT {
     assertThat(((Number) js("return window.innerWidth")).intValue()).isEqualTo(390);
     js("window.scrollTo(0, 0)");
     assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())
-        .as("no horizontal scrolling at phone width").isLessThanOrEqualTo(390);
+        .as("no horizontal scrolling at phone width")
+        .isLessThanOrEqualTo(390);
     assertBoxLabelsDoNotOverlap();
     assertBrandPlaceholderFits();
     screenshot("results-phone.png");
@@ -295,18 +334,24 @@ class WebPageBrowserIT {
   void moreLikeThisOpensAPanelWithSixProducts() throws Exception {
     assumeBrowser();
     assumeTrue(look != null, "needs the look of test 1");
-    WebElement first = driver.findElement(
-        By.cssSelector("#items [data-testid=item] [data-testid=more-like-this]"));
-    String productId = first.findElement(By.xpath("./ancestor::*[@data-testid='product']"))
-        .getAttribute("data-product-id");
+    WebElement first =
+        driver.findElement(
+            By.cssSelector("#items [data-testid=item] [data-testid=more-like-this]"));
+    String productId =
+        first
+            .findElement(By.xpath("./ancestor::*[@data-testid='product']"))
+            .getAttribute("data-product-id");
     markPending();
     first.click();
-    assertThat(awaitSettled()).as("state after more like this; %s", diagnostics())
+    assertThat(awaitSettled())
+        .as("state after more like this; %s", diagnostics())
         .isEqualTo("done");
 
     WebElement panel = find("similar-panel");
     assertThat(panel.isDisplayed()).isTrue();
-    assertThat(driver.findElement(By.id("results")).isDisplayed()).as("results hidden behind the panel").isFalse();
+    assertThat(driver.findElement(By.id("results")).isDisplayed())
+        .as("results hidden behind the panel")
+        .isFalse();
     List<WebElement> products = panel.findElements(By.cssSelector("[data-testid=product]"));
     assertThat(products).hasSize(K);
     waitForImagesIn("#similar-panel");
@@ -320,8 +365,7 @@ class WebPageBrowserIT {
     find("similar-back").click();
     waitForState("done");
     assertThat(find("similar-panel").isDisplayed()).isFalse();
-    assertThat(all(By.cssSelector("#items [data-testid=item]")))
-        .hasSize(look.path("items").size());
+    assertThat(all(By.cssSelector("#items [data-testid=item]"))).hasSize(look.path("items").size());
   }
 
   @Test
@@ -335,7 +379,8 @@ class WebPageBrowserIT {
     String before = lookIdFromUrl();
     markPending();
     demo.click();
-    assertThat(awaitSettled()).as("state after demo photo %s; %s", photoId, diagnostics())
+    assertThat(awaitSettled())
+        .as("state after demo photo %s; %s", photoId, diagnostics())
         .isEqualTo("done");
 
     String lookId = lookIdFromUrl();
@@ -359,9 +404,9 @@ class WebPageBrowserIT {
   }
 
   /**
-   * With a price and a brand filter the remaining products can be far from the item (cosine near
-   * or below 0): their badge must say "weak match" rather than "0% match", and every badge must
-   * agree with the similarity the API gives for that product.
+   * With a price and a brand filter the remaining products can be far from the item (cosine near or
+   * below 0): their badge must say "weak match" rather than "0% match", and every badge must agree
+   * with the similarity the API gives for that product.
    */
   private void filteredResultsShowNoZeroPercentMatch(String lookId) throws Exception {
     JsonNode unfiltered = apiLook(lookId);
@@ -374,19 +419,32 @@ class WebPageBrowserIT {
     find("apply-filters").click();
     assertThat(awaitSettled()).as("state after filtering; %s", diagnostics()).isEqualTo("done");
 
-    JsonNode filtered = apiLook(lookId, "&maxPrice=60&brand="
-        + java.net.URLEncoder.encode(brand, StandardCharsets.UTF_8));
+    JsonNode filtered =
+        apiLook(
+            lookId,
+            "&maxPrice=60&brand=" + java.net.URLEncoder.encode(brand, StandardCharsets.UTF_8));
     Map<String, Double> similarity = new java.util.HashMap<>();
-    filtered.path("items").forEach(it -> it.path("matches").forEach(
-        m -> similarity.put(m.path("productId").asText(), m.path("similarity").asDouble())));
+    filtered
+        .path("items")
+        .forEach(
+            it ->
+                it.path("matches")
+                    .forEach(
+                        m ->
+                            similarity.put(
+                                m.path("productId").asText(), m.path("similarity").asDouble())));
     List<WebElement> cards = all(By.cssSelector("#items [data-testid=product]"));
-    assertThat(cards).as("filtered cards").isNotEmpty().hasSizeLessThanOrEqualTo(
-        K * filtered.path("items").size());
+    assertThat(cards)
+        .as("filtered cards")
+        .isNotEmpty()
+        .hasSizeLessThanOrEqualTo(K * filtered.path("items").size());
     for (WebElement card : cards) {
       String id = card.getAttribute("data-product-id");
       String badge = text(card, "[data-testid=similarity]");
       double sim = similarity.get(id);
-      assertThat(badge).as("badge of %s (similarity %s)", id, sim).isNotEqualTo("0% match")
+      assertThat(badge)
+          .as("badge of %s (similarity %s)", id, sim)
+          .isNotEqualTo("0% match")
           .isEqualTo(sim >= 0.1 ? Math.round(sim * 100) + "% match" : "weak match");
       assertThat(text(card, ".product-price")).containsPattern("\\d");
     }
@@ -429,13 +487,15 @@ class WebPageBrowserIT {
 
   private String awaitSettled() {
     try {
-      return new WebDriverWait(driver, LOOK_WAIT).until(d -> {
-        String s = state();
-        return s.equals("done") || s.equals("error") ? s : null;
-      });
+      return new WebDriverWait(driver, LOOK_WAIT)
+          .until(
+              d -> {
+                String s = state();
+                return s.equals("done") || s.equals("error") ? s : null;
+              });
     } catch (TimeoutException e) {
-      throw new AssertionError("the page did not settle within " + LOOK_WAIT.toSeconds()
-          + " s; " + diagnostics(), e);
+      throw new AssertionError(
+          "the page did not settle within " + LOOK_WAIT.toSeconds() + " s; " + diagnostics(), e);
     }
   }
 
@@ -450,9 +510,14 @@ class WebPageBrowserIT {
   /** Waits until every visible product image under the selector has loaded or failed. */
   private void waitForImagesIn(String selector) {
     try {
-      new WebDriverWait(driver, IMAGE_WAIT).until(d -> (Boolean) js(
-          "return [...document.querySelectorAll(arguments[0] + ' .product img')]"
-              + ".every(i => i.complete)", selector));
+      new WebDriverWait(driver, IMAGE_WAIT)
+          .until(
+              d ->
+                  (Boolean)
+                      js(
+                          "return [...document.querySelectorAll(arguments[0] + ' .product img')]"
+                              + ".every(i => i.complete)",
+                          selector));
     } catch (TimeoutException e) {
       throw new AssertionError("images under " + selector + " still loading; " + diagnostics(), e);
     }
@@ -466,8 +531,9 @@ class WebPageBrowserIT {
     assertThat(text(product, ".product-price")).as("price of %s", id).containsPattern("\\d");
     WebElement img = product.findElement(By.cssSelector(".product-img img"));
     assertThat(img.getAttribute("src")).as("image URL of %s", id).startsWith("http://127.0.0.1:");
-    assertThat(naturalWidth(img)).as("image of %s loaded from %s; %s", id,
-        img.getAttribute("src"), diagnostics()).isPositive();
+    assertThat(naturalWidth(img))
+        .as("image of %s loaded from %s; %s", id, img.getAttribute("src"), diagnostics())
+        .isPositive();
     assertThat(product.findElements(By.cssSelector("[data-testid=more-like-this]"))).hasSize(1);
   }
 
@@ -512,28 +578,33 @@ class WebPageBrowserIT {
   /** No two box labels on the photo cover each other (their rectangles do not intersect). */
   private void assertBoxLabelsDoNotOverlap() {
     @SuppressWarnings("unchecked")
-    List<String> overlaps = (List<String>) js(
-        "const ls = [...document.querySelectorAll('#overlay .box-label')];"
-            + "const rs = ls.map(l => l.getBoundingClientRect()); const out = [];"
-            + "for (let i = 0; i < rs.length; i++) for (let j = i + 1; j < rs.length; j++) {"
-            + "  const a = rs[i], b = rs[j];"
-            + "  if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)"
-            + "    out.push(ls[i].textContent + ' / ' + ls[j].textContent); }"
-            + "return out;");
+    List<String> overlaps =
+        (List<String>)
+            js(
+                "const ls = [...document.querySelectorAll('#overlay .box-label')];"
+                    + "const rs = ls.map(l => l.getBoundingClientRect()); const out = [];"
+                    + "for (let i = 0; i < rs.length; i++) for (let j = i + 1; j < rs.length; j++) {"
+                    + "  const a = rs[i], b = rs[j];"
+                    + "  if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)"
+                    + "    out.push(ls[i].textContent + ' / ' + ls[j].textContent); }"
+                    + "return out;");
     assertThat(overlaps).as("box labels that cover each other").isEmpty();
   }
 
   /** The brand field is wide enough for its whole placeholder, in the field's own font. */
   private void assertBrandPlaceholderFits() {
-    Map<?, ?> m = (Map<?, ?>) js(
-        "const i = document.querySelector('[data-testid=filter-brand]');"
-            + "const cs = getComputedStyle(i); const c = document.createElement('canvas').getContext('2d');"
-            + "c.font = cs.font; const text = c.measureText(i.placeholder).width;"
-            + "const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);"
-            + "return {text: text, room: room, placeholder: i.placeholder};");
+    Map<?, ?> m =
+        (Map<?, ?>)
+            js(
+                "const i = document.querySelector('[data-testid=filter-brand]');"
+                    + "const cs = getComputedStyle(i); const c = document.createElement('canvas').getContext('2d');"
+                    + "c.font = cs.font; const text = c.measureText(i.placeholder).width;"
+                    + "const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);"
+                    + "return {text: text, room: room, placeholder: i.placeholder};");
     assertThat(((Number) m.get("text")).doubleValue())
-        .as("width of the placeholder '%s' within the field's %s px", m.get("placeholder"),
-            m.get("room"))
+        .as(
+            "width of the placeholder '%s' within the field's %s px",
+            m.get("placeholder"), m.get("room"))
         .isLessThanOrEqualTo(((Number) m.get("room")).doubleValue());
   }
 
@@ -566,8 +637,9 @@ class WebPageBrowserIT {
 
   /** Sets the CSS viewport (not the window, whose frame differs between browsers) exactly. */
   private void viewport(int width, int height) {
-    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-        "width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
   }
 
   private String lookIdFromUrl() {
@@ -581,12 +653,18 @@ class WebPageBrowserIT {
     return apiLook(lookId, "");
   }
 
-  /** @param moreQuery further query parameters, each starting with {@code &} */
+  /**
+   * @param moreQuery further query parameters, each starting with {@code &}
+   */
   private JsonNode apiLook(String lookId, String moreQuery)
       throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-            URI.create(base + "/looks/" + lookId + "?k=" + FETCH_K + moreQuery)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(base + "/looks/" + lookId + "?k=" + FETCH_K + moreQuery))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("GET /looks/%s: %s", lookId, r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
   }
@@ -599,22 +677,23 @@ class WebPageBrowserIT {
 
   /**
    * docs/screenshot.png for the README: the desktop screenshot as it is when under 400 KB,
-   * otherwise scaled down in steps of 5% until it is (the synthetic photos' noise compresses
-   * badly; 1280×900 comes to about 440 KB).
+   * otherwise scaled down in steps of 5% until it is (the synthetic photos' noise compresses badly;
+   * 1280×900 comes to about 440 KB).
    */
   private void writeReadmeScreenshot(Path png) throws IOException {
     Path target = moduleDir().resolve("../../docs/screenshot.png").normalize();
     Files.createDirectories(target.getParent());
     BufferedImage original = ImageIO.read(png.toFile());
     byte[] bytes = Files.readAllBytes(png);
-    for (int percent = 95; bytes.length > README_SCREENSHOT_MAX_BYTES && percent >= 30;
+    for (int percent = 95;
+        bytes.length > README_SCREENSHOT_MAX_BYTES && percent >= 30;
         percent -= 5) {
       int w = original.getWidth() * percent / 100;
       int h = original.getHeight() * percent / 100;
       BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
       Graphics2D g = scaled.createGraphics();
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-          RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
       g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
       g.drawImage(original, 0, 0, w, h, null);
       g.dispose();
@@ -643,19 +722,25 @@ class WebPageBrowserIT {
   private String diagnostics() {
     StringBuilder sb = new StringBuilder();
     try {
-      sb.append("url=").append(driver.getCurrentUrl())
-          .append(" state=").append(state())
-          .append(" status=\"").append(find("status").getAttribute("textContent")).append('"');
+      sb.append("url=")
+          .append(driver.getCurrentUrl())
+          .append(" state=")
+          .append(state())
+          .append(" status=\"")
+          .append(find("status").getAttribute("textContent"))
+          .append('"');
       WebElement error = find("error");
       if (error.isDisplayed()) {
-        sb.append(" error[").append(error.getAttribute("data-code")).append("]=\"")
+        sb.append(" error[")
+            .append(error.getAttribute("data-code"))
+            .append("]=\"")
             .append(error.getAttribute("textContent").trim().replaceAll("\\s+", " "))
             .append('"');
       }
       List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
       if (!console.isEmpty()) {
-        sb.append("\nbrowser console:\n").append(console.stream().map(LogEntry::toString)
-            .collect(Collectors.joining("\n")));
+        sb.append("\nbrowser console:\n")
+            .append(console.stream().map(LogEntry::toString).collect(Collectors.joining("\n")));
       }
     } catch (RuntimeException e) {
       sb.append(" (page not readable: ").append(e).append(')');

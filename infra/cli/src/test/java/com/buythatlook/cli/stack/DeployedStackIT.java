@@ -47,21 +47,21 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The stack as deployed, end to end, on moto_server: template.yaml is packaged, expanded by the
- * SAM translator and created on moto's CloudFormation (infra/stack/moto_deploy.py); every name
- * and setting below is read back from the created stack — the functions' environments, the
- * bucket, table and queue, the batch job definition's environment — and none is written here.
+ * The stack as deployed, end to end, on moto_server: template.yaml is packaged, expanded by the SAM
+ * translator and created on moto's CloudFormation (infra/stack/moto_deploy.py); every name and
+ * setting below is read back from the created stack — the functions' environments, the bucket,
+ * table and queue, the batch job definition's environment — and none is written here.
  *
  * <p>The batch job's entrypoint (infra/batch/entrypoint.sh, as its container runs it) indexes a
  * catalog made by {@code btl generate}; photos go into the bucket through the upload form {@code
  * POST /looks} hands out; the S3 event goes to the detect handler, the queue's messages to the
- * embed handler, {@code GET /looks/{id}} to the query handler, each built as Lambda builds it
- * from the stack's environment for it. Then one product's price changes, another product goes,
- * the job runs again, and the looks are asked for again.
+ * embed handler, {@code GET /looks/{id}} to the query handler, each built as Lambda builds it from
+ * the stack's environment for it. Then one product's price changes, another product goes, the job
+ * runs again, and the looks are asked for again.
  *
  * <p>System properties size it ({@code btl.stackflow.scale}, {@code btl.stackflow.looks}) and
- * {@code btl.stackflow.report} names a file for the summary line; infra/bench/stack-flow.sh runs
- * it larger.
+ * {@code btl.stackflow.report} names a file for the summary line; infra/bench/stack-flow.sh runs it
+ * larger.
  */
 class DeployedStackIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,20 +88,29 @@ class DeployedStackIT {
     Map<String, String> jobEnv = env(stack.at("/jobDefinitions/IndexJobDefinition/environment"));
     String queueUrl = detectEnv.get("EMBED_QUEUE_URL");
     assertThat(bucket).isNotBlank();
-    assertThat(List.of(detectEnv, embedEnv, queryEnv)).allSatisfy(e -> {
-      assertThat(e.get("BUCKET")).isEqualTo(bucket);
-      assertThat(e.get("LOOKS_TABLE")).isEqualTo(stack.at("/outputs/LooksTableName").asText());
-    });
+    assertThat(List.of(detectEnv, embedEnv, queryEnv))
+        .allSatisfy(
+            e -> {
+              assertThat(e.get("BUCKET")).isEqualTo(bucket);
+              assertThat(e.get("LOOKS_TABLE"))
+                  .isEqualTo(stack.at("/outputs/LooksTableName").asText());
+            });
     assertThat(queueUrl).isEqualTo(stack.at("/outputs/EmbedQueueUrl").asText());
     assertThat(jobEnv.get("BTL_CATALOG")).startsWith("s3://" + bucket + "/");
 
-    try (AwsClients aws = AwsClients.forEndpoint(java.net.URI.create(MOTO.endpoint()),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))) {
+    try (AwsClients aws =
+        AwsClients.forEndpoint(
+            java.net.URI.create(MOTO.endpoint()),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))) {
       // --- the catalog, uploaded where the job definition says it is, and the first index
       Path data = generate();
       String catalogPrefix = jobEnv.get("BTL_CATALOG").substring(("s3://" + bucket + "/").length());
-      List<Product> products = ProductsJsonl.read(data.resolve("catalog/products.jsonl"),
-          (n, e) -> { throw new AssertionError("line " + n, e); });
+      List<Product> products =
+          ProductsJsonl.read(
+              data.resolve("catalog/products.jsonl"),
+              (n, e) -> {
+                throw new AssertionError("line " + n, e);
+              });
       Set<String> productImages = products.stream().map(Product::image).collect(Collectors.toSet());
       // street photos are the photos of the pairs; a product's second shop photo is neither
       // its catalog image nor a street photo
@@ -124,7 +133,10 @@ class DeployedStackIT {
           }
         }
       }
-      put(aws, bucket, catalogPrefix + "products.jsonl",
+      put(
+          aws,
+          bucket,
+          catalogPrefix + "products.jsonl",
           Files.readAllBytes(data.resolve("catalog/products.jsonl")));
       String v1 = runIndexJob(jobEnv, null);
 
@@ -134,8 +146,12 @@ class DeployedStackIT {
       QueryHandler query =
           QueryHandler.forEnvironment(queryEnv, aws, Files.createDirectories(dir.resolve("spill")));
       Events events = new Events(ROOT.resolve("events"));
-      String queueArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
-          .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+      String queueArn =
+          aws.sqs()
+              .getQueueAttributes(
+                  b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+              .attributes()
+              .get(QueueAttributeName.QUEUE_ARN);
 
       assertThat(get(query, "/health").at("/index/version").asText()).isEqualTo(v1);
       // the web page, from the API's own origin
@@ -178,13 +194,26 @@ class DeployedStackIT {
         if (p.productId().equals(removed)) {
           continue;
         }
-        Product q = p.productId().equals(repriced)
-            ? new Product(p.productId(), p.category(), p.title(), p.brand(), newPrice,
-                p.currency(), p.colour(), p.pattern(), p.image())
-            : p;
+        Product q =
+            p.productId().equals(repriced)
+                ? new Product(
+                    p.productId(),
+                    p.category(),
+                    p.title(),
+                    p.brand(),
+                    newPrice,
+                    p.currency(),
+                    p.colour(),
+                    p.pattern(),
+                    p.image())
+                : p;
         next.append(JSON.writeValueAsString(q)).append('\n');
       }
-      put(aws, bucket, catalogPrefix + "products.jsonl", next.toString().getBytes(StandardCharsets.UTF_8));
+      put(
+          aws,
+          bucket,
+          catalogPrefix + "products.jsonl",
+          next.toString().getBytes(StandardCharsets.UTF_8));
       // as the state machine starts it: the published version as base, so unchanged images
       // keep their vectors
       String v2 = runIndexJob(jobEnv, v1);
@@ -201,11 +230,20 @@ class DeployedStackIT {
       assertThat(second.oldPriceShown).isZero();
       assertThat(second.withDetails).isEqualTo(second.items);
 
-      String summary = String.format(Locale.ROOT,
-          "looks=%d items=%d with_six=%d with_details=%d removed_shown=%d price_updated=%d"
-              + " products=%d index=%s->%s",
-          first.looks, first.items, first.withSix, first.withDetails, second.removedShown,
-          second.priceUpdated, products.size(), v1, v2);
+      String summary =
+          String.format(
+              Locale.ROOT,
+              "looks=%d items=%d with_six=%d with_details=%d removed_shown=%d price_updated=%d"
+                  + " products=%d index=%s->%s",
+              first.looks,
+              first.items,
+              first.withSix,
+              first.withDetails,
+              second.removedShown,
+              second.priceUpdated,
+              products.size(),
+              v1,
+              v2);
       System.out.println("stack-flow: " + summary);
       String report = System.getProperty("btl.stackflow.report");
       if (report != null && !report.isBlank()) {
@@ -217,10 +255,14 @@ class DeployedStackIT {
   // ------------------------------------------------------------------------------ the stack
 
   private JsonNode deploy(String stackName) throws Exception {
-    Process p = new ProcessBuilder(System.getenv().getOrDefault("PYTHON", "python3"),
-        ROOT.resolve("infra/stack/moto_deploy.py").toString(), MOTO.endpoint(), stackName)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                System.getenv().getOrDefault("PYTHON", "python3"),
+                ROOT.resolve("infra/stack/moto_deploy.py").toString(),
+                MOTO.endpoint(),
+                stackName)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("moto_deploy.py").isZero();
@@ -238,8 +280,18 @@ class DeployedStackIT {
 
   private Path generate() throws Exception {
     Path data = dir.resolve("dataset");
-    run(List.of("java", "-jar", JAR.toString(), "generate", "--out", data.toString(),
-        "--scale", Double.toString(scale)), Map.of(), 600);
+    run(
+        List.of(
+            "java",
+            "-jar",
+            JAR.toString(),
+            "generate",
+            "--out",
+            data.toString(),
+            "--scale",
+            Double.toString(scale)),
+        Map.of(),
+        600);
     return data;
   }
 
@@ -255,16 +307,15 @@ class DeployedStackIT {
     env.put("AWS_ACCESS_KEY_ID", "test");
     env.put("AWS_SECRET_ACCESS_KEY", "test");
     env.put("AWS_REGION", "us-east-1");
-    String output = run(List.of("sh", ROOT.resolve("infra/batch/entrypoint.sh").toString()), env,
-        900);
+    String output =
+        run(List.of("sh", ROOT.resolve("infra/batch/entrypoint.sh").toString()), env, 900);
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("published (\\S+) ").matcher(output);
     assertThat(m.find()).as(output).isTrue();
     return m.group(1);
   }
 
-  private String run(List<String> command, Map<String, String> env, int seconds)
-      throws Exception {
+  private String run(List<String> command, Map<String, String> env, int seconds) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("BTL_") || k.startsWith("AWS_"));
     pb.environment().putAll(env);
@@ -284,24 +335,31 @@ class DeployedStackIT {
   /** As the SQS event source mapping does: batches to the function, then deletes them. */
   private static void drain(AwsClients aws, String queueUrl, String queueArn, EmbedHandler embed) {
     while (true) {
-      List<Message> batch = aws.sqs().receiveMessage(b -> b.queueUrl(queueUrl)
-          .maxNumberOfMessages(10).waitTimeSeconds(0)
-          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+      List<Message> batch =
+          aws.sqs()
+              .receiveMessage(
+                  b ->
+                      b.queueUrl(queueUrl)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(0)
+                          .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+              .messages();
       if (batch.isEmpty()) {
         return;
       }
-      SQSBatchResponse r = embed.handleRequest(SqsEventSource.event(batch, queueArn, "us-east-1"),
-          null);
+      SQSBatchResponse r =
+          embed.handleRequest(SqsEventSource.event(batch, queueArn, "us-east-1"), null);
       assertThat(r.getBatchItemFailures()).isEmpty();
-      batch.forEach(m -> aws.sqs().deleteMessage(b -> b.queueUrl(queueUrl)
-          .receiptHandle(m.receiptHandle())));
+      batch.forEach(
+          m -> aws.sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
     }
   }
 
   private static APIGatewayV2HTTPEvent event(String file) throws IOException {
     try (InputStream in = Files.newInputStream(ROOT.resolve("events").resolve(file))) {
-      return LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class,
-          DeployedStackIT.class.getClassLoader()).fromJson(in);
+      return LambdaEventSerializers.serializerFor(
+              APIGatewayV2HTTPEvent.class, DeployedStackIT.class.getClassLoader())
+          .fromJson(in);
     }
   }
 
@@ -369,8 +427,10 @@ class DeployedStackIT {
         }
         boolean details = matches != null && matches.size() > 0;
         for (JsonNode m : matches == null ? JSON.createArrayNode() : matches) {
-          details &= !m.path("title").asText().isBlank() && m.path("price").isNumber()
-              && !m.path("imageUrl").asText().isBlank();
+          details &=
+              !m.path("title").asText().isBlank()
+                  && m.path("price").isNumber()
+                  && !m.path("imageUrl").asText().isBlank();
           String id = m.get("productId").asText();
           if (id.equals(removed)) {
             t.removedShown++;

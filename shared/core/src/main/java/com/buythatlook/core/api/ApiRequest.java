@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One HTTP request as the API sees it, independent of where it came from (an API Gateway event,
- * the local server).
+ * One HTTP request as the API sees it, independent of where it came from (an API Gateway event, the
+ * local server).
  *
  * @param method the HTTP method as sent; methods are case-sensitive, so {@code get} is not GET
  * @param path the request path as sent, still percent-encoded ({@code /looks/abc})
@@ -37,11 +37,12 @@ public record ApiRequest(
     query = Collections.unmodifiableMap(q);
     Map<String, String> h = new LinkedHashMap<>();
     if (headers != null) {
-      headers.forEach((k, v) -> {
-        if (k != null && v != null) {
-          h.put(k.toLowerCase(Locale.ROOT), v);
-        }
-      });
+      headers.forEach(
+          (k, v) -> {
+            if (k != null && v != null) {
+              h.put(k.toLowerCase(Locale.ROOT), v);
+            }
+          });
     }
     headers = Collections.unmodifiableMap(h);
     body = body == null ? new byte[0] : body;
@@ -69,8 +70,8 @@ public record ApiRequest(
   /**
    * Parses {@code application/x-www-form-urlencoded} query text, keeping repeated names. Never
    * fails: a malformed escape is kept literally and invalid UTF-8 becomes U+FFFD, so odd input
-   * reaches validation and is answered with a 400 that names the parameter, instead of failing
-   * here without context.
+   * reaches validation and is answered with a 400 that names the parameter, instead of failing here
+   * without context.
    */
   public static Map<String, List<String>> parseQuery(String raw) {
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -100,7 +101,9 @@ public record ApiRequest(
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
     for (int i = 0; i < s.length(); ) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0
+      if (c == '%'
+          && i + 2 < s.length()
+          && hex(s.charAt(i + 1)) >= 0
           && hex(s.charAt(i + 2)) >= 0) {
         bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
         i += 3;
@@ -134,7 +137,12 @@ public record ApiRequest(
 
   @Override
   public String toString() {
-    return method + " " + path + (query.isEmpty() ? "" : " " + query) + " (" + body.length
+    return method
+        + " "
+        + path
+        + (query.isEmpty() ? "" : " " + query)
+        + " ("
+        + body.length
         + " bytes)";
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One HTTP response: always a JSON body. Header names are as HTTP writes them; both API Gateway
- * and the local server pass them through unchanged.
+ * One HTTP response: always a JSON body. Header names are as HTTP writes them; both API Gateway and
+ * the local server pass them through unchanged.
  */
 public record ApiResponse(int status, Map<String, String> headers, String body) {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON bodies of the API, one record per object shape, in the field order clients see. The
- * wire format is written down here and nowhere else; see the package comment for what each
- * route returns.
+ * The JSON bodies of the API, one record per object shape, in the field order clients see. The wire
+ * format is written down here and nowhere else; see the package comment for what each route
+ * returns.
  */
 final class Bodies {
   private Bodies() {}
@@ -18,7 +18,9 @@ final class Bodies {
 
   record Created(String lookId, String status, Upload upload) {}
 
-  /** @param expiresAt ISO-8601 instant */
+  /**
+   * @param expiresAt ISO-8601 instant
+   */
   record Upload(String url, Map<String, String> fields, long maxBytes, String expiresAt) {}
 
   /**
@@ -35,7 +37,9 @@ final class Bodies {
       String imageUrl,
       List<ItemBody> items) {}
 
-  /** @param matches only when the look is EMBEDDED */
+  /**
+   * @param matches only when the look is EMBEDDED
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record ItemBody(
       int itemNo,
@@ -77,7 +81,8 @@ final class Bodies {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Health(String status, IndexBody index, ErrorDetail error) {}
 
-  /** @param products rows over all categories */
-  record IndexBody(
-      String version, String model, long products, List<String> categories) {}
+  /**
+   * @param products rows over all categories
+   */
+  record IndexBody(String version, String model, long products, List<String> categories) {}
 }

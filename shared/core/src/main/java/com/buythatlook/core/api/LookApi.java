@@ -5,6 +5,7 @@ import com.buythatlook.core.catalog.DynamoProductStore;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.catalog.ProductStore;
 import com.buythatlook.core.catalog.ProductStoreException;
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.index.DimensionMismatchException;
 import com.buythatlook.core.index.IndexManifest;
 import com.buythatlook.core.index.IndexReader;
@@ -12,7 +13,6 @@ import com.buythatlook.core.index.IndexSnapshot;
 import com.buythatlook.core.index.IndexUnavailableException;
 import com.buythatlook.core.index.Match;
 import com.buythatlook.core.index.ShardFormatException;
-import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookIds;
 import com.buythatlook.core.look.LookItem;
@@ -65,6 +65,7 @@ public final class LookApi {
 
   /** Larger bodies are refused before they are parsed: the only body is a one-field object. */
   static final int MAX_BODY_BYTES = 4096;
+
   /** The MDC key under which log lines carry the look a request is about. */
   public static final String MDC_LOOK_ID = "lookId";
 
@@ -91,9 +92,9 @@ public final class LookApi {
   private final EmbeddingModel embedding;
 
   /**
-   * The model that embeds new looks (in {@code btl serve}, the process's embedder), for checking
-   * it against the live index's: {@code name@version} (or a built-in name), the sha256 of its
-   * file ({@code ""} for a built-in one) and its dimension.
+   * The model that embeds new looks (in {@code btl serve}, the process's embedder), for checking it
+   * against the live index's: {@code name@version} (or a built-in name), the sha256 of its file
+   * ({@code ""} for a built-in one) and its dimension.
    */
   public record EmbeddingModel(String name, String sha256, int dimension) {
     public EmbeddingModel {
@@ -103,8 +104,8 @@ public final class LookApi {
   }
 
   /**
-   * An API whose matches take their title, price, brand and image from the index version they
-   * were found in (what the batch job and {@code btl index} publish with every version).
+   * An API whose matches take their title, price, brand and image from the index version they were
+   * found in (what the batch job and {@code btl index} publish with every version).
    */
   public LookApi(
       LookStore looks, IndexReader index, UrlSigner signer, QuerySettings settings, Clock clock) {
@@ -113,8 +114,8 @@ public final class LookApi {
 
   /**
    * @param products where details come from for an index version published without them (one
-   *     written before versions carried details, or by hand); {@code null} for none, and then
-   *     such a version's matches are left out, as products missing from the catalog are
+   *     written before versions carried details, or by hand); {@code null} for none, and then such
+   *     a version's matches are left out, as products missing from the catalog are
    */
   public LookApi(
       LookStore looks,
@@ -129,9 +130,9 @@ public final class LookApi {
   /**
    * @param embedding the model that embeds new looks, when this process knows it ({@code btl
    *     serve}); {@code null} when it does not (the query Lambda). When the live index was built
-   *     with another model, {@code GET /health} answers 503 {@code embedder_mismatch} and so do
-   *     the looks, saying which model each side has, instead of a {@code look_outdated} that no
-   *     new upload can cure
+   *     with another model, {@code GET /health} answers 503 {@code embedder_mismatch} and so do the
+   *     looks, saying which model each side has, instead of a {@code look_outdated} that no new
+   *     upload can cure
    */
   public LookApi(
       LookStore looks,
@@ -151,10 +152,10 @@ public final class LookApi {
   }
 
   /**
-   * Answers one request; never throws. Client mistakes become 4xx bodies, an unavailable
-   * dependency (index, tables, S3) a 503, anything else — a bug — a 500 with a generic message
-   * and the stack trace in the log. Log lines written meanwhile carry the look id in the MDC
-   * under {@value #MDC_LOOK_ID} when the request is about a look.
+   * Answers one request; never throws. Client mistakes become 4xx bodies, an unavailable dependency
+   * (index, tables, S3) a 503, anything else — a bug — a 500 with a generic message and the stack
+   * trace in the log. Log lines written meanwhile carry the look id in the MDC under {@value
+   * #MDC_LOOK_ID} when the request is about a look.
    */
   public ApiResponse handle(ApiRequest request) {
     long start = System.nanoTime();
@@ -172,7 +173,10 @@ public final class LookApi {
         response = failure(request, e);
       }
       // the access line, while the MDC still names the look
-      LOG.info("{} → {} in {} ms", describe(request), response.status(),
+      LOG.info(
+          "{} → {} in {} ms",
+          describe(request),
+          response.status(),
           (System.nanoTime() - start) / 1_000_000);
       return response;
     } finally {
@@ -189,7 +193,10 @@ public final class LookApi {
       throw new ApiException(
           413,
           "body_too_large",
-          "the request body is " + r.body().length + " bytes; the limit is " + MAX_BODY_BYTES
+          "the request body is "
+              + r.body().length
+              + " bytes; the limit is "
+              + MAX_BODY_BYTES
               + ". Photos are not sent to the API: upload them with the form POST /looks returns");
     }
     List<String> s = segments(r.path());
@@ -214,14 +221,13 @@ public final class LookApi {
       return ApiResponse.jsonText(200, OpenApiDocument.text(), Map.of());
     }
     throw new ApiException(
-        404, "not_found",
-        "there is no " + Printable.of(r.path()) + "; the API has " + ROUTES);
+        404, "not_found", "there is no " + Printable.of(r.path()) + "; the API has " + ROUTES);
   }
 
   /**
-   * The decoded path segments; a single trailing slash is ignored. An empty segment ({@code
-   * //}) makes the path match no route rather than being collapsed, so that what is matched is
-   * what was sent.
+   * The decoded path segments; a single trailing slash is ignored. An empty segment ({@code //})
+   * makes the path match no route rather than being collapsed, so that what is matched is what was
+   * sent.
    */
   private static List<String> segments(String path) {
     if (!path.startsWith("/")) {
@@ -239,9 +245,11 @@ public final class LookApi {
   private static void allow(ApiRequest r, String method) {
     if (!r.method().equals(method)) {
       throw new ApiException(
-          405, "method_not_allowed",
+          405,
+          "method_not_allowed",
           Printable.of(r.method()) + " is not allowed here; use " + method,
-          Map.of("Allow", method), null);
+          Map.of("Allow", method),
+          null);
     }
   }
 
@@ -254,7 +262,9 @@ public final class LookApi {
     // sign first: it is the step that fails on a misconfiguration, and then no look is left over
     PresignedUpload upload =
         signer.presignPost(
-            LookKeys.upload(lookId, type), type, settings.maxUploadBytes(),
+            LookKeys.upload(lookId, type),
+            type,
+            settings.maxUploadBytes(),
             settings.uploadUrlTtl());
     Instant now = clock.instant();
     if (!looks.createPending(lookId, now, now.plus(settings.lookTtl()))) {
@@ -283,11 +293,10 @@ public final class LookApi {
         contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/json")) {
       throw new ApiException(
-          415, "unsupported_media_type",
+          415,
+          "unsupported_media_type",
           "the body must be JSON sent with Content-Type: application/json; got "
-              + (contentType == null
-                  ? "no Content-Type"
-                  : "'" + Printable.of(contentType) + "'"));
+              + (contentType == null ? "no Content-Type" : "'" + Printable.of(contentType) + "'"));
     }
     JsonNode node;
     try {
@@ -322,7 +331,8 @@ public final class LookApi {
                 ApiException.badRequest(
                     "unsupported_image_type",
                     "photos can be image/jpeg, image/png or image/webp; got '"
-                        + Printable.of(ct.asText()) + "'"));
+                        + Printable.of(ct.asText())
+                        + "'"));
   }
 
   private static boolean isBlank(byte[] body) {
@@ -341,20 +351,26 @@ public final class LookApi {
       throw ApiException.badRequest(
           "invalid_look_id",
           "a look id is 8 to 64 letters, digits, '-' or '_' (as POST /looks returns it); got '"
-              + Printable.of(rawId) + "'");
+              + Printable.of(rawId)
+              + "'");
     }
     String lookId = rawId;
     MDC.put(MDC_LOOK_ID, lookId);
     // parameters first: a bad k is reported even for a look that does not exist
     SearchParams params = SearchParams.parse(r.query());
     Look look =
-        looks.get(lookId)
+        looks
+            .get(lookId)
             .orElseThrow(
                 () ->
                     new ApiException(
-                        404, "look_not_found",
-                        "there is no look " + lookId + " (looks are deleted "
-                            + settings.lookTtl().toDays() + " days after they were created);"
+                        404,
+                        "look_not_found",
+                        "there is no look "
+                            + lookId
+                            + " (looks are deleted "
+                            + settings.lookTtl().toDays()
+                            + " days after they were created);"
                             + " start a new one with POST /looks"));
 
     Map<Integer, List<Bodies.MatchBody>> matches =
@@ -388,8 +404,8 @@ public final class LookApi {
   }
 
   /**
-   * Matches for every item of an embedded look: one scan per category for all of that
-   * category's items, then one product lookup for all matches.
+   * Matches for every item of an embedded look: one scan per category for all of that category's
+   * items, then one product lookup for all matches.
    */
   private Map<Integer, List<Bodies.MatchBody>> recommend(Look look, SearchParams params) {
     Map<Category, List<LookItem>> byCategory = new EnumMap<>(Category.class);
@@ -405,9 +421,11 @@ public final class LookApi {
       return Map.of(); // zero items: no need for an index at all
     }
     IndexSnapshot snapshot = snapshot();
-    mismatch(snapshot.manifest()).ifPresent(message -> {
-      throw new ApiException(503, "embedder_mismatch", message);
-    });
+    mismatch(snapshot.manifest())
+        .ifPresent(
+            message -> {
+              throw new ApiException(503, "embedder_mismatch", message);
+            });
     Map<Integer, List<Match>> raw = new HashMap<>();
     for (Map.Entry<Category, List<LookItem>> e : byCategory.entrySet()) {
       List<LookItem> items = e.getValue();
@@ -440,10 +458,15 @@ public final class LookApi {
    */
   private static ApiException outdated(DimensionMismatchException d, IndexManifest m) {
     return new ApiException(
-        409, "look_outdated",
-        "this look was analysed with an embedding model of " + d.queryDimension()
-            + " dimensions; the catalog is now indexed with " + m.modelName() + " ("
-            + d.indexDimension() + " dimensions). Upload the photo again to get matches");
+        409,
+        "look_outdated",
+        "this look was analysed with an embedding model of "
+            + d.queryDimension()
+            + " dimensions; the catalog is now indexed with "
+            + m.modelName()
+            + " ("
+            + d.indexDimension()
+            + " dimensions). Upload the photo again to get matches");
   }
 
   // -------------------------------------------------------------- GET /products/{id}/similar
@@ -453,7 +476,8 @@ public final class LookApi {
       throw ApiException.badRequest(
           "invalid_product_id",
           "a product id is 1 to 128 letters, digits, '.', '_', ':' or '-'; got '"
-              + Printable.of(rawId) + "'");
+              + Printable.of(rawId)
+              + "'");
     }
     SearchParams params = SearchParams.parse(r.query());
     IndexSnapshot snapshot = snapshot();
@@ -462,15 +486,19 @@ public final class LookApi {
             .orElseThrow(
                 () ->
                     new ApiException(
-                        404, "product_not_found",
+                        404,
+                        "product_not_found",
                         "there is no product " + rawId + " in the catalog"));
     float[] vector =
         fromIndex(() -> snapshot.vectorOf(product.category(), product.productId()))
             .orElseThrow(
                 () ->
                     new ApiException(
-                        404, "product_not_indexed",
-                        "product " + rawId + " is in the catalog but not in index version "
+                        404,
+                        "product_not_indexed",
+                        "product "
+                            + rawId
+                            + " is in the catalog but not in index version "
                             + snapshot.manifest().version()
                             + "; it gets matches once the catalog is indexed again"));
     // one more than asked for, because the product itself is (nearly always) its best match
@@ -478,7 +506,9 @@ public final class LookApi {
         fromIndex(
                 () ->
                     snapshot.search(
-                        product.category(), new float[][] {vector}, params.k() + 1,
+                        product.category(),
+                        new float[][] {vector},
+                        params.k() + 1,
                         params.filter()))
             .get(0);
     List<Match> others =
@@ -506,9 +536,9 @@ public final class LookApi {
   // ------------------------------------------------------------------------------ GET /health
 
   /**
-   * 200 with the live index version, or 503 while no index can be read: without one the API
-   * cannot recommend anything, so a load balancer or {@code btl demo}'s readiness wait should
-   * treat it as not ready (uploads and status still work meanwhile).
+   * 200 with the live index version, or 503 while no index can be read: without one the API cannot
+   * recommend anything, so a load balancer or {@code btl demo}'s readiness wait should treat it as
+   * not ready (uploads and status still work meanwhile).
    */
   private ApiResponse health() {
     IndexSnapshot snapshot;
@@ -526,8 +556,8 @@ public final class LookApi {
     List<String> categories =
         snapshot.categories().stream().map(Category::wireName).sorted().toList();
     Bodies.IndexBody body =
-        new Bodies.IndexBody(m.version(), m.modelName() + "@" + m.modelVersion(), count,
-            categories);
+        new Bodies.IndexBody(
+            m.version(), m.modelName() + "@" + m.modelVersion(), count, categories);
     Optional<String> mismatch = mismatch(m);
     if (mismatch.isPresent()) {
       return ApiResponse.json(
@@ -540,38 +570,52 @@ public final class LookApi {
   }
 
   /**
-   * Why new looks cannot be matched against the live index (it was built with another model
-   * than the one that embeds them), or empty when they can or this process does not know.
+   * Why new looks cannot be matched against the live index (it was built with another model than
+   * the one that embeds them), or empty when they can or this process does not know.
    */
   private Optional<String> mismatch(IndexManifest m) {
     if (embedding == null || m.mayBeModel(embedding.name(), embedding.sha256())) {
       return Optional.empty();
     }
-    String sha = embedding.sha256().isEmpty() ? ""
-        : " (sha256 " + embedding.sha256().substring(0, Math.min(12, embedding.sha256().length()))
-            + ")";
-    return Optional.of("the catalog index " + m.version() + " was built with " + m.modelLabel()
-        + " but new looks are embedded with " + embedding.name() + sha + ", so no look can be"
-        + " matched: restart with --embedder set to the model the index was built with, or"
-        + " index the catalog again with this one");
+    String sha =
+        embedding.sha256().isEmpty()
+            ? ""
+            : " (sha256 "
+                + embedding.sha256().substring(0, Math.min(12, embedding.sha256().length()))
+                + ")";
+    return Optional.of(
+        "the catalog index "
+            + m.version()
+            + " was built with "
+            + m.modelLabel()
+            + " but new looks are embedded with "
+            + embedding.name()
+            + sha
+            + ", so no look can be"
+            + " matched: restart with --embedder set to the model the index was built with, or"
+            + " index the catalog again with this one");
   }
 
   // ---------------------------------------------------------------------------------- helpers
 
   /**
-   * Index matches with their catalog metadata. A match whose product has no details (only
-   * possible for a version published without them) is left out: a result without a title or
-   * picture is of no use to a shopper.
+   * Index matches with their catalog metadata. A match whose product has no details (only possible
+   * for a version published without them) is left out: a result without a title or picture is of no
+   * use to a shopper.
    */
   private List<Bodies.MatchBody> matchBodies(
-      List<Match> matches, Map<String, Product> catalog, Map<String, String> imageUrls,
+      List<Match> matches,
+      Map<String, Product> catalog,
+      Map<String, String> imageUrls,
       IndexSnapshot snapshot) {
     List<Bodies.MatchBody> out = new ArrayList<>(matches.size());
     for (Match m : matches) {
       Product p = catalog.get(m.productId());
       if (p == null) {
-        LOG.warn("product {} of index {} is not in the catalog; left out of the results",
-            m.productId(), snapshot.manifest().version());
+        LOG.warn(
+            "product {} of index {} is not in the catalog; left out of the results",
+            m.productId(),
+            snapshot.manifest().version());
         continue;
       }
       out.add(
@@ -590,8 +634,8 @@ public final class LookApi {
 
   /**
    * The details of {@code ids} as {@code snapshot}'s version has them, in one lookup; none when
-   * filters left nothing to look up. A version without details falls back to the product store,
-   * if there is one.
+   * filters left nothing to look up. A version without details falls back to the product store, if
+   * there is one.
    */
   private Map<String, Product> catalogOf(IndexSnapshot snapshot, Collection<String> ids) {
     if (ids.isEmpty()) {
@@ -601,8 +645,10 @@ public final class LookApi {
       return fromIndex(() -> snapshot.products(ids));
     }
     if (products == null) {
-      LOG.warn("index version {} has no product details: index the catalog again with this"
-          + " release so that matches can be shown", snapshot.manifest().version());
+      LOG.warn(
+          "index version {} has no product details: index the catalog again with this"
+              + " release so that matches can be shown",
+          snapshot.manifest().version());
       return Map.of();
     }
     return products.getAll(ids);
@@ -627,16 +673,18 @@ public final class LookApi {
       return read.get();
     } catch (IndexUnavailableException | ShardFormatException | UncheckedIOException e) {
       throw new ApiException(
-          503, "index_unavailable",
+          503,
+          "index_unavailable",
           "product matches are not available right now; try again in a moment",
-          Map.of("Retry-After", "5"), e);
+          Map.of("Retry-After", "5"),
+          e);
     }
   }
 
   /**
-   * An exception no route turned into a response: a dependency that is down or busy (the tables,
-   * S3 — worth a retry: 503), or else a bug (500, logged whole, answered with nothing a client
-   * could misuse).
+   * An exception no route turned into a response: a dependency that is down or busy (the tables, S3
+   * — worth a retry: 503), or else a bug (500, logged whole, answered with nothing a client could
+   * misuse).
    */
   private static ApiResponse failure(ApiRequest r, RuntimeException e) {
     boolean transientFailure =
@@ -646,13 +694,17 @@ public final class LookApi {
     if (transientFailure) {
       LOG.warn("{} → 503: {}", describe(r), e.toString(), e);
       return ApiResponse.error(
-          503, "unavailable", "a storage service is not answering; try again in a moment",
+          503,
+          "unavailable",
+          "a storage service is not answering; try again in a moment",
           Map.of("Retry-After", "1"));
     }
     LOG.error("unexpected error answering {}", describe(r), e);
     return ApiResponse.error(
-        500, "internal_error",
-        "something went wrong on our side and it has been logged; try again later", Map.of());
+        500,
+        "internal_error",
+        "something went wrong on our side and it has been logged; try again later",
+        Map.of());
   }
 
   private static String describe(ApiRequest r) {

@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The API's OpenAPI 3.1 document ({@code docs/openapi.json} in the repository, packaged beside
- * this class), as {@code GET /openapi.json} serves it. Tests validate every response of the
- * API against it, so it cannot drift from the code.
+ * The API's OpenAPI 3.1 document ({@code docs/openapi.json} in the repository, packaged beside this
+ * class), as {@code GET /openapi.json} serves it. Tests validate every response of the API against
+ * it, so it cannot drift from the code.
  */
 public final class OpenApiDocument {
   /** The classpath resource, relative to this class. */
@@ -28,8 +28,11 @@ public final class OpenApiDocument {
   private static String read() {
     try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing beside "
-            + OpenApiDocument.class.getName() + "; the build copies it from docs/");
+        throw new IllegalStateException(
+            RESOURCE
+                + " is missing beside "
+                + OpenApiDocument.class.getName()
+                + "; the build copies it from docs/");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

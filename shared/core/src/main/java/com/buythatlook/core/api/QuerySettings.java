@@ -30,7 +30,9 @@ public record QuerySettings(
   public QuerySettings {
     if (maxUploadBytes < 1 || maxUploadBytes > MAX_POST_BYTES) {
       throw new IllegalArgumentException(
-          "MAX_UPLOAD_BYTES must be from 1 to " + MAX_POST_BYTES + " (S3's POST limit), got "
+          "MAX_UPLOAD_BYTES must be from 1 to "
+              + MAX_POST_BYTES
+              + " (S3's POST limit), got "
               + maxUploadBytes);
     }
     checkUrlTtl("UPLOAD_URL_SECONDS", uploadUrlTtl);
@@ -54,8 +56,8 @@ public record QuerySettings(
   }
 
   /**
-   * @throws IllegalStateException naming the variable when one is malformed or out of range, so
-   *     a misconfigured deployment fails at start-up with a message that says what to fix
+   * @throws IllegalStateException naming the variable when one is malformed or out of range, so a
+   *     misconfigured deployment fails at start-up with a message that says what to fix
    */
   public static QuerySettings fromEnvironment(UnaryOperator<String> env) {
     // bounded before they become Durations and byte counts, which would overflow without
@@ -78,7 +80,10 @@ public record QuerySettings(
   private static void checkUrlTtl(String variable, Duration ttl) {
     if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(UrlSigner.MAX_TTL) > 0) {
       throw new IllegalArgumentException(
-          variable + " must be from 1 to " + UrlSigner.MAX_TTL.toSeconds() + ", got "
+          variable
+              + " must be from 1 to "
+              + UrlSigner.MAX_TTL.toSeconds()
+              + ", got "
               + ttl.toSeconds());
     }
   }

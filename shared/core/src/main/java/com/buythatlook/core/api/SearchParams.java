@@ -11,24 +11,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The query parameters of the two search routes, validated: {@code k}, and {@code minPrice},
- * {@code maxPrice} and {@code brand} (repeatable) as one {@link Filter} that goes unchanged to
- * every shard searched. Rules, each failure a 400 that names the parameter:
+ * The query parameters of the two search routes, validated: {@code k}, and {@code minPrice}, {@code
+ * maxPrice} and {@code brand} (repeatable) as one {@link Filter} that goes unchanged to every shard
+ * searched. Rules, each failure a 400 that names the parameter:
  *
  * <ul>
  *   <li>an empty value counts as not given (an HTML form sends {@code minPrice=} for an empty
  *       field);
  *   <li>{@code k} is a whole number from 1 to {@value #MAX_K}, default {@value #DEFAULT_K};
- *   <li>prices are plain non-negative decimals ({@code 25}, {@code 19.99}): no sign, exponent,
- *       hex, {@code NaN} or {@code Infinity}, and {@code minPrice ≤ maxPrice};
+ *   <li>prices are plain non-negative decimals ({@code 25}, {@code 19.99}): no sign, exponent, hex,
+ *       {@code NaN} or {@code Infinity}, and {@code minPrice ≤ maxPrice};
  *   <li>{@code brand} may repeat (any of them matches); a comma is part of a brand's name, not a
  *       separator; at most {@value #MAX_BRANDS} brands of at most {@value #MAX_BRAND_CHARS}
  *       characters, without control characters;
  *   <li>the single-valued parameters may not repeat;
  *   <li>an unknown parameter is ignored (logged at debug level): shared links carry tracking
- *       parameters such as {@code utm_source} and must keep working. Names are case-sensitive,
- *       so a typo such as {@code maxprice} is ignored too; bad values of the known ones are
- *       refused.
+ *       parameters such as {@code utm_source} and must keep working. Names are case-sensitive, so a
+ *       typo such as {@code maxprice} is ignored too; bad values of the known ones are refused.
  * </ul>
  */
 record SearchParams(int k, Filter filter) {
@@ -66,10 +65,14 @@ record SearchParams(int k, Filter filter) {
     if (min != null && max != null && min > max) {
       throw ApiException.badRequest(
           "invalid_parameter",
-          "minPrice (" + single(query, "minPrice") + ") is above maxPrice ("
-              + single(query, "maxPrice") + "); swap them or leave one out");
+          "minPrice ("
+              + single(query, "minPrice")
+              + ") is above maxPrice ("
+              + single(query, "maxPrice")
+              + "); swap them or leave one out");
     }
-    return new SearchParams(k, new Filter(min, max, brands(query.getOrDefault("brand", List.of()))));
+    return new SearchParams(
+        k, new Filter(min, max, brands(query.getOrDefault("brand", List.of()))));
   }
 
   /** The one value of a parameter, or {@code null} when absent or empty. */
@@ -78,8 +81,7 @@ record SearchParams(int k, Filter filter) {
     List<String> given = values.stream().filter(v -> !v.isEmpty()).toList();
     if (given.size() > 1) {
       throw ApiException.badRequest(
-          "invalid_parameter",
-          name + " is given " + given.size() + " times; give it once");
+          "invalid_parameter", name + " is given " + given.size() + " times; give it once");
     }
     return given.isEmpty() ? null : given.get(0);
   }
@@ -92,7 +94,9 @@ record SearchParams(int k, Filter filter) {
     if (!PRICE.matcher(text).matches()) {
       throw ApiException.badRequest(
           "invalid_parameter",
-          name + " must be a non-negative number such as 25 or 19.99; got '" + Printable.of(text)
+          name
+              + " must be a non-negative number such as 25 or 19.99; got '"
+              + Printable.of(text)
               + "'");
     }
     return Double.valueOf(text);
@@ -108,15 +112,17 @@ record SearchParams(int k, Filter filter) {
       if (b.length() > MAX_BRAND_CHARS || b.codePoints().anyMatch(Character::isISOControl)) {
         throw ApiException.badRequest(
             "invalid_parameter",
-            "brand must be at most " + MAX_BRAND_CHARS
-                + " characters without control characters; got '" + Printable.of(b) + "'");
+            "brand must be at most "
+                + MAX_BRAND_CHARS
+                + " characters without control characters; got '"
+                + Printable.of(b)
+                + "'");
       }
       out.add(b);
     }
     if (out.size() > MAX_BRANDS) {
       throw ApiException.badRequest(
-          "invalid_parameter",
-          "at most " + MAX_BRANDS + " brands can be given; got " + out.size());
+          "invalid_parameter", "at most " + MAX_BRANDS + " brands can be given; got " + out.size());
     }
     return out;
   }

@@ -7,10 +7,16 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 public final class DynamoErrors {
   private DynamoErrors() {}
 
-  /** @param what what was being done, e.g. {@code "read look abc"} */
+  /**
+   * @param what what was being done, e.g. {@code "read look abc"}
+   */
   public static String message(String what, String table, SdkException e) {
     if (e instanceof ResourceNotFoundException) {
-      return "could not " + what + ": DynamoDB table '" + table + "' does not exist in this"
+      return "could not "
+          + what
+          + ": DynamoDB table '"
+          + table
+          + "' does not exist in this"
           + " account and region (or is still being created); check the table name the function"
           + " is configured with";
     }

@@ -1,5 +1,6 @@
 package com.buythatlook.core.catalog;
 
+import com.buythatlook.core.aws.DynamoErrors;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import com.buythatlook.core.aws.DynamoErrors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -215,7 +215,6 @@ public final class DynamoProductStore implements ProductStore {
   private ProductStoreException failure(String what, SdkException e) {
     return new ProductStoreException(DynamoErrors.message(what, table, e), e);
   }
-
 
   private static Map<String, AttributeValue> key(String productId) {
     return Map.of(PRODUCT_ID, AttributeValue.fromS(productId));

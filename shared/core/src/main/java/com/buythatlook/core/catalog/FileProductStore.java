@@ -100,7 +100,12 @@ public final class FileProductStore implements ProductStore {
           (n, p) -> out.put(p.productId(), p),
           (n, e) -> {
             throw new ProductStoreException(
-                file + " line " + n + " is not a product (" + e.getMessage() + "); fix or delete"
+                file
+                    + " line "
+                    + n
+                    + " is not a product ("
+                    + e.getMessage()
+                    + "); fix or delete"
                     + " that line",
                 e);
           });
@@ -114,17 +119,19 @@ public final class FileProductStore implements ProductStore {
 
   private void save(Map<String, Product> all) {
     try {
-      DurableFiles.replace(file, ".tmp", out -> {
-        for (Product p : all.values()) {
-          out.write(JSON.writeValueAsBytes(p));
-          out.write('\n');
-        }
-      });
+      DurableFiles.replace(
+          file,
+          ".tmp",
+          out -> {
+            for (Product p : all.values()) {
+              out.write(JSON.writeValueAsBytes(p));
+              out.write('\n');
+            }
+          });
     } catch (IOException e) {
       throw new ProductStoreException("could not write products to " + file + ": " + e, e);
     }
   }
-
 
   @Override
   public String toString() {

@@ -7,11 +7,11 @@ import java.util.Objects;
 /**
  * One catalog product, as one line of {@code catalog/products.jsonl}.
  *
- * @param productId catalog-wide unique id (the street2shop product id as a string for the
- *     synthetic set)
+ * @param productId catalog-wide unique id (the street2shop product id as a string for the synthetic
+ *     set)
  * @param image path of the product's main image, relative to the data set root
- * @param group optional variant group: products that are the same item in another colour share
- *     it (the web page shows one card per group); {@code null} when the catalog has none
+ * @param group optional variant group: products that are the same item in another colour share it
+ *     (the web page shows one card per group); {@code null} when the catalog has none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,8 +28,16 @@ public record Product(
     String group) {
 
   /** A product without a variant group. */
-  public Product(String productId, Category category, String title, String brand, double price,
-      String currency, String colour, String pattern, String image) {
+  public Product(
+      String productId,
+      Category category,
+      String title,
+      String brand,
+      double price,
+      String currency,
+      String colour,
+      String pattern,
+      String image) {
     this(productId, category, title, brand, price, currency, colour, pattern, image, null);
   }
 

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code Products} table: the metadata shown beside a match. Implementations: DynamoDB
- * ({@link DynamoProductStore}) and the local runtime's store read from {@code products.jsonl}.
+ * The {@code Products} table: the metadata shown beside a match. Implementations: DynamoDB ({@link
+ * DynamoProductStore}) and the local runtime's store read from {@code products.jsonl}.
  */
 public interface ProductStore {
 

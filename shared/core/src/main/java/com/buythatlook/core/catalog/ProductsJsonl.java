@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * Reads the catalog format, {@code products.jsonl}: one {@link Product} as JSON per line. Blank
  * lines are skipped; a line that is not a product goes to the caller's {@link BadLine}, which
- * decides whether the file is refused (it throws) or the line is skipped (it returns). Line
- * numbers start at 1 and count blank lines, as an editor does.
+ * decides whether the file is refused (it throws) or the line is skipped (it returns). Line numbers
+ * start at 1 and count blank lines, as an editor does.
  */
 public final class ProductsJsonl {
   private static final ObjectMapper JSON =
@@ -55,8 +55,10 @@ public final class ProductsJsonl {
   /** Hands each product of a file's bytes (UTF-8) to {@code onProduct}, in file order. */
   public static void parse(byte[] utf8, ProductLine onProduct, BadLine onBad) {
     try {
-      read(new BufferedReader(new StringReader(new String(utf8, StandardCharsets.UTF_8))),
-          onProduct, onBad);
+      read(
+          new BufferedReader(new StringReader(new String(utf8, StandardCharsets.UTF_8))),
+          onProduct,
+          onBad);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringReader does not fail
     }

@@ -25,7 +25,9 @@ public final class Env {
     return System::getenv;
   }
 
-  /** @throws IllegalStateException when the variable is unset or blank */
+  /**
+   * @throws IllegalStateException when the variable is unset or blank
+   */
   public static String required(UnaryOperator<String> env, String name) {
     String v = env.apply(name);
     if (v == null || v.isBlank()) {
@@ -52,8 +54,8 @@ public final class Env {
   }
 
   /**
-   * A whole number from {@code min} to {@code max}; checked before it becomes a duration or a
-   * byte count, which would overflow without naming the variable.
+   * A whole number from {@code min} to {@code max}; checked before it becomes a duration or a byte
+   * count, which would overflow without naming the variable.
    *
    * @throws IllegalStateException naming the variable when it is malformed or out of range
    */

@@ -17,11 +17,11 @@ import java.util.Optional;
 
 /**
  * Reads a COCO-style detection file (Fashionpedia, iMaterialist-Fashion): {@code images} [{id,
- * file_name}], {@code annotations} [{image_id, category_id, bbox [x, y, w, h], iscrowd}] and
- * {@code categories} [{id, name}]. Each category maps onto a catalog category by its name
- * ({@link FashionClasses#categoryOf}); annotations of categories that map to none (garment parts,
- * ties, umbrellas) and crowd boxes are left out and counted. Every box is detection ground truth;
- * a COCO file has no shop photos, so it measures detection only.
+ * file_name}], {@code annotations} [{image_id, category_id, bbox [x, y, w, h], iscrowd}] and {@code
+ * categories} [{id, name}]. Each category maps onto a catalog category by its name ({@link
+ * FashionClasses#categoryOf}); annotations of categories that map to none (garment parts, ties,
+ * umbrellas) and crowd boxes are left out and counted. Every box is detection ground truth; a COCO
+ * file has no shop photos, so it measures detection only.
  */
 public final class CocoDetectionReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,9 @@ public final class CocoDetectionReader {
     }
     try {
       JsonNode root = JSON.readTree(file.toFile());
-      return root != null && root.path("images").isArray() && root.path("annotations").isArray()
+      return root != null
+          && root.path("images").isArray()
+          && root.path("annotations").isArray()
           && root.path("categories").isArray();
     } catch (IOException e) {
       return false;
@@ -58,8 +60,8 @@ public final class CocoDetectionReader {
     }
     for (String key : List.of("images", "annotations", "categories")) {
       if (root == null || !root.path(key).isArray()) {
-        throw new IllegalArgumentException(file + " is not a COCO detection file: it has no '"
-            + key + "' array");
+        throw new IllegalArgumentException(
+            file + " is not a COCO detection file: it has no '" + key + "' array");
       }
     }
     Map<Long, Optional<Category>> categories = new HashMap<>();
@@ -67,8 +69,8 @@ public final class CocoDetectionReader {
       categories.put(c.path("id").asLong(), FashionClasses.categoryOf(c.path("name").asText("")));
     }
     Path parent = file.toAbsolutePath().getParent();
-    List<Path> dirs = imageDir != null ? List.of(imageDir) : List.of(parent,
-        parent.resolve("images"));
+    List<Path> dirs =
+        imageDir != null ? List.of(imageDir) : List.of(parent, parent.resolve("images"));
     Map<Long, Path> images = new LinkedHashMap<>();
     Map<String, Integer> skipped = new LinkedHashMap<>();
     for (JsonNode img : root.get("images")) {
@@ -96,8 +98,13 @@ public final class CocoDetectionReader {
       long image = a.path("image_id").asLong(-1);
       long cat = a.path("category_id").asLong(-1);
       if (!categories.containsKey(cat)) {
-        throw new IllegalArgumentException(file + ": annotation " + a.path("id")
-            + " has category_id " + cat + ", which 'categories' does not list");
+        throw new IllegalArgumentException(
+            file
+                + ": annotation "
+                + a.path("id")
+                + " has category_id "
+                + cat
+                + ", which 'categories' does not list");
       }
       if (!images.containsKey(image)) {
         skipped.merge("box of a missing image", 1, Integer::sum);
@@ -114,20 +121,29 @@ public final class CocoDetectionReader {
       }
       JsonNode b = a.get("bbox");
       if (b == null || !b.isArray() || b.size() != 4) {
-        throw new IllegalArgumentException(file + ": annotation " + a.path("id") + " has bbox "
-            + b + "; expected [x, y, width, height]");
+        throw new IllegalArgumentException(
+            file
+                + ": annotation "
+                + a.path("id")
+                + " has bbox "
+                + b
+                + "; expected [x, y, width, height]");
       }
-      Box box = new Box(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(),
-          b.get(3).asDouble());
+      Box box =
+          new Box(
+              b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble());
       items.add(new StreetItem(image, StreetItem.NO_PRODUCT, c.get(), box, polygon(a)));
     }
-    return Street2ShopDataset.inMemory(file, "coco", images, Map.of(split, items), Map.of(),
-        skipped);
+    return Street2ShopDataset.inMemory(
+        file, "coco", images, Map.of(split, items), Map.of(), skipped);
   }
 
   private static Polygon polygon(JsonNode a) {
     JsonNode seg = a.get("segmentation");
-    if (seg == null || !seg.isArray() || seg.isEmpty() || !seg.get(0).isArray()
+    if (seg == null
+        || !seg.isArray()
+        || seg.isEmpty()
+        || !seg.get(0).isArray()
         || seg.get(0).size() < 6) {
       return null; // run-length masks are not read: boxes are what the evaluation needs
     }

@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * Writes a data set in street2shop's layout (see {@link Layout}) row by row, so that a data set of
- * any size is written in bounded memory. Each JSON file is a top-level array with one row per
- * line. Not thread-safe: callers write rows from one thread, in a deterministic order.
+ * any size is written in bounded memory. Each JSON file is a top-level array with one row per line.
+ * Not thread-safe: callers write rows from one thread, in a deterministic order.
  */
 public final class DatasetWriter implements Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,16 +17,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Reads a DeepFashion2 split: {@code annos/NNNNNN.json} per image, {@code image/NNNNNN.jpg}
- * beside it. Each annotation file holds {@code source} ({@code "user"} or {@code "shop"}), {@code
- * pair_id} and {@code item1 … itemN}, each with {@code category_id} (1..13), {@code
- * bounding_box} [x1, y1, x2, y2], {@code style} and {@code segmentation}.
+ * Reads a DeepFashion2 split: {@code annos/NNNNNN.json} per image, {@code image/NNNNNN.jpg} beside
+ * it. Each annotation file holds {@code source} ({@code "user"} or {@code "shop"}), {@code pair_id}
+ * and {@code item1 … itemN}, each with {@code category_id} (1..13), {@code bounding_box} [x1, y1,
+ * x2, y2], {@code style} and {@code segmentation}.
  *
  * <p>Its consumer-to-shop retrieval protocol, with ground-truth boxes: every item of a user image
- * with {@code style > 0} is a query; the gallery is every item of the split's shop images; a
- * query hits when a retrieved shop item has its {@code pair_id} and {@code style}. So the product
- * of an item is {@code pair_id × 1000 + style}; a user item of style 0 is detection ground truth
- * only. Every item of every image (user and shop) is detection ground truth, as in DeepFashion2's
+ * with {@code style > 0} is a query; the gallery is every item of the split's shop images; a query
+ * hits when a retrieved shop item has its {@code pair_id} and {@code style}. So the product of an
+ * item is {@code pair_id × 1000 + style}; a user item of style 0 is detection ground truth only.
+ * Every item of every image (user and shop) is detection ground truth, as in DeepFashion2's
  * detection benchmark. Its 13 categories map onto the catalog's through {@link FashionClasses}.
  */
 public final class DeepFashion2Reader {
@@ -44,9 +44,9 @@ public final class DeepFashion2Reader {
 
   /**
    * Reads {@code dir} (a split folder with {@code annos/} and {@code image/}) or, for a folder
-   * holding DeepFashion2's {@code train/} and {@code validation/}, the one of {@code split}
-   * (test → validation: the test set's annotations are not public). The items are the data set's
-   * {@code split}.
+   * holding DeepFashion2's {@code train/} and {@code validation/}, the one of {@code split} (test →
+   * validation: the test set's annotations are not public). The items are the data set's {@code
+   * split}.
    *
    * @throws IllegalArgumentException naming the file and what is wrong with it
    */
@@ -55,8 +55,13 @@ public final class DeepFashion2Reader {
     if (!Files.isDirectory(dir.resolve("annos"))) {
       splitDir = dir.resolve(split == Split.TEST ? "validation" : "train");
       if (!Files.isDirectory(splitDir.resolve("annos"))) {
-        throw new IllegalArgumentException("no DeepFashion2 split at " + dir + ": expected "
-            + dir.resolve("annos") + " or " + splitDir.resolve("annos"));
+        throw new IllegalArgumentException(
+            "no DeepFashion2 split at "
+                + dir
+                + ": expected "
+                + dir.resolve("annos")
+                + " or "
+                + splitDir.resolve("annos"));
       }
     }
     Map<Long, Path> images = new LinkedHashMap<>();
@@ -75,8 +80,10 @@ public final class DeepFashion2Reader {
       try {
         photo = Long.parseLong(stem);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(file + ": DeepFashion2 names annotation files by the"
-            + " image number, such as 000001.json");
+        throw new IllegalArgumentException(
+            file
+                + ": DeepFashion2 names annotation files by the"
+                + " image number, such as 000001.json");
       }
       Path image = splitDir.resolve("image").resolve(stem + ".jpg");
       if (!Files.isRegularFile(image)) {
@@ -94,8 +101,8 @@ public final class DeepFashion2Reader {
       }
       String source = root.path("source").asText("");
       if (!source.equals("user") && !source.equals("shop")) {
-        throw new IllegalArgumentException(file + ": 'source' is " + root.get("source")
-            + "; expected \"user\" or \"shop\"");
+        throw new IllegalArgumentException(
+            file + ": 'source' is " + root.get("source") + "; expected \"user\" or \"shop\"");
       }
       long pair = root.path("pair_id").asLong(-1);
       images.put(photo, image);
@@ -103,36 +110,48 @@ public final class DeepFashion2Reader {
         JsonNode item = root.get("item" + n);
         String where = file + ": item" + n;
         int id = item.path("category_id").asInt(-1);
-        Category c = FashionClasses.deepFashion2(id).orElseThrow(() ->
-            new IllegalArgumentException(where + " has category_id " + item.get("category_id")
-                + "; expected 1..13"));
+        Category c =
+            FashionClasses.deepFashion2(id)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            where
+                                + " has category_id "
+                                + item.get("category_id")
+                                + "; expected 1..13"));
         JsonNode b = item.get("bounding_box");
         if (b == null || !b.isArray() || b.size() != 4) {
-          throw new IllegalArgumentException(where + " has bounding_box " + b
-              + "; expected [x1, y1, x2, y2]");
+          throw new IllegalArgumentException(
+              where + " has bounding_box " + b + "; expected [x1, y1, x2, y2]");
         }
-        Box box = Box.ofCorners(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(),
-            b.get(3).asDouble());
+        Box box =
+            Box.ofCorners(
+                b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble());
         int style = item.path("style").asInt(0);
         long product = pair >= 0 && style > 0 ? pair * STYLES + style : StreetItem.NO_PRODUCT;
         if (source.equals("shop")) {
           // a shop item of style 0 matches no query but stays in the gallery, as a distractor
-          gallery.computeIfAbsent(c, k -> new ArrayList<>()).add(
-              new ShopPhoto(photo, pair >= 0 ? pair * STYLES + style : StreetItem.NO_PRODUCT,
-                  c, box));
+          gallery
+              .computeIfAbsent(c, k -> new ArrayList<>())
+              .add(
+                  new ShopPhoto(
+                      photo, pair >= 0 ? pair * STYLES + style : StreetItem.NO_PRODUCT, c, box));
           items.add(new StreetItem(photo, StreetItem.NO_PRODUCT, c, box, polygon(item)));
         } else {
           items.add(new StreetItem(photo, product, c, box, polygon(item)));
         }
       }
     }
-    return Street2ShopDataset.inMemory(splitDir, "deepfashion2", images, Map.of(split, items),
-        Map.of(split, gallery), skipped);
+    return Street2ShopDataset.inMemory(
+        splitDir, "deepfashion2", images, Map.of(split, items), Map.of(split, gallery), skipped);
   }
 
   private static Polygon polygon(JsonNode item) {
     JsonNode seg = item.get("segmentation");
-    if (seg == null || !seg.isArray() || seg.isEmpty() || !seg.get(0).isArray()
+    if (seg == null
+        || !seg.isArray()
+        || seg.isEmpty()
+        || !seg.get(0).isArray()
         || seg.get(0).size() < 6) {
       return null;
     }

@@ -9,57 +9,134 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Class names of public fashion data sets and the catalog category each maps onto: the ready
- * maps that {@code btl model import} proposes and the DeepFashion2 and COCO readers use. Names
- * are compared {@linkplain #normalise normalised} (lower case, words only), so DeepFashion2's
- * {@code "short sleeve top"} and the {@code short_sleeved_shirt} of YOLO exports both match.
+ * Class names of public fashion data sets and the catalog category each maps onto: the ready maps
+ * that {@code btl model import} proposes and the DeepFashion2 and COCO readers use. Names are
+ * compared {@linkplain #normalise normalised} (lower case, words only), so DeepFashion2's {@code
+ * "short sleeve top"} and the {@code short_sleeved_shirt} of YOLO exports both match.
  */
 public final class FashionClasses {
 
   /** DeepFashion2's 13 categories, in {@code category_id} order (1..13). */
-  public static final List<String> DEEPFASHION2 = List.of(
-      "short sleeve top", "long sleeve top", "short sleeve outwear", "long sleeve outwear",
-      "vest", "sling", "shorts", "trousers", "skirt", "short sleeve dress", "long sleeve dress",
-      "vest dress", "sling dress");
+  public static final List<String> DEEPFASHION2 =
+      List.of(
+          "short sleeve top",
+          "long sleeve top",
+          "short sleeve outwear",
+          "long sleeve outwear",
+          "vest",
+          "sling",
+          "shorts",
+          "trousers",
+          "skirt",
+          "short sleeve dress",
+          "long sleeve dress",
+          "vest dress",
+          "sling dress");
 
-  private static final List<Category> DEEPFASHION2_CATEGORIES = List.of(
-      Category.TOPS, Category.TOPS, Category.OUTERWEAR, Category.OUTERWEAR, Category.TOPS,
-      Category.TOPS, Category.PANTS, Category.PANTS, Category.SKIRTS, Category.DRESSES,
-      Category.DRESSES, Category.DRESSES, Category.DRESSES);
+  private static final List<Category> DEEPFASHION2_CATEGORIES =
+      List.of(
+          Category.TOPS,
+          Category.TOPS,
+          Category.OUTERWEAR,
+          Category.OUTERWEAR,
+          Category.TOPS,
+          Category.TOPS,
+          Category.PANTS,
+          Category.PANTS,
+          Category.SKIRTS,
+          Category.DRESSES,
+          Category.DRESSES,
+          Category.DRESSES,
+          Category.DRESSES);
 
   /**
    * Fashionpedia's 46 categories (iMaterialist-Fashion 2020 uses the same list), in id order
    * (0..45); the last 19 are garment parts, which map to no catalog category.
    */
-  public static final List<String> FASHIONPEDIA = List.of(
-      "shirt, blouse", "top, t-shirt, sweatshirt", "sweater", "cardigan", "jacket", "vest",
-      "pants", "shorts", "skirt", "coat", "dress", "jumpsuit", "cape", "glasses", "hat",
-      "headband, head covering, hair accessory", "tie", "glove", "watch", "belt", "leg warmer",
-      "tights, stockings", "sock", "shoe", "bag, wallet", "scarf", "umbrella", "hood", "collar",
-      "lapel", "epaulette", "sleeve", "pocket", "neckline", "buckle", "zipper", "applique",
-      "bead", "bow", "flower", "fringe", "ribbon", "rivet", "ruffle", "sequin", "tassel");
+  public static final List<String> FASHIONPEDIA =
+      List.of(
+          "shirt, blouse",
+          "top, t-shirt, sweatshirt",
+          "sweater",
+          "cardigan",
+          "jacket",
+          "vest",
+          "pants",
+          "shorts",
+          "skirt",
+          "coat",
+          "dress",
+          "jumpsuit",
+          "cape",
+          "glasses",
+          "hat",
+          "headband, head covering, hair accessory",
+          "tie",
+          "glove",
+          "watch",
+          "belt",
+          "leg warmer",
+          "tights, stockings",
+          "sock",
+          "shoe",
+          "bag, wallet",
+          "scarf",
+          "umbrella",
+          "hood",
+          "collar",
+          "lapel",
+          "epaulette",
+          "sleeve",
+          "pocket",
+          "neckline",
+          "buckle",
+          "zipper",
+          "applique",
+          "bead",
+          "bow",
+          "flower",
+          "fringe",
+          "ribbon",
+          "rivet",
+          "ruffle",
+          "sequin",
+          "tassel");
 
   private static final Map<String, Category> FASHIONPEDIA_CATEGORIES = fashionpedia();
 
   /** Other spellings of DeepFashion2 classes seen in YOLO exports, normalised. */
-  private static final Map<String, String> ALIASES = Map.of(
-      "short sleeved shirt", "short sleeve top",
-      "long sleeved shirt", "long sleeve top",
-      "short sleeved outwear", "short sleeve outwear",
-      "long sleeved outwear", "long sleeve outwear",
-      "short sleeved dress", "short sleeve dress",
-      "long sleeved dress", "long sleeve dress");
+  private static final Map<String, String> ALIASES =
+      Map.of(
+          "short sleeved shirt", "short sleeve top",
+          "long sleeved shirt", "long sleeve top",
+          "short sleeved outwear", "short sleeve outwear",
+          "long sleeved outwear", "long sleeve outwear",
+          "short sleeved dress", "short sleeve dress",
+          "long sleeved dress", "long sleeve dress");
 
   private FashionClasses() {}
 
   private static Map<String, Category> fashionpedia() {
     Map<String, Category> m = new LinkedHashMap<>();
     String[][] rows = {
-      {"shirt, blouse", "tops"}, {"top, t-shirt, sweatshirt", "tops"}, {"sweater", "tops"},
-      {"cardigan", "outerwear"}, {"jacket", "outerwear"}, {"vest", "tops"}, {"pants", "pants"},
-      {"shorts", "pants"}, {"skirt", "skirts"}, {"coat", "outerwear"}, {"dress", "dresses"},
-      {"cape", "outerwear"}, {"glasses", "eyewear"}, {"hat", "hats"}, {"belt", "belts"},
-      {"tights, stockings", "leggings"}, {"shoe", "footwear"}, {"bag, wallet", "bags"},
+      {"shirt, blouse", "tops"},
+      {"top, t-shirt, sweatshirt", "tops"},
+      {"sweater", "tops"},
+      {"cardigan", "outerwear"},
+      {"jacket", "outerwear"},
+      {"vest", "tops"},
+      {"pants", "pants"},
+      {"shorts", "pants"},
+      {"skirt", "skirts"},
+      {"coat", "outerwear"},
+      {"dress", "dresses"},
+      {"cape", "outerwear"},
+      {"glasses", "eyewear"},
+      {"hat", "hats"},
+      {"belt", "belts"},
+      {"tights, stockings", "leggings"},
+      {"shoe", "footwear"},
+      {"bag, wallet", "bags"},
     };
     for (String[] r : rows) {
       m.put(normalise(r[0]), Category.fromWireName(r[1]));

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where things live in a data set folder. street2shop's own files, plus the catalog the index
- * and the API read:
+ * Where things live in a data set folder. street2shop's own files, plus the catalog the index and
+ * the API read:
  *
  * <pre>
  * meta/json/train_pairs_&lt;category&gt;.json   [{"photo", "product", "bbox": {left, top, width, height}}, …]
@@ -20,11 +20,14 @@ import java.util.List;
 public final class Layout {
   public static final String META_DIR = "meta/json";
   public static final String PHOTOS_TXT = "photos.txt";
+
   /** Where the real street2shop archive keeps its photo list. */
   public static final String PHOTOS_TXT_ALT = "photos/photos.txt";
+
   public static final String IMAGES_DIR = "images";
   public static final String PRODUCTS_JSONL = "catalog/products.jsonl";
-  public static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "webp", "gif", "bmp");
+  public static final List<String> IMAGE_EXTENSIONS =
+      List.of("jpg", "jpeg", "png", "webp", "gif", "bmp");
 
   private Layout() {}
 

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses street2shop's photos.txt: {@code 000000001,http://…} per line. Blank lines are ignored;
- * a malformed line is an error that names the line, because a silently dropped row would show up
- * much later as a "missing image".
+ * Parses street2shop's photos.txt: {@code 000000001,http://…} per line. Blank lines are ignored; a
+ * malformed line is an error that names the line, because a silently dropped row would show up much
+ * later as a "missing image".
  */
 public final class PhotoList {
   private PhotoList() {}

@@ -28,9 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a data set in street2shop's layout (see {@link Layout}): the real street2shop files or
- * the synthetic set {@code btl generate} writes. Rows whose photo has no image on disk are
- * skipped and counted, so a partial download is usable.
+ * Reads a data set in street2shop's layout (see {@link Layout}): the real street2shop files or the
+ * synthetic set {@code btl generate} writes. Rows whose photo has no image on disk are skipped and
+ * counted, so a partial download is usable.
  */
 public final class Street2ShopDataset {
   private static final ObjectMapper JSON =
@@ -42,8 +42,10 @@ public final class Street2ShopDataset {
   private final Map<Split, Map<Category, List<StreetItem>>> pairs = new EnumMap<>(Split.class);
   private final Map<Category, List<ShopPhoto>> shopPhotos = new EnumMap<>(Category.class);
   private final Map<String, Integer> skipped = new LinkedHashMap<>();
+
   /** Galleries given by a reader of another format; null: derived from the split's pairs. */
   private Map<Split, Map<Category, List<ShopPhoto>>> galleries;
+
   private String format = "street2shop";
 
   private Street2ShopDataset(Path root, Map<Long, String> photoUris) {
@@ -52,8 +54,8 @@ public final class Street2ShopDataset {
   }
 
   /**
-   * A data set read from another format (DeepFashion2, COCO) and held in memory, so that {@code
-   * btl eval} measures it as it measures street2shop.
+   * A data set read from another format (DeepFashion2, COCO) and held in memory, so that {@code btl
+   * eval} measures it as it measures street2shop.
    *
    * @param format the format's name, for reports
    * @param images photo id → image file; only these photos exist
@@ -79,8 +81,8 @@ public final class Street2ShopDataset {
       Map<Category, List<ShopPhoto>> gallery = new EnumMap<>(Category.class);
       for (Category c : Category.values()) {
         byCategory.put(c, new ArrayList<>());
-        gallery.put(c, new ArrayList<>(
-            galleries.getOrDefault(s, Map.of()).getOrDefault(c, List.of())));
+        gallery.put(
+            c, new ArrayList<>(galleries.getOrDefault(s, Map.of()).getOrDefault(c, List.of())));
         ds.shopPhotos.computeIfAbsent(c, k -> new ArrayList<>()).addAll(gallery.get(c));
       }
       for (StreetItem item : items.getOrDefault(s, List.of())) {
@@ -103,8 +105,8 @@ public final class Street2ShopDataset {
   }
 
   /**
-   * Opens the data set under {@code root}. Files of categories that are absent are treated as
-   * empty (street2shop users often keep a subset of categories).
+   * Opens the data set under {@code root}. Files of categories that are absent are treated as empty
+   * (street2shop users often keep a subset of categories).
    *
    * @throws IllegalArgumentException when {@code root} has no {@code meta/json} folder
    */
@@ -231,10 +233,12 @@ public final class Street2ShopDataset {
       return List.of();
     }
     try {
-      return ProductsJsonl.read(file, (n, e) -> {
-        throw new IllegalArgumentException(
-            file + " line " + n + " is not a valid product: " + e.getMessage(), e);
-      });
+      return ProductsJsonl.read(
+          file,
+          (n, e) -> {
+            throw new IllegalArgumentException(
+                file + " line " + n + " is not a valid product: " + e.getMessage(), e);
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

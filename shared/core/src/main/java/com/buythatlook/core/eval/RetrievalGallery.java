@@ -2,8 +2,9 @@ package com.buythatlook.core.eval;
 
 /**
  * The shop photos of one category, embedded, that street queries are ranked against by cosine
- * similarity. Vectors are L2-normalised (the {@link com.buythatlook.core.inference.Embedder} contract),
- * so the cosine is the dot product. Immutable after construction and safe to share between threads.
+ * similarity. Vectors are L2-normalised (the {@link com.buythatlook.core.inference.Embedder}
+ * contract), so the cosine is the dot product. Immutable after construction and safe to share
+ * between threads.
  */
 public final class RetrievalGallery {
   private final long[] productIds;

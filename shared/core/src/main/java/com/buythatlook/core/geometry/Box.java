@@ -10,8 +10,14 @@ public record Box(double left, double top, double width, double height) {
   public Box {
     if (!(width >= 0) || !(height >= 0) || !Double.isFinite(left) || !Double.isFinite(top)) {
       throw new IllegalArgumentException(
-          "box needs finite coordinates and non-negative size: " + left + "," + top + " " + width
-              + "x" + height);
+          "box needs finite coordinates and non-negative size: "
+              + left
+              + ","
+              + top
+              + " "
+              + width
+              + "x"
+              + height);
     }
   }
 

@@ -20,7 +20,10 @@ public record RunLengthMask(int width, int height, int[] counts) {
     }
     if (total != (long) width * height) {
       throw new IllegalArgumentException(
-          "run lengths add up to " + total + " but the mask has " + (long) width * height
+          "run lengths add up to "
+              + total
+              + " but the mask has "
+              + (long) width * height
               + " pixels");
     }
     counts = counts.clone();

@@ -1,4 +1,5 @@
 /**
- * Boxes, polygons and run-length masks in pixel coordinates, as detections and annotations carry them.
+ * Boxes, polygons and run-length masks in pixel coordinates, as detections and annotations carry
+ * them.
  */
 package com.buythatlook.core.geometry;

@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * The image formats the project meets, and the one place that tells them apart by their first
- * bytes. JPEG, PNG and WebP are the formats a photo may be uploaded in ({@link #uploadable()});
- * GIF and BMP only arrive from data-set hosts through {@code btl fetch}. Content types are not
- * trusted on their own: hosts label HTML error pages {@code image/jpeg} and images {@code
+ * bytes. JPEG, PNG and WebP are the formats a photo may be uploaded in ({@link #uploadable()}); GIF
+ * and BMP only arrive from data-set hosts through {@code btl fetch}. Content types are not trusted
+ * on their own: hosts label HTML error pages {@code image/jpeg} and images {@code
  * application/octet-stream}, so {@link #sniff(byte[])} decides.
  */
 public enum ImageFormat {

@@ -3,8 +3,8 @@ package com.buythatlook.core.image;
 import com.buythatlook.core.geometry.Box;
 
 /**
- * An 8-bit RGB image, row-major, interleaved {@code R,G,B} — the neutral pixel type that
- * detectors and embedders take, so that {@code shared/core} needs no imaging library.
+ * An 8-bit RGB image, row-major, interleaved {@code R,G,B} — the neutral pixel type that detectors
+ * and embedders take, so that {@code shared/core} needs no imaging library.
  */
 public record RgbImage(int width, int height, byte[] rgb) {
 
@@ -14,7 +14,13 @@ public record RgbImage(int width, int height, byte[] rgb) {
     }
     if (rgb.length != width * height * 3) {
       throw new IllegalArgumentException(
-          "expected " + width * height * 3 + " bytes for " + width + "x" + height + ", got "
+          "expected "
+              + width * height * 3
+              + " bytes for "
+              + width
+              + "x"
+              + height
+              + ", got "
               + rgb.length);
     }
   }

@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * What a search keeps: a price range and a set of brands, as the request gave them. One object
- * travels unchanged from the request to every shard of a category; each shard compiles it
- * against its own columns ({@link Shard#search}), so a filtered search still returns k matches
- * whenever k products pass.
+ * travels unchanged from the request to every shard of a category; each shard compiles it against
+ * its own columns ({@link Shard#search}), so a filtered search still returns k matches whenever k
+ * products pass.
  *
  * @param minPrice lower price bound (inclusive), or {@code null} for none
  * @param maxPrice upper price bound (inclusive), or {@code null} for none

@@ -1,8 +1,8 @@
 package com.buythatlook.core.index;
 
 /**
- * The result of a top-k scan: row numbers of a shard and their scores, best first; equal scores
- * are ordered by row number so that results are deterministic.
+ * The result of a top-k scan: row numbers of a shard and their scores, best first; equal scores are
+ * ordered by row number so that results are deterministic.
  */
 public record Hits(int[] rows, float[] scores) {
 

@@ -3,7 +3,10 @@ package com.buythatlook.core.index;
 import com.buythatlook.core.catalog.Category;
 import java.util.regex.Pattern;
 
-/** The index's S3 keys (docs/architecture.md): {@code index/{version}/manifest.json}, shards, CURRENT. */
+/**
+ * The index's S3 keys (docs/architecture.md): {@code index/{version}/manifest.json}, shards,
+ * CURRENT.
+ */
 public final class IndexKeys {
   public static final String CURRENT = "index/CURRENT";
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * {@code index/{version}/manifest.json}: what an index version holds. Written after every shard
- * of the version and before {@code index/CURRENT} names it.
+ * {@code index/{version}/manifest.json}: what an index version holds. Written after every shard of
+ * the version and before {@code index/CURRENT} names it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IndexManifest(
@@ -28,30 +28,68 @@ public record IndexManifest(
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * A version without product details (published before they were, or by hand): the query side
-   * then has no title, price or image for its matches.
+   * A version without product details (published before they were, or by hand): the query side then
+   * has no title, price or image for its matches.
    */
   public IndexManifest(
-      int schema, String version, String modelName, String modelVersion, int dimension,
-      String metric, String elementType, boolean int8, String createdAt, List<ShardEntry> shards) {
-    this(schema, version, modelName, modelVersion, dimension, metric, elementType, int8,
-        createdAt, shards, null, null);
+      int schema,
+      String version,
+      String modelName,
+      String modelVersion,
+      int dimension,
+      String metric,
+      String elementType,
+      boolean int8,
+      String createdAt,
+      List<ShardEntry> shards) {
+    this(
+        schema,
+        version,
+        modelName,
+        modelVersion,
+        dimension,
+        metric,
+        elementType,
+        int8,
+        createdAt,
+        shards,
+        null,
+        null);
   }
 
   /** A version whose embedder's file hash is unknown (published before it was recorded). */
   public IndexManifest(
-      int schema, String version, String modelName, String modelVersion, int dimension,
-      String metric, String elementType, boolean int8, String createdAt, List<ShardEntry> shards,
+      int schema,
+      String version,
+      String modelName,
+      String modelVersion,
+      int dimension,
+      String metric,
+      String elementType,
+      boolean int8,
+      String createdAt,
+      List<ShardEntry> shards,
       ProductFiles products) {
-    this(schema, version, modelName, modelVersion, dimension, metric, elementType, int8,
-        createdAt, shards, products, null);
+    this(
+        schema,
+        version,
+        modelName,
+        modelVersion,
+        dimension,
+        metric,
+        elementType,
+        int8,
+        createdAt,
+        shards,
+        products,
+        null);
   }
 
   /**
    * Whether this version's vectors come from the embedder named {@code embedderName} ({@code
    * name@version}) with model file hash {@code sha256} ({@code ""} for a built-in one): name,
-   * version and hash all agree. A version that recorded no hash matches only a built-in
-   * embedder, since an ONNX file cannot be told apart from another of the same name.
+   * version and hash all agree. A version that recorded no hash matches only a built-in embedder,
+   * since an ONNX file cannot be told apart from another of the same name.
    */
   public boolean sameModel(String embedderName, String sha256) {
     String recorded = modelSha256 == null ? "" : modelSha256;
@@ -62,8 +100,8 @@ public record IndexManifest(
 
   /**
    * As {@link #sameModel}, except that a version that recorded no hash (published before hashes
-   * were recorded) is taken at its name and version: for deciding whether to serve it, not
-   * whether to reuse its vectors.
+   * were recorded) is taken at its name and version: for deciding whether to serve it, not whether
+   * to reuse its vectors.
    */
   public boolean mayBeModel(String embedderName, String sha256) {
     if (modelSha256 == null) {
@@ -75,15 +113,16 @@ public record IndexManifest(
 
   /** {@code name@version} (or just the name) and the short hash, for messages. */
   public String modelLabel() {
-    String label = modelVersion == null || modelVersion.isEmpty()
-        ? modelName : modelName + "@" + modelVersion;
+    String label =
+        modelVersion == null || modelVersion.isEmpty() ? modelName : modelName + "@" + modelVersion;
     return modelSha256 == null || modelSha256.isEmpty()
-        ? label : label + " (sha256 " + modelSha256.substring(0, Math.min(12, modelSha256.length())) + ")";
+        ? label
+        : label + " (sha256 " + modelSha256.substring(0, Math.min(12, modelSha256.length())) + ")";
   }
 
   /**
-   * The version's product details: {@code count} products as JSON lines spread over {@code
-   * files} files {@code index/{version}/products/{n}.jsonl}, a product in file {@link
+   * The version's product details: {@code count} products as JSON lines spread over {@code files}
+   * files {@code index/{version}/products/{n}.jsonl}, a product in file {@link
    * ProductDetails#fileOf(String, int)}. Every product that has a row in a shard is there.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -128,7 +167,8 @@ public record IndexManifest(
       }
       return m;
     } catch (IOException e) {
-      throw new IllegalArgumentException(name + " is not a valid index manifest: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          name + " is not a valid index manifest: " + e.getMessage(), e);
     }
   }
 }

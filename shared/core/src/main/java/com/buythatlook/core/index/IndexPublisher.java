@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Writes an index version in the order that makes publishing atomic to readers: every shard,
- * then the manifest, then {@code index/CURRENT}. A crash before the last step leaves CURRENT on
- * the previous version.
+ * Writes an index version in the order that makes publishing atomic to readers: every shard, then
+ * the manifest, then {@code index/CURRENT}. A crash before the last step leaves CURRENT on the
+ * previous version.
  */
 public final class IndexPublisher {
   /** Default shard size limit (DESIGN: split at 256 MB). */
@@ -27,7 +27,8 @@ public final class IndexPublisher {
   public static int rowsPerShard(int dim, boolean int8, long maxShardBytes) {
     // float row + int8 row + price + brand id + offset + ~24 bytes of product id
     long perRow = dim * 4L + (int8 ? dim : 0) + 4 + 4 + 4 + 24;
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE / Math.max(dim, 1), maxShardBytes / perRow));
+    return (int)
+        Math.max(1, Math.min(Integer.MAX_VALUE / Math.max(dim, 1), maxShardBytes / perRow));
   }
 
   /** Writes one shard and returns its manifest entry. */
@@ -37,13 +38,11 @@ public final class IndexPublisher {
     store.put(key, bytes);
     CRC32C crc = new CRC32C();
     crc.update(bytes);
-    return new IndexManifest.ShardEntry(shard.category(), key, shard.count(), bytes.length,
-        crc.getValue());
+    return new IndexManifest.ShardEntry(
+        shard.category(), key, shard.count(), bytes.length, crc.getValue());
   }
 
-  /**
-   * Writes the details of the version's products (each id once), to be named by its manifest.
-   */
+  /** Writes the details of the version's products (each id once), to be named by its manifest. */
   public IndexManifest.ProductFiles putProducts(String version, Collection<Product> products)
       throws IOException {
     return ProductDetails.write(store, version, products);
@@ -60,8 +59,8 @@ public final class IndexPublisher {
       for (int n = 0; n < manifest.products().files(); n++) {
         String key = IndexKeys.products(manifest.version(), n);
         if (!store.exists(key)) {
-          throw new IllegalStateException("refusing to publish: product details " + key
-              + " are missing");
+          throw new IllegalStateException(
+              "refusing to publish: product details " + key + " are missing");
         }
       }
     }

@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Follows {@code index/CURRENT → manifest → shards}, the only path by which an index is read, so
- * a half-written version is never seen. CURRENT is re-read at most once per refresh interval;
- * each query works on one {@link IndexSnapshot}, so it never mixes two versions even while
- * CURRENT flips under it.
+ * Follows {@code index/CURRENT → manifest → shards}, the only path by which an index is read, so a
+ * half-written version is never seen. CURRENT is re-read at most once per refresh interval; each
+ * query works on one {@link IndexSnapshot}, so it never mixes two versions even while CURRENT flips
+ * under it.
  */
 public final class IndexReader {
   /** Parsed product details kept at least (the shards' budget, when larger, sets the limit). */
@@ -35,7 +35,11 @@ public final class IndexReader {
   }
 
   IndexReader(
-      BlobStore store, Duration refresh, long memoryBudgetBytes, Path spillDir, LongSupplier clock) {
+      BlobStore store,
+      Duration refresh,
+      long memoryBudgetBytes,
+      Path spillDir,
+      LongSupplier clock) {
     this.store = store;
     this.refreshNanos = refresh.toNanos();
     this.clock = clock;
@@ -116,11 +120,13 @@ public final class IndexReader {
     try {
       version =
           new String(
-                  store.get(IndexKeys.CURRENT)
+                  store
+                      .get(IndexKeys.CURRENT)
                       .orElseThrow(
                           () ->
                               new IndexUnavailableException(
-                                  "no index is published in " + store.describe()
+                                  "no index is published in "
+                                      + store.describe()
                                       + " yet (no index/CURRENT): run 'btl index'")),
                   StandardCharsets.UTF_8)
               .strip();
@@ -129,7 +135,8 @@ public final class IndexReader {
         return previous;
       }
       byte[] manifest =
-          store.get(IndexKeys.manifest(version))
+          store
+              .get(IndexKeys.manifest(version))
               .orElseThrow(
                   () ->
                       new IndexUnavailableException(

@@ -32,16 +32,16 @@ public final class IndexSnapshot {
   }
 
   /**
-   * The details of the products among {@code ids} that this version holds, keyed by id: the
-   * catalog as it was when this version was built.
+   * The details of the products among {@code ids} that this version holds, keyed by id: the catalog
+   * as it was when this version was built.
    *
    * @throws IllegalStateException when the version has no details ({@link #hasProductDetails})
    * @throws IndexUnavailableException when a details file is missing
    */
   public Map<String, Product> products(Collection<String> ids) {
     if (!hasProductDetails()) {
-      throw new IllegalStateException("index version " + manifest.version()
-          + " was published without product details");
+      throw new IllegalStateException(
+          "index version " + manifest.version() + " was published without product details");
     }
     return ids.isEmpty() ? Map.of() : details.getAll(manifest, ids);
   }
@@ -63,8 +63,8 @@ public final class IndexSnapshot {
   }
 
   /**
-   * The stored vector of a product, for "more like this": looked up in the category's shards
-   * only (a product id is unique in the catalog, and its category says which shards to read).
+   * The stored vector of a product, for "more like this": looked up in the category's shards only
+   * (a product id is unique in the catalog, and its category says which shards to read).
    *
    * @return empty when this version has no such product in that category
    */

@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
  * The dot-product kernels of the index scan. One implementation is chosen once, at class
  * initialisation, as Lucene and JVector choose theirs: the Vector API one when {@code
  * jdk.incubator.vector} is in the module graph (run with {@code --add-modules
- * jdk.incubator.vector}) and the platform's preferred vector size is at least 128 bits, the
- * scalar one otherwise, with one warning that says why and how to get the fast ones. Callers hold
- * the chosen instance in a field; the choice is never made inside a loop.
+ * jdk.incubator.vector}) and the platform's preferred vector size is at least 128 bits, the scalar
+ * one otherwise, with one warning that says why and how to get the fast ones. Callers hold the
+ * chosen instance in a field; the choice is never made inside a loop.
  *
  * <p>The scans call the block methods ({@link #dots}, {@link #dotsInt8}): one call scores a few
  * hundred consecutive rows into a buffer, so the SIMD loop is compiled as one tight loop that can
@@ -25,10 +25,10 @@ abstract class Kernels {
 
   /**
    * {@code out[j] = dot(row first + j, q)} for {@code j < n}, rows stored contiguously ({@code
-   * rows[r * dim + i]}). One row at a time: a large scan is bound by memory reads, and passes
-   * over four rows sharing the query loads measured no faster on the 1 GB benchmark scan, which
-   * the SIMD {@link #dot} runs within 15 % of a plain SIMD sum of the same array
-   * (infra/bench/topk.sh prints both).
+   * rows[r * dim + i]}). One row at a time: a large scan is bound by memory reads, and passes over
+   * four rows sharing the query loads measured no faster on the 1 GB benchmark scan, which the SIMD
+   * {@link #dot} runs within 15 % of a plain SIMD sum of the same array (infra/bench/topk.sh prints
+   * both).
    */
   final void dots(float[] rows, int first, int n, int dim, float[] q, float[] out) {
     for (int j = 0, off = first * dim; j < n; j++, off += dim) {
@@ -59,8 +59,9 @@ abstract class Kernels {
       return new ScalarKernels();
     }
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      log.warn("index scan: scalar kernels, several times slower than SIMD ones, because the"
-          + " Vector API is not enabled; start java with --add-modules jdk.incubator.vector");
+      log.warn(
+          "index scan: scalar kernels, several times slower than SIMD ones, because the"
+              + " Vector API is not enabled; start java with --add-modules jdk.incubator.vector");
       return new ScalarKernels();
     }
     try {
@@ -76,8 +77,10 @@ abstract class Kernels {
       log.warn("index scan: scalar kernels: {}", e.getCause().getMessage());
       return new ScalarKernels();
     } catch (ReflectiveOperationException | LinkageError e) {
-      log.warn("index scan: scalar kernels, the Vector API kernels failed to load ({}); they"
-          + " need --add-modules jdk.incubator.vector", e.toString());
+      log.warn(
+          "index scan: scalar kernels, the Vector API kernels failed to load ({}); they"
+              + " need --add-modules jdk.incubator.vector",
+          e.toString());
       return new ScalarKernels();
     }
   }

@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
- * The product details of an index version — title, brand, price, image — stored beside its
- * shards as {@code index/{version}/products/{n}.jsonl}, so a version's matches and the details
- * shown with them always come from the same catalog: a price change or a removed product shows
- * exactly when CURRENT names the version that has it, and never before.
+ * The product details of an index version — title, brand, price, image — stored beside its shards
+ * as {@code index/{version}/products/{n}.jsonl}, so a version's matches and the details shown with
+ * them always come from the same catalog: a price change or a removed product shows exactly when
+ * CURRENT names the version that has it, and never before.
  *
  * <p>A product is in file {@link #fileOf} of its id, so a lookup of a few ids reads only the few
  * files that hold them. Files are kept parsed in memory up to a byte budget, least recently used
@@ -117,11 +117,14 @@ public final class ProductDetails {
     byte[] bytes;
     try {
       bytes =
-          store.get(key)
+          store
+              .get(key)
               .orElseThrow(
                   () ->
                       new IndexUnavailableException(
-                          "product details " + key + " named by the manifest are missing from "
+                          "product details "
+                              + key
+                              + " named by the manifest are missing from "
                               + store.describe()));
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + key, e);
@@ -132,7 +135,8 @@ public final class ProductDetails {
         bytes,
         (n, p) -> products.put(p.productId(), p),
         (n, e) -> {
-          throw new ShardFormatException(key + " line " + n + " is not a product: " + e.getMessage());
+          throw new ShardFormatException(
+              key + " line " + n + " is not a product: " + e.getMessage());
         });
     // parsed records take about three times their JSON
     long size = 3L * bytes.length;

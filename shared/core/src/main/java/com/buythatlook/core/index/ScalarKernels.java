@@ -1,8 +1,8 @@
 package com.buythatlook.core.index;
 
 /**
- * Plain-Java twins of {@link VectorKernels}: the fallback when {@code jdk.incubator.vector} is
- * not in the module graph, and the reference the SIMD kernels are tested against.
+ * Plain-Java twins of {@link VectorKernels}: the fallback when {@code jdk.incubator.vector} is not
+ * in the module graph, and the reference the SIMD kernels are tested against.
  */
 final class ScalarKernels extends Kernels {
 

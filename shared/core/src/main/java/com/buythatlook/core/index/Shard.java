@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * One category's slice of an index version, in memory: unit-norm float rows, their int8 copy
- * (optional), the product id of each row and the filterable attribute columns. It answers its
- * own searches ({@link #search}); see {@link ShardFormat} for the file layout.
+ * (optional), the product id of each row and the filterable attribute columns. It answers its own
+ * searches ({@link #search}); see {@link ShardFormat} for the file layout.
  */
 public final class Shard {
   /**
@@ -32,11 +32,12 @@ public final class Shard {
   private final int[] brandIds;
   private final String[] brands;
   private final Map<String, Integer> brandIndex = new HashMap<>();
+
   /**
-   * Row numbers ordered by product id, built on the first {@link #rowOf} call. An int per row
-   * (4 MB per million products) instead of a hash map's ~60 bytes per entry, which matters in a
-   * Lambda's memory; a lookup costs ~20 string comparisons. Racy initialisation is harmless:
-   * every thread computes the same array and the field publishes a fully built one.
+   * Row numbers ordered by product id, built on the first {@link #rowOf} call. An int per row (4 MB
+   * per million products) instead of a hash map's ~60 bytes per entry, which matters in a Lambda's
+   * memory; a lookup costs ~20 string comparisons. Racy initialisation is harmless: every thread
+   * computes the same array and the field publishes a fully built one.
    */
   private volatile int[] rowsById;
 
@@ -57,8 +58,17 @@ public final class Shard {
     }
     if (rows.length != count * dim || prices.length != count || brandIds.length != count) {
       throw new IllegalArgumentException(
-          "shard columns disagree: " + count + " ids, " + rows.length + " floats for dimension "
-              + dim + ", " + prices.length + " prices, " + brandIds.length + " brand ids");
+          "shard columns disagree: "
+              + count
+              + " ids, "
+              + rows.length
+              + " floats for dimension "
+              + dim
+              + ", "
+              + prices.length
+              + " prices, "
+              + brandIds.length
+              + " brand ids");
     }
     if (rows8 != null && (rows8.count() != count || rows8.dim() != dim)) {
       throw new IllegalArgumentException("int8 copy does not match the float rows");
@@ -128,8 +138,8 @@ public final class Shard {
   }
 
   /**
-   * The unit-norm rows, row after row, for the writing side (an incremental build carries
-   * unchanged rows over); searches go through {@link #search}.
+   * The unit-norm rows, row after row, for the writing side (an incremental build carries unchanged
+   * rows over); searches go through {@link #search}.
    */
   public float[] rows() {
     return rows;
@@ -206,11 +216,11 @@ public final class Shard {
   }
 
   /**
-   * The k best matches of {@code query} among the rows that {@code filter} keeps, best first
-   * (equal scores: lower row first).
+   * The k best matches of {@code query} among the rows that {@code filter} keeps, best first (equal
+   * scores: lower row first).
    *
-   * @param query a vector of {@link #dim()} components; {@link IndexSnapshot#search}, the entry
-   *     of the query path, has checked that
+   * @param query a vector of {@link #dim()} components; {@link IndexSnapshot#search}, the entry of
+   *     the query path, has checked that
    */
   public List<Match> search(float[] query, int k, Filter filter) {
     return search(new float[][] {query}, k, filter).get(0);

@@ -11,10 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parsed shards kept in memory up to a byte budget, least recently used first out. An evicted
- * shard is spilled to a local folder (Lambda: /tmp) so that the next load reads local disk
- * instead of S3. Keys contain the index version and versions are immutable, so a cached shard is
- * never stale.
+ * Parsed shards kept in memory up to a byte budget, least recently used first out. An evicted shard
+ * is spilled to a local folder (Lambda: /tmp) so that the next load reads local disk instead of S3.
+ * Keys contain the index version and versions are immutable, so a cached shard is never stale.
  */
 final class ShardCache {
   private final BlobStore store;
@@ -45,11 +44,14 @@ final class ShardCache {
     if (bytes == null) {
       try {
         bytes =
-            store.get(entry.key())
+            store
+                .get(entry.key())
                 .orElseThrow(
                     () ->
                         new IndexUnavailableException(
-                            "shard " + entry.key() + " named by the manifest is missing from "
+                            "shard "
+                                + entry.key()
+                                + " named by the manifest is missing from "
                                 + store.describe()));
       } catch (IOException ex) {
         throw new UncheckedIOException("reading " + entry.key(), ex);

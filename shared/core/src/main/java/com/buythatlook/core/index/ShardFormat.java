@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 /**
- * The shard file: little-endian, every section 64-byte aligned so rows can be mapped and scanned
- * in place, a CRC-32C of everything before it at the end.
+ * The shard file: little-endian, every section 64-byte aligned so rows can be mapped and scanned in
+ * place, a CRC-32C of everything before it at the end.
  *
  * <pre>
  * 0   header (64 bytes)  magic "BTLSHARD", u32 format version (1), u32 flags (bit 0: int8 copy),
@@ -50,8 +50,13 @@ public final class ShardFormat {
   public static void write(Shard s, OutputStream os) throws IOException {
     Section w = new Section();
     ByteBuffer h = le(HEADER);
-    h.put(MAGIC).putInt(VERSION).putInt(s.rows8() != null ? 1 : 0).putInt(s.category().ordinal())
-        .putInt(s.count()).putInt(s.dim()).putFloat(s.rows8() != null ? s.rows8().scale() : 0f)
+    h.put(MAGIC)
+        .putInt(VERSION)
+        .putInt(s.rows8() != null ? 1 : 0)
+        .putInt(s.category().ordinal())
+        .putInt(s.count())
+        .putInt(s.dim())
+        .putFloat(s.rows8() != null ? s.rows8().scale() : 0f)
         .putInt(s.brands().length);
     w.add(h.array());
 
@@ -120,8 +125,11 @@ public final class ShardFormat {
     int dim = b.getInt(24);
     float scale = b.getFloat(28);
     int brandCount = b.getInt(32);
-    if (categoryOrdinal < 0 || categoryOrdinal >= Category.values().length || count < 0
-        || dim <= 0 || brandCount < 0) {
+    if (categoryOrdinal < 0
+        || categoryOrdinal >= Category.values().length
+        || count < 0
+        || dim <= 0
+        || brandCount < 0) {
       throw new ShardFormatException(name + " has an invalid header");
     }
     try {
@@ -150,8 +158,8 @@ public final class ShardFormat {
       if (align(brandPos[0]) != end) {
         throw new ShardFormatException(name + " has sections that do not add up to its length");
       }
-      return new Shard(Category.values()[categoryOrdinal], dim, rows, rows8, ids, prices, brandIds,
-          brands);
+      return new Shard(
+          Category.values()[categoryOrdinal], dim, rows, rows8, ids, prices, brandIds, brands);
     } catch (IndexOutOfBoundsException | ArithmeticException | IllegalArgumentException e) {
       throw new ShardFormatException(name + " is malformed: " + e.getMessage());
     }

@@ -68,8 +68,7 @@ final class TopK {
   }
 
   /** Top-k of several queries over the same rows, reading the rows once. */
-  Hits[] searchMany(
-      float[] rows, int count, int dim, float[][] queries, int k, RowFilter filter) {
+  Hits[] searchMany(float[] rows, int count, int dim, float[][] queries, int k, RowFilter filter) {
     checkK(k);
     int nq = queries.length;
     TopKHeap[] heaps = new TopKHeap[nq];
@@ -107,9 +106,9 @@ final class TopK {
   }
 
   /**
-   * Two-pass search: an int8 scan ranks all rows approximately, then the best {@code
-   * candidates(k)} are re-scored exactly from the float rows. The int8 copy is a quarter of the
-   * memory traffic, which is what bounds a full scan.
+   * Two-pass search: an int8 scan ranks all rows approximately, then the best {@code candidates(k)}
+   * are re-scored exactly from the float rows. The int8 copy is a quarter of the memory traffic,
+   * which is what bounds a full scan.
    */
   Hits searchInt8(
       Int8Rows rows8, float[] rows, int count, int dim, float[] query, int k, RowFilter filter) {

@@ -1,8 +1,8 @@
 package com.buythatlook.core.index;
 
 /**
- * A bounded min-heap of (score, row) keeping the k best rows seen. Rows are offered in
- * increasing order, so an equal score never displaces the earlier row: ties go to the lower row.
+ * A bounded min-heap of (score, row) keeping the k best rows seen. Rows are offered in increasing
+ * order, so an equal score never displaces the earlier row: ties go to the lower row.
  */
 final class TopKHeap {
   private final float[] scores;

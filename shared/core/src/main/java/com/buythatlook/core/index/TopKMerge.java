@@ -13,17 +13,17 @@ import java.util.Set;
  * category's shards are fanned out over several functions (docs/deploy.md, "Past one function's
  * memory") — into the global top-k.
  *
- * <p>The result is exactly the top-k of the union of the readers' rows that pass the filter,
- * when every reader returned the exact top-k of its own rows that pass the same filter (or all
- * of them, when fewer pass): any row of the global top-k is among the k best passing rows of its
- * own reader, so it is in that reader's list. The order is the one {@link IndexSnapshot#search}
- * gives: score descending, then product id ascending, so ties break the same way whatever the
- * number of readers. A product that two readers return (a product kept in two shards while a
- * version is rebuilt) appears once, with its best score.
+ * <p>The result is exactly the top-k of the union of the readers' rows that pass the filter, when
+ * every reader returned the exact top-k of its own rows that pass the same filter (or all of them,
+ * when fewer pass): any row of the global top-k is among the k best passing rows of its own reader,
+ * so it is in that reader's list. The order is the one {@link IndexSnapshot#search} gives: score
+ * descending, then product id ascending, so ties break the same way whatever the number of readers.
+ * A product that two readers return (a product kept in two shards while a version is rebuilt)
+ * appears once, with its best score.
  *
- * <p>The filter is applied again here, so a reader that ignored it cannot put a product that
- * does not pass into the answer; such a reader's list is then shorter than k passing rows and
- * the result is exact only over what it returned.
+ * <p>The filter is applied again here, so a reader that ignored it cannot put a product that does
+ * not pass into the answer; such a reader's list is then shorter than k passing rows and the result
+ * is exact only over what it returned.
  */
 public final class TopKMerge {
   /** Score descending, then product id ascending: the order of every search answer. */
@@ -69,7 +69,8 @@ public final class TopKMerge {
    * @param filter the search's filter, which every reader applied in its scan
    * @return at most k matches in {@link #ORDER}
    */
-  public static List<Match> merge(Collection<? extends List<Match>> partials, int k, Filter filter) {
+  public static List<Match> merge(
+      Collection<? extends List<Match>> partials, int k, Filter filter) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be at least 1, got " + k);
     }

@@ -13,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * with AVX-512, 256 with AVX2, 128 with NEON), {@code static final} so that C2 can intrinsify the
  * loops; a preferred size under 128 bits is refused, since such vectors would be emulated.
  *
- * <p>Four independent accumulators hide the FMA latency. The int8 block kernel scores two rows
- * per pass so that each query load feeds both. Dimensions that are not a multiple of the vector
- * width finish with a scalar tail; an odd last row goes through the one-row loop.
+ * <p>Four independent accumulators hide the FMA latency. The int8 block kernel scores two rows per
+ * pass so that each query load feeds both. Dimensions that are not a multiple of the vector width
+ * finish with a scalar tail; an odd last row goes through the one-row loop.
  */
 final class VectorKernels extends Kernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -23,19 +23,24 @@ final class VectorKernels extends Kernels {
   private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Short> S = ShortVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+
   /** Bytes per int8 step: one vector load. */
   private static final int BL = B.length();
+
   /** Sixteen-bit lanes per int8 step. */
   private static final int SL = S.length();
+
   /** Where the touched bytes go, so that the JIT keeps the loads (see {@link #dotsInt8}). */
   private static int touchSink;
+
   private static final ShortVector BIAS = ShortVector.broadcast(S, Short.MIN_VALUE);
 
   /** Refuses vectors under 128 bits (the {@link Kernels} fall back to scalar, with a warning). */
   VectorKernels() {
     if (F.vectorBitSize() < 128) {
       throw new UnsupportedOperationException(
-          "the Vector API's preferred size on this machine is " + F.vectorBitSize()
+          "the Vector API's preferred size on this machine is "
+              + F.vectorBitSize()
               + " bits, under the 128 that SIMD kernels need to be faster than scalar ones");
     }
   }
@@ -49,12 +54,15 @@ final class VectorKernels extends Kernels {
     int i = 0;
     for (; i + 4 * FL <= dim; i += 4 * FL) {
       s0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), s0);
-      s1 = FloatVector.fromArray(F, a, aOff + i + FL)
-          .fma(FloatVector.fromArray(F, b, bOff + i + FL), s1);
-      s2 = FloatVector.fromArray(F, a, aOff + i + 2 * FL)
-          .fma(FloatVector.fromArray(F, b, bOff + i + 2 * FL), s2);
-      s3 = FloatVector.fromArray(F, a, aOff + i + 3 * FL)
-          .fma(FloatVector.fromArray(F, b, bOff + i + 3 * FL), s3);
+      s1 =
+          FloatVector.fromArray(F, a, aOff + i + FL)
+              .fma(FloatVector.fromArray(F, b, bOff + i + FL), s1);
+      s2 =
+          FloatVector.fromArray(F, a, aOff + i + 2 * FL)
+              .fma(FloatVector.fromArray(F, b, bOff + i + 2 * FL), s2);
+      s3 =
+          FloatVector.fromArray(F, a, aOff + i + 3 * FL)
+              .fma(FloatVector.fromArray(F, b, bOff + i + 3 * FL), s3);
     }
     for (; i + FL <= dim; i += FL) {
       s0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), s0);
@@ -67,15 +75,15 @@ final class VectorKernels extends Kernels {
   }
 
   /**
-   * Int8 dot products without byte-to-int conversions, which JDK 17 compiles poorly. A vector
-   * load of row bytes is read as 16-bit lanes (sixteen in 256 bits); shifts split each lane into its even
-   * (low) and odd (high) byte, sign-extended, and {@code even * q_even + odd * q_odd} is one
-   * 16-bit lane: |row| ≤ 128 and |q| ≤ 127 bound it by 32,512, so it never overflows. Adding
-   * 0x8000 makes every lane a non-negative 16-bit number, and the lanes are then summed as 32-bit
-   * pairs: {@code all} sums each pair as {@code high << 16 | low}, {@code high} sums the high
-   * halves, and {@code all - (high << 16)} recovers the sum of the low halves (exact modulo 2^32,
-   * and the true sums are far below 2^31 for the dimensions {@link TopK} allows). Two rows per
-   * pass share the query loads.
+   * Int8 dot products without byte-to-int conversions, which JDK 17 compiles poorly. A vector load
+   * of row bytes is read as 16-bit lanes (sixteen in 256 bits); shifts split each lane into its
+   * even (low) and odd (high) byte, sign-extended, and {@code even * q_even + odd * q_odd} is one
+   * 16-bit lane: |row| ≤ 128 and |q| ≤ 127 bound it by 32,512, so it never overflows. Adding 0x8000
+   * makes every lane a non-negative 16-bit number, and the lanes are then summed as 32-bit pairs:
+   * {@code all} sums each pair as {@code high << 16 | low}, {@code high} sums the high halves, and
+   * {@code all - (high << 16)} recovers the sum of the low halves (exact modulo 2^32, and the true
+   * sums are far below 2^31 for the dimensions {@link TopK} allows). Two rows per pass share the
+   * query loads.
    */
   @Override
   void dotsInt8(byte[] rows, int first, int n, int dim, Int8Query q, int[] out) {
@@ -115,13 +123,12 @@ final class VectorKernels extends Kernels {
   }
 
   /**
-   * The first {@code vdim} components of two rows against the query, packed as {@code high << 32
-   * | low}. Everything vector-typed stays inside this one method: a helper taking or returning a
+   * The first {@code vdim} components of two rows against the query, packed as {@code high << 32 |
+   * low}. Everything vector-typed stays inside this one method: a helper taking or returning a
    * vector is inlined only while its own compiled code is small, and when the JIT had compiled it
    * alone first, the vectors were boxed and the scan ran at half speed.
    */
-  private static long twoRowsInt8(
-      byte[] rows, int o0, int o1, short[] qe, short[] qo, int vdim) {
+  private static long twoRowsInt8(byte[] rows, int o0, int o1, short[] qe, short[] qo, int vdim) {
     IntVector all0 = IntVector.zero(I);
     IntVector high0 = IntVector.zero(I);
     IntVector all1 = IntVector.zero(I);

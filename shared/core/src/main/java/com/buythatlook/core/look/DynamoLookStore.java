@@ -1,5 +1,6 @@
 package com.buythatlook.core.look;
 
+import com.buythatlook.core.aws.DynamoErrors;
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
 import java.math.BigDecimal;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
-import com.buythatlook.core.aws.DynamoErrors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -196,7 +196,6 @@ public final class DynamoLookStore implements LookStore {
   private LookStoreException failure(String what, SdkException e) {
     return new LookStoreException(DynamoErrors.message(what, table, e), e);
   }
-
 
   private static Map<String, AttributeValue> key(String lookId) {
     return Map.of(LOOK_ID, s(lookId));

@@ -20,7 +20,9 @@ public record EmbedMessage(String lookId) {
     }
   }
 
-  /** @throws IllegalArgumentException when the body is not such a message */
+  /**
+   * @throws IllegalArgumentException when the body is not such a message
+   */
   public static EmbedMessage fromJson(String body) {
     try {
       var node = JSON.readTree(body);

@@ -280,7 +280,6 @@ public final class FileLookStore implements LookStore {
     }
   }
 
-
   private Path file(String lookId) {
     return dir.resolve(lookId + SUFFIX); // safe: the id was checked against [A-Za-z0-9_-]
   }

@@ -5,8 +5,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Look ids are what S3 keys are built from, so they are checked before any key is: 8–64
- * characters of {@code [A-Za-z0-9_-]}. New ids are random UUIDs.
+ * Look ids are what S3 keys are built from, so they are checked before any key is: 8–64 characters
+ * of {@code [A-Za-z0-9_-]}. New ids are random UUIDs.
  */
 public final class LookIds {
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
@@ -21,7 +21,9 @@ public final class LookIds {
     return id != null && VALID.matcher(id).matches();
   }
 
-  /** @throws IllegalArgumentException with a message for a person when the id is not valid */
+  /**
+   * @throws IllegalArgumentException with a message for a person when the id is not valid
+   */
   public static String check(String id) {
     if (!isValid(id)) {
       throw new IllegalArgumentException(

@@ -41,13 +41,23 @@ public record LookItem(
 
   @Override
   public int hashCode() {
-    return Objects.hash(itemNo, category, score, box, cropKey)
-        * 31 + java.util.Arrays.hashCode(vector);
+    return Objects.hash(itemNo, category, score, box, cropKey) * 31
+        + java.util.Arrays.hashCode(vector);
   }
 
   @Override
   public String toString() {
-    return "LookItem[" + itemNo + " " + category.wireName() + " " + score + " " + box + " "
-        + cropKey + (vector == null ? "" : " vector[" + vector.length + "]") + "]";
+    return "LookItem["
+        + itemNo
+        + " "
+        + category.wireName()
+        + " "
+        + score
+        + " "
+        + box
+        + " "
+        + cropKey
+        + (vector == null ? "" : " vector[" + vector.length + "]")
+        + "]";
   }
 }

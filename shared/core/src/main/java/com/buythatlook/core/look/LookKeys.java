@@ -4,8 +4,8 @@ import com.buythatlook.core.image.ImageFormat;
 import java.util.Optional;
 
 /**
- * The S3 keys (docs/architecture.md) that belong to looks. Keys are built only from checked ids, never
- * from raw client strings.
+ * The S3 keys (docs/architecture.md) that belong to looks. Keys are built only from checked ids,
+ * never from raw client strings.
  */
 public final class LookKeys {
   public static final String UPLOADS = "uploads/";
@@ -26,10 +26,10 @@ public final class LookKeys {
   }
 
   /**
-   * The copy of the photo a look was detected on: {@code photos/{lookId}/{digest}.{ext}}, where
-   * the digest is of the bytes detection read. The look shows this copy, never the upload key,
-   * which the presigned form can overwrite until it expires; a different photo gets a different
-   * key, so not even a racing second upload can replace it.
+   * The copy of the photo a look was detected on: {@code photos/{lookId}/{digest}.{ext}}, where the
+   * digest is of the bytes detection read. The look shows this copy, never the upload key, which
+   * the presigned form can overwrite until it expires; a different photo gets a different key, so
+   * not even a racing second upload can replace it.
    *
    * @param digest 16 to 64 lower-case hex digits
    */
@@ -44,11 +44,11 @@ public final class LookKeys {
   public record Upload(String lookId, String extension) {}
 
   /**
-   * Parses {@code uploads/{lookId}.{ext}}. The extension is returned as written (it may name a
-   * type we do not accept; the detect step turns that into a FAILED look with a reason).
+   * Parses {@code uploads/{lookId}.{ext}}. The extension is returned as written (it may name a type
+   * we do not accept; the detect step turns that into a FAILED look with a reason).
    *
-   * @return empty when the key is not under {@code uploads/} or carries no valid look id, in
-   *     which case there is no look to record anything on
+   * @return empty when the key is not under {@code uploads/} or carries no valid look id, in which
+   *     case there is no look to record anything on
    */
   public static Optional<Upload> parseUpload(String key) {
     if (key == null || !key.startsWith(UPLOADS)) {

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * The {@code Looks} table. Every write is conditional on the look's current status, so that a
- * duplicate or late event leaves the stored look as it is: each method returns {@code false}
- * (and writes nothing) when the look is already at or past the state it would move to.
- * Implementations: DynamoDB ({@link DynamoLookStore}) and the local runtime's file store.
+ * duplicate or late event leaves the stored look as it is: each method returns {@code false} (and
+ * writes nothing) when the look is already at or past the state it would move to. Implementations:
+ * DynamoDB ({@link DynamoLookStore}) and the local runtime's file store.
  *
  * <p>Transient failures (throttling, timeouts) surface as {@link LookStoreException} so the
  * caller's retry and dead-letter machinery can deal with them.
@@ -25,7 +25,12 @@ public interface LookStore {
    * bucket) or is PENDING.
    */
   boolean markDetected(
-      String lookId, String imageKey, int width, int height, List<LookItem> items, Instant now,
+      String lookId,
+      String imageKey,
+      int width,
+      int height,
+      List<LookItem> items,
+      Instant now,
       Instant expiresAt);
 
   /** Stores the items with their vectors: allowed only from DETECTED. */

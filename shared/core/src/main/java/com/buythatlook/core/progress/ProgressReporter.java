@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Progress of a long job: a bar with rate and ETA redrawn in place on a terminal, plain log
- * lines (every few seconds and at each tenth) when the output is a file or a pipe, where
- * carriage returns would garble the log. Thread-safe; workers call {@link #step}.
+ * Progress of a long job: a bar with rate and ETA redrawn in place on a terminal, plain log lines
+ * (every few seconds and at each tenth) when the output is a file or a pipe, where carriage returns
+ * would garble the log. Thread-safe; workers call {@link #step}.
  */
 public final class ProgressReporter {
   private static final long LINE_EVERY_NANOS = 5_000_000_000L;
@@ -98,7 +98,10 @@ public final class ProgressReporter {
       int pct = (int) (100 * done / total);
       if (terminal) {
         int filled = (int) (BAR_WIDTH * done / total);
-        sb.append('[').append("#".repeat(filled)).append(" ".repeat(BAR_WIDTH - filled)).append("] ");
+        sb.append('[')
+            .append("#".repeat(filled))
+            .append(" ".repeat(BAR_WIDTH - filled))
+            .append("] ");
       }
       sb.append(String.format(Locale.ROOT, "%d/%d (%d%%)", done, total, pct));
     } else {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The few object-store operations the index needs, over S3 in production and a folder locally.
- * Keys use forward slashes ({@code index/v1/tops/0.shard}).
+ * The few object-store operations the index needs, over S3 in production and a folder locally. Keys
+ * use forward slashes ({@code index/v1/tops/0.shard}).
  */
 public interface BlobStore {
 

@@ -13,9 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
- * Replaces a file whole, so that a reader or a crash sees the old content or the new one, never
- * a mix or an empty file: the bytes go to a temporary file beside the target (one file system,
- * so the rename is atomic), are forced to disk, then renamed over the target.
+ * Replaces a file whole, so that a reader or a crash sees the old content or the new one, never a
+ * mix or an empty file: the bytes go to a temporary file beside the target (one file system, so the
+ * rename is atomic), are forced to disk, then renamed over the target.
  */
 public final class DurableFiles {
   private DurableFiles() {}
@@ -45,8 +45,12 @@ public final class DurableFiles {
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("the file system of " + dir + " cannot rename files atomically;"
-            + " keep the data folder on a local disk", e);
+        throw new IOException(
+            "the file system of "
+                + dir
+                + " cannot rename files atomically;"
+                + " keep the data folder on a local disk",
+            e);
       }
     } catch (IOException e) {
       try {

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a browser needs to upload one file: POST a {@code multipart/form-data} form to {@code
- * url} with every entry of {@code fields} (in this order) followed by the file as the last part,
- * named {@code file}.
+ * What a browser needs to upload one file: POST a {@code multipart/form-data} form to {@code url}
+ * with every entry of {@code fields} (in this order) followed by the file as the last part, named
+ * {@code file}.
  *
  * @param fields the form fields, in the order they are to be sent; unmodifiable
  * @param maxBytes the largest file the policy accepts

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A {@link BlobStore} over one S3 bucket under a key prefix ({@code s3://bucket/prefix/}). S3
- * PUTs are atomic per object, which is all the index's publish protocol relies on.
+ * A {@link BlobStore} over one S3 bucket under a key prefix ({@code s3://bucket/prefix/}). S3 PUTs
+ * are atomic per object, which is all the index's publish protocol relies on.
  */
 public final class S3BlobStore implements BlobStore {
   private final S3Client s3;
@@ -25,8 +25,8 @@ public final class S3BlobStore implements BlobStore {
   private final String prefix;
 
   /**
-   * @param prefix key prefix without a leading slash; empty for the bucket root; a trailing
-   *     slash is added when missing
+   * @param prefix key prefix without a leading slash; empty for the bucket root; a trailing slash
+   *     is added when missing
    */
   public S3BlobStore(S3Client s3, String bucket, String prefix) {
     this.s3 = s3;
@@ -65,31 +65,44 @@ public final class S3BlobStore implements BlobStore {
       if (e.statusCode() == 403 && !listed(key, "reading", e)) {
         return Optional.empty();
       }
-      throw new IOException("reading s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
+      throw new IOException(
+          "reading s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
     } catch (SdkException e) {
-      throw new IOException("reading s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
+      throw new IOException(
+          "reading s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * After a 403 on reading {@code key}: whether the key exists. S3 answers a read of a missing
-   * key with 403 AccessDenied, not 404, to a caller that may not list the bucket (AWS's IAM
-   * rule; emulators answer 404 either way), so a 403 alone cannot tell a deleted upload or a
-   * not-yet-published index from a read that is truly denied. Listing the key itself as a prefix
-   * — what a role allowed {@code s3:ListBucket} on that prefix may do — tells them apart.
+   * After a 403 on reading {@code key}: whether the key exists. S3 answers a read of a missing key
+   * with 403 AccessDenied, not 404, to a caller that may not list the bucket (AWS's IAM rule;
+   * emulators answer 404 either way), so a 403 alone cannot tell a deleted upload or a
+   * not-yet-published index from a read that is truly denied. Listing the key itself as a prefix —
+   * what a role allowed {@code s3:ListBucket} on that prefix may do — tells them apart.
    *
    * @throws IOException when the listing is denied too: then nothing can be known
    */
   private boolean listed(String key, String doing, S3Exception denied) throws IOException {
     String full = prefix + key;
     try {
-      return s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(full).maxKeys(1)
-              .build())
-          .contents().stream().anyMatch(o -> o.key().equals(full));
+      return s3
+          .listObjectsV2(
+              ListObjectsV2Request.builder().bucket(bucket).prefix(full).maxKeys(1).build())
+          .contents()
+          .stream()
+          .anyMatch(o -> o.key().equals(full));
     } catch (SdkException e) {
-      IOException io = new IOException(doing + " s3://" + bucket + "/" + full + " was denied (403),"
-          + " and so was listing it to tell a missing key from a forbidden one: the role needs"
-          + " s3:ListBucket on this prefix", denied);
+      IOException io =
+          new IOException(
+              doing
+                  + " s3://"
+                  + bucket
+                  + "/"
+                  + full
+                  + " was denied (403),"
+                  + " and so was listing it to tell a missing key from a forbidden one: the role needs"
+                  + " s3:ListBucket on this prefix",
+              denied);
       io.addSuppressed(e);
       throw io;
     }
@@ -100,7 +113,8 @@ public final class S3BlobStore implements BlobStore {
     try {
       s3.putObject(b -> b.bucket(bucket).key(prefix + key), RequestBody.fromBytes(bytes));
     } catch (SdkException e) {
-      throw new IOException("writing s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
+      throw new IOException(
+          "writing s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
     }
   }
 
@@ -118,9 +132,11 @@ public final class S3BlobStore implements BlobStore {
       if (e.statusCode() == 403 && !listed(key, "checking", e)) {
         return false;
       }
-      throw new IOException("checking s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
+      throw new IOException(
+          "checking s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
     } catch (SdkException e) {
-      throw new IOException("checking s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
+      throw new IOException(
+          "checking s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
     }
   }
 
@@ -129,7 +145,8 @@ public final class S3BlobStore implements BlobStore {
     try {
       s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
     } catch (SdkException e) {
-      throw new IOException("deleting s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
+      throw new IOException(
+          "deleting s3://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
     }
   }
 
@@ -145,7 +162,8 @@ public final class S3BlobStore implements BlobStore {
         }
       }
     } catch (SdkException e) {
-      throw new IOException("listing s3://" + bucket + "/" + prefix + keyPrefix + ": " + e.getMessage(), e);
+      throw new IOException(
+          "listing s3://" + bucket + "/" + prefix + keyPrefix + ": " + e.getMessage(), e);
     }
     out.sort(null);
     return out;

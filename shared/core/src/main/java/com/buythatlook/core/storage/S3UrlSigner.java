@@ -38,9 +38,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  *
  * <p>GET URLs come from the SDK's {@link S3Presigner}. The SDK (2.57) has no builder for POST
  * policies, so those are signed here with Signature Version 4 as AWS documents for browser-based
- * uploads: the base64 policy document is the string to sign, the key is the SigV4 signing key
- * for {@code date/region/s3/aws4_request}. Credentials are resolved on every call, because on
- * Lambda they are session credentials that rotate.
+ * uploads: the base64 policy document is the string to sign, the key is the SigV4 signing key for
+ * {@code date/region/s3/aws4_request}. Credentials are resolved on every call, because on Lambda
+ * they are session credentials that rotate.
  *
  * <p>Why POST and not a presigned PUT: a POST policy can bound the size ({@code
  * content-length-range}), which a presigned PUT cannot, so a client cannot park gigabytes in the
@@ -67,7 +67,9 @@ public final class S3UrlSigner implements UrlSigner {
     this(s3, bucket, Clock.systemUTC());
   }
 
-  /** @param clock the signing time of POST policies (tests pin it) */
+  /**
+   * @param clock the signing time of POST policies (tests pin it)
+   */
   public S3UrlSigner(S3Client s3, String bucket, Clock clock) {
     this(s3, null, bucket, clock);
   }
@@ -96,9 +98,7 @@ public final class S3UrlSigner implements UrlSigner {
   }
 
   private static S3Presigner ownPresigner(
-      Region region,
-      IdentityProvider<? extends AwsCredentialsIdentity> credentials,
-      URI endpoint) {
+      Region region, IdentityProvider<? extends AwsCredentialsIdentity> credentials, URI endpoint) {
     // Set field by field: S3Presigner.Builder.s3Client (SDK 2.57) takes neither the client's
     // region nor its credentials, and the client does not expose its path-style setting, so
     // path style follows the same rule as postUrl.
@@ -115,9 +115,9 @@ public final class S3UrlSigner implements UrlSigner {
   }
 
   /**
-   * The form's target. A local server named by an endpoint override is addressed path-style,
-   * since {@code bucket.127.0.0.1} does not resolve; on AWS the virtual-hosted name, except for
-   * dotted bucket names, which would not match S3's TLS certificate.
+   * The form's target. A local server named by an endpoint override is addressed path-style, since
+   * {@code bucket.127.0.0.1} does not resolve; on AWS the virtual-hosted name, except for dotted
+   * bucket names, which would not match S3's TLS certificate.
    */
   static String postUrl(String bucket, Region region, URI endpointOverride) {
     if (endpointOverride != null) {
@@ -158,7 +158,11 @@ public final class S3UrlSigner implements UrlSigner {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = now.plus(ttl);
     String credential =
-        identity.accessKeyId() + "/" + SCOPE_DATE.format(now) + "/" + region.id()
+        identity.accessKeyId()
+            + "/"
+            + SCOPE_DATE.format(now)
+            + "/"
+            + region.id()
             + "/s3/aws4_request";
     String amzDate = AMZ_DATE.format(now);
 
@@ -172,7 +176,14 @@ public final class S3UrlSigner implements UrlSigner {
       fields.put("x-amz-security-token", sessionToken);
     }
     String policy =
-        policyJson(bucket, key, type.contentType(), maxBytes, expiresAt, credential, amzDate,
+        policyJson(
+            bucket,
+            key,
+            type.contentType(),
+            maxBytes,
+            expiresAt,
+            credential,
+            amzDate,
             sessionToken);
     String policyBase64 =
         Base64.getEncoder().encodeToString(policy.getBytes(StandardCharsets.UTF_8));

@@ -4,14 +4,14 @@ import com.buythatlook.core.image.ImageFormat;
 import java.time.Duration;
 
 /**
- * Time-limited URLs that let a browser read or upload one object without credentials of its
- * own. Keys must come from {@link com.buythatlook.core.look.LookKeys} or the catalog, never from
- * raw client strings.
+ * Time-limited URLs that let a browser read or upload one object without credentials of its own.
+ * Keys must come from {@link com.buythatlook.core.look.LookKeys} or the catalog, never from raw
+ * client strings.
  */
 public interface UrlSigner {
   /**
-   * The longest lifetime a URL may have. Short on purpose: a leaked URL is only good for
-   * minutes, and on Lambda a URL dies with the role's session credentials anyway.
+   * The longest lifetime a URL may have. Short on purpose: a leaked URL is only good for minutes,
+   * and on Lambda a URL dies with the role's session credentials anyway.
    */
   Duration MAX_TTL = Duration.ofMinutes(15);
 
@@ -35,8 +35,10 @@ public interface UrlSigner {
   static Duration checkTtl(Duration ttl) {
     if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
       throw new IllegalArgumentException(
-          "a presigned URL lives more than 0 and at most " + MAX_TTL.toSeconds()
-              + " seconds; got " + (ttl == null ? "none" : ttl.toSeconds() + " seconds"));
+          "a presigned URL lives more than 0 and at most "
+              + MAX_TTL.toSeconds()
+              + " seconds; got "
+              + (ttl == null ? "none" : ttl.toSeconds() + " seconds"));
     }
     return ttl;
   }

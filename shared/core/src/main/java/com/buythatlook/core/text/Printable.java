@@ -1,9 +1,9 @@
 package com.buythatlook.core.text;
 
 /**
- * Client or file text made safe to quote in a message or a log line: ISO control characters
- * (line breaks, escapes, NUL, …) shown as {@code '?'}, and cut to a number of code points so a
- * long value cannot flood the message.
+ * Client or file text made safe to quote in a message or a log line: ISO control characters (line
+ * breaks, escapes, NUL, …) shown as {@code '?'}, and cut to a number of code points so a long value
+ * cannot flood the message.
  */
 public final class Printable {
   /** What {@link #of(String)} keeps: enough to recognise a value in an error message. */
@@ -17,8 +17,8 @@ public final class Printable {
   }
 
   /**
-   * The first {@code maxCodePoints} code points of {@code s}, control characters replaced by
-   * {@code '?'}, followed by {@code "…"} when {@code s} was longer.
+   * The first {@code maxCodePoints} code points of {@code s}, control characters replaced by {@code
+   * '?'}, followed by {@code "…"} when {@code s} was longer.
    */
   public static String of(String s, int maxCodePoints) {
     String shown = cut(s, maxCodePoints);
@@ -26,8 +26,8 @@ public final class Printable {
   }
 
   /**
-   * The first {@code maxCodePoints} code points of {@code s}, control characters replaced by
-   * {@code '?'}, with no mark where it was cut.
+   * The first {@code maxCodePoints} code points of {@code s}, control characters replaced by {@code
+   * '?'}, with no mark where it was cut.
    */
   public static String cut(String s, int maxCodePoints) {
     StringBuilder b = new StringBuilder();

@@ -1,4 +1,2 @@
-/**
- * Making untrusted text safe to print in logs and error messages.
- */
+/** Making untrusted text safe to print in logs and error messages. */
 package com.buythatlook.core.text;

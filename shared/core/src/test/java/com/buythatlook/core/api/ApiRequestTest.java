@@ -12,8 +12,7 @@ class ApiRequestTest {
   void repeatedParametersKeepEveryValueInOrder() {
     assertThat(ApiRequest.parseQuery("brand=A&k=3&brand=B%2C%20C&brand="))
         .containsExactly(
-            Map.entry("brand", List.of("A", "B, C", "")),
-            Map.entry("k", List.of("3")));
+            Map.entry("brand", List.of("A", "B, C", "")), Map.entry("k", List.of("3")));
   }
 
   @Test
@@ -39,7 +38,8 @@ class ApiRequestTest {
 
   @Test
   void headerNamesAreCaseInsensitiveAndMissingPartsAreEmpty() {
-    ApiRequest r = new ApiRequest("GET", null, null, Map.of("Content-Type", "application/json"), null);
+    ApiRequest r =
+        new ApiRequest("GET", null, null, Map.of("Content-Type", "application/json"), null);
     assertThat(r.header("content-type")).isEqualTo("application/json");
     assertThat(r.header("CONTENT-TYPE")).isEqualTo("application/json");
     assertThat(r.headers()).containsOnlyKeys("content-type");

@@ -7,12 +7,12 @@ import com.buythatlook.core.catalog.FileProductStore;
 import com.buythatlook.core.catalog.Product;
 import com.buythatlook.core.catalog.ProductStore;
 import com.buythatlook.core.geometry.Box;
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.index.IndexKeys;
 import com.buythatlook.core.index.IndexManifest;
 import com.buythatlook.core.index.IndexPublisher;
 import com.buythatlook.core.index.IndexReader;
 import com.buythatlook.core.look.FileLookStore;
-import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookIds;
 import com.buythatlook.core.look.LookItem;
@@ -103,20 +103,25 @@ class LookApiTest {
   private record CheckedApi(LookApi api) {
     ApiResponse handle(ApiRequest request) {
       ApiResponse response = api.handle(request);
-      OpenApiResponses.check(request.method(), request.path(), response.status(),
-          response.header("Content-Type"), response.body());
+      OpenApiResponses.check(
+          request.method(),
+          request.path(),
+          response.status(),
+          response.header("Content-Type"),
+          response.body());
       return response;
     }
   }
 
   private CheckedApi api(LookStore looks, ProductStore products, FileBlobStore index) {
-    return new CheckedApi(new LookApi(
-        looks,
-        products,
-        new IndexReader(index, Duration.ofSeconds(5), 1 << 20, null),
-        signer,
-        QuerySettings.defaults(),
-        clock));
+    return new CheckedApi(
+        new LookApi(
+            looks,
+            products,
+            new IndexReader(index, Duration.ofSeconds(5), 1 << 20, null),
+            signer,
+            QuerySettings.defaults(),
+            clock));
   }
 
   // ------------------------------------------------------------------------------ POST /looks
@@ -124,7 +129,8 @@ class LookApiTest {
   @Test
   void postLooksCreatesAPendingLookAndASignedUploadForm() {
     // when
-    ApiResponse r = api.handle(post("{\"contentType\":\"image/png\"}", "application/json; charset=utf-8"));
+    ApiResponse r =
+        api.handle(post("{\"contentType\":\"image/png\"}", "application/json; charset=utf-8"));
 
     // then
     assertThat(r.status()).isEqualTo(201);
@@ -141,8 +147,15 @@ class LookApiTest {
     JsonNode fields = upload.get("fields");
     assertThat(fields.get("key").asText()).isEqualTo(LookKeys.upload(id, ImageFormat.PNG));
     assertThat(fields.get("Content-Type").asText()).isEqualTo("image/png");
-    assertThat(fieldNames(fields)).containsExactly("key", "Content-Type", "x-amz-algorithm",
-        "x-amz-credential", "x-amz-date", "policy", "x-amz-signature");
+    assertThat(fieldNames(fields))
+        .containsExactly(
+            "key",
+            "Content-Type",
+            "x-amz-algorithm",
+            "x-amz-credential",
+            "x-amz-date",
+            "policy",
+            "x-amz-signature");
 
     Look stored = looks.get(id).orElseThrow();
     assertThat(stored.status()).isEqualTo(LookStatus.PENDING);
@@ -151,10 +164,16 @@ class LookApiTest {
 
   @Test
   void postLooksWithoutABodyMeansJpeg() {
-    for (ApiRequest request : List.of(
-        ApiRequest.of("POST", "/looks", null, Map.of(), null),
-        ApiRequest.of("POST", "/looks", null, Map.of("Content-Type", "text/plain"), " \n".getBytes(StandardCharsets.UTF_8)),
-        post("{}", "application/json"))) {
+    for (ApiRequest request :
+        List.of(
+            ApiRequest.of("POST", "/looks", null, Map.of(), null),
+            ApiRequest.of(
+                "POST",
+                "/looks",
+                null,
+                Map.of("Content-Type", "text/plain"),
+                " \n".getBytes(StandardCharsets.UTF_8)),
+            post("{}", "application/json"))) {
       ApiResponse r = api.handle(request);
       assertThat(r.status()).as(request.toString()).isEqualTo(201);
       assertThat(json(r).at("/upload/fields/key").asText()).endsWith(".jpg");
@@ -184,8 +203,14 @@ class LookApiTest {
   @Test
   void aDetectedLookShowsItsItemsWithCropsButNoMatchesYet() {
     String id = LookIds.newId();
-    looks.markDetected(id, LookKeys.upload(id, ImageFormat.JPEG), 640, 480,
-        fx.items(id, false, "1", "41"), NOW, EXPIRES);
+    looks.markDetected(
+        id,
+        LookKeys.upload(id, ImageFormat.JPEG),
+        640,
+        480,
+        fx.items(id, false, "1", "41"),
+        NOW,
+        EXPIRES);
 
     JsonNode body = json(api.handle(ApiRequest.get("/looks/" + id)));
 
@@ -199,7 +224,8 @@ class LookApiTest {
     assertThat(item.get("itemNo").asInt()).isEqualTo(1);
     assertThat(item.get("category").asText()).isEqualTo("bags");
     assertThat(item.get("score").asDouble()).isEqualTo(0.89);
-    assertThat(item.get("box").toString()).isEqualTo("{\"left\":10.0,\"top\":20.0,\"width\":100.0,\"height\":150.0}");
+    assertThat(item.get("box").toString())
+        .isEqualTo("{\"left\":10.0,\"top\":20.0,\"width\":100.0,\"height\":150.0}");
     assertThat(item.get("cropUrl").asText()).contains("/crops/" + id + "/1.jpg?");
     assertThat(item.has("matches")).isFalse();
   }
@@ -207,13 +233,18 @@ class LookApiTest {
   @Test
   void aFailedLookSaysWhy() {
     String id = LookIds.newId();
-    looks.markFailed(id, LookKeys.upload(id, ImageFormat.PNG),
-        "the file is not a JPEG, PNG or WebP image", NOW, EXPIRES);
+    looks.markFailed(
+        id,
+        LookKeys.upload(id, ImageFormat.PNG),
+        "the file is not a JPEG, PNG or WebP image",
+        NOW,
+        EXPIRES);
 
     JsonNode body = json(api.handle(ApiRequest.get("/looks/" + id)));
 
     assertThat(body.get("status").asText()).isEqualTo("FAILED");
-    assertThat(body.get("failureReason").asText()).isEqualTo("the file is not a JPEG, PNG or WebP image");
+    assertThat(body.get("failureReason").asText())
+        .isEqualTo("the file is not a JPEG, PNG or WebP image");
     assertThat(body.get("items")).isEmpty();
   }
 
@@ -242,7 +273,8 @@ class LookApiTest {
         assertThat(m.get("price").asDouble()).isEqualTo(p.price());
         assertThat(m.get("currency").asText()).isEqualTo("EUR");
         assertThat(m.get("imageUrl").asText())
-            .startsWith("http://127.0.0.1:9/" + BUCKET + "/catalog/images/" + p.productId() + ".jpg?");
+            .startsWith(
+                "http://127.0.0.1:9/" + BUCKET + "/catalog/images/" + p.productId() + ".jpg?");
         double similarity = m.get("similarity").asDouble();
         assertThat(similarity).isBetween(-1.0, 1.0001).isLessThanOrEqualTo(previous);
         previous = similarity;
@@ -255,11 +287,16 @@ class LookApiTest {
   @Test
   void kBoundsAreInclusive() {
     String id = embedded("1");
-    assertThat(json(api.handle(ApiRequest.get("/looks/" + id + "?k=1"))).at("/items/0/matches")).hasSize(1);
+    assertThat(json(api.handle(ApiRequest.get("/looks/" + id + "?k=1"))).at("/items/0/matches"))
+        .hasSize(1);
     assertThat(json(api.handle(ApiRequest.get("/looks/" + id + "?k=100"))).at("/items/0/matches"))
-        .as("every top in the catalog").hasSize(QueryFixture.PER_CATEGORY);
-    assertThat(json(api.handle(ApiRequest.get("/looks/" + id + "?k=&minPrice=&brand="))).at("/items/0/matches"))
-        .as("empty values count as not given").hasSize(6);
+        .as("every top in the catalog")
+        .hasSize(QueryFixture.PER_CATEGORY);
+    assertThat(
+            json(api.handle(ApiRequest.get("/looks/" + id + "?k=&minPrice=&brand=")))
+                .at("/items/0/matches"))
+        .as("empty values count as not given")
+        .hasSize(6);
   }
 
   @Test
@@ -267,39 +304,52 @@ class LookApiTest {
     String id = embedded("1", "41");
 
     JsonNode all = json(api.handle(ApiRequest.get("/looks/" + id + "?k=100")));
-    JsonNode priced = json(api.handle(ApiRequest.get("/looks/" + id + "?k=100&minPrice=50&maxPrice=120")));
-    JsonNode branded = json(api.handle(ApiRequest.get("/looks/" + id + "?k=100&brand=Norr&brand=Vale")));
-    JsonNode both = json(api.handle(ApiRequest.get("/looks/" + id + "?k=3&maxPrice=100.5&brand=Halden")));
+    JsonNode priced =
+        json(api.handle(ApiRequest.get("/looks/" + id + "?k=100&minPrice=50&maxPrice=120")));
+    JsonNode branded =
+        json(api.handle(ApiRequest.get("/looks/" + id + "?k=100&brand=Norr&brand=Vale")));
+    JsonNode both =
+        json(api.handle(ApiRequest.get("/looks/" + id + "?k=3&maxPrice=100.5&brand=Halden")));
 
     for (int i = 0; i < 2; i++) {
       assertThat(all.at("/items/" + i + "/matches")).hasSize(40);
       // prices are 5, 10, …, 200: 50..120 holds 15 of them
-      assertThat(priced.at("/items/" + i + "/matches")).hasSize(15)
+      assertThat(priced.at("/items/" + i + "/matches"))
+          .hasSize(15)
           .allSatisfy(m -> assertThat(m.get("price").asDouble()).isBetween(50.0, 120.0));
-      assertThat(branded.at("/items/" + i + "/matches")).hasSize(20)
+      assertThat(branded.at("/items/" + i + "/matches"))
+          .hasSize(20)
           .allSatisfy(m -> assertThat(m.get("brand").asText()).isIn("Norr", "Vale"));
-      assertThat(both.at("/items/" + i + "/matches")).hasSize(3).allSatisfy(m -> {
-        assertThat(m.get("brand").asText()).isEqualTo("Halden");
-        assertThat(m.get("price").asDouble()).isLessThanOrEqualTo(100.5);
-      });
+      assertThat(both.at("/items/" + i + "/matches"))
+          .hasSize(3)
+          .allSatisfy(
+              m -> {
+                assertThat(m.get("brand").asText()).isEqualTo("Halden");
+                assertThat(m.get("price").asDouble()).isLessThanOrEqualTo(100.5);
+              });
     }
     // the nearest product (price 5) is filtered out, not just reordered
     assertThat(priced.at("/items/0/matches/0/productId").asText()).isNotEqualTo("1");
-    assertThat(json(api.handle(ApiRequest.get("/looks/" + id + "?brand=Nobody"))).at("/items/0/matches")).isEmpty();
+    assertThat(
+            json(api.handle(ApiRequest.get("/looks/" + id + "?brand=Nobody")))
+                .at("/items/0/matches"))
+        .isEmpty();
   }
 
   @Test
   void unknownQueryParametersSuchAsTrackingOnesAreIgnored() {
     String id = embedded("1", "41");
     ApiResponse plain = api.handle(ApiRequest.get("/looks/" + id + "?k=3"));
-    ApiResponse tracked = api.handle(ApiRequest.get(
-        "/looks/" + id + "?utm_source=x&k=3&fbclid=abc&utm_medium=&maxprice=1"));
+    ApiResponse tracked =
+        api.handle(
+            ApiRequest.get("/looks/" + id + "?utm_source=x&k=3&fbclid=abc&utm_medium=&maxprice=1"));
 
     assertThat(tracked.status()).as(tracked.body()).isEqualTo(200);
     for (int i = 0; i < 2; i++) {
       assertThat(matchIds(json(tracked).at("/items/" + i + "/matches")))
           .as("item %s: the same matches as without the extra parameters", i)
-          .hasSize(3).isEqualTo(matchIds(json(plain).at("/items/" + i + "/matches")));
+          .hasSize(3)
+          .isEqualTo(matchIds(json(plain).at("/items/" + i + "/matches")));
     }
     ApiResponse similar = api.handle(ApiRequest.get("/products/1/similar?utm_campaign=y&k=2"));
     assertThat(similar.status()).as(similar.body()).isEqualTo(200);
@@ -309,7 +359,8 @@ class LookApiTest {
   @Test
   void anEmbeddedLookWithZeroItemsNeedsNoIndex() {
     String id = LookIds.newId();
-    looks.markDetected(id, LookKeys.upload(id, ImageFormat.JPEG), 320, 200, List.of(), NOW, EXPIRES);
+    looks.markDetected(
+        id, LookKeys.upload(id, ImageFormat.JPEG), 320, 200, List.of(), NOW, EXPIRES);
     looks.markEmbedded(id, List.of(), NOW);
     CheckedApi noIndex = api(looks, products, new FileBlobStore(dir.resolve("empty-bucket")));
 
@@ -335,9 +386,22 @@ class LookApiTest {
   @Test
   void aLookEmbeddedWithAnotherModelIsAConflictThatSaysToUploadAgain() {
     String id = LookIds.newId();
-    LookItem item = new LookItem(0, Category.TOPS, 0.9, new Box(0, 0, 10, 10), LookKeys.crop(id, 0),
-        QueryFixture.unit(new float[] {1, 2, 3, 4, 5, 6, 7, 8}));
-    looks.markDetected(id, LookKeys.upload(id, ImageFormat.JPEG), 10, 10, List.of(item.withVector(null)), NOW, EXPIRES);
+    LookItem item =
+        new LookItem(
+            0,
+            Category.TOPS,
+            0.9,
+            new Box(0, 0, 10, 10),
+            LookKeys.crop(id, 0),
+            QueryFixture.unit(new float[] {1, 2, 3, 4, 5, 6, 7, 8}));
+    looks.markDetected(
+        id,
+        LookKeys.upload(id, ImageFormat.JPEG),
+        10,
+        10,
+        List.of(item.withVector(null)),
+        NOW,
+        EXPIRES);
     looks.markEmbedded(id, List.of(item), NOW);
 
     ApiResponse r = api.handle(ApiRequest.get("/looks/" + id));
@@ -352,9 +416,13 @@ class LookApiTest {
     FileProductStore partial = new FileProductStore(dir.resolve("partial.jsonl"));
     partial.putAll(fx.products().stream().filter(p -> !p.productId().equals("1")).toList());
 
-    JsonNode matches = json(api(looks, partial, bucket).handle(ApiRequest.get("/looks/" + id))).at("/items/0/matches");
+    JsonNode matches =
+        json(api(looks, partial, bucket).handle(ApiRequest.get("/looks/" + id)))
+            .at("/items/0/matches");
 
-    assertThat(matches).hasSize(5).noneSatisfy(m -> assertThat(m.get("productId").asText()).isEqualTo("1"));
+    assertThat(matches)
+        .hasSize(5)
+        .noneSatisfy(m -> assertThat(m.get("productId").asText()).isEqualTo("1"));
   }
 
   @Test
@@ -362,26 +430,45 @@ class LookApiTest {
     // a version with details; no product store at all, as in AWS
     FileBlobStore versioned = new FileBlobStore(dir.resolve("versioned"));
     fx.publishWithDetails(versioned, "v1", fx.products());
-    LookApi aws = new LookApi(looks, new IndexReader(versioned, Duration.ZERO, 1 << 20, null),
-        signer, QuerySettings.defaults(), clock);
+    LookApi aws =
+        new LookApi(
+            looks,
+            new IndexReader(versioned, Duration.ZERO, 1 << 20, null),
+            signer,
+            QuerySettings.defaults(),
+            clock);
     String id = embedded("1");
 
     JsonNode first = json(aws.handle(ApiRequest.get("/looks/" + id))).at("/items/0/matches");
-    assertThat(first).hasSize(6).allSatisfy(m -> {
-      assertThat(m.get("title").asText()).isNotBlank();
-      assertThat(m.get("imageUrl").asText()).contains("/catalog/images/");
-    });
+    assertThat(first)
+        .hasSize(6)
+        .allSatisfy(
+            m -> {
+              assertThat(m.get("title").asText()).isNotBlank();
+              assertThat(m.get("imageUrl").asText()).contains("/catalog/images/");
+            });
     assertThat(first.get(0).get("productId").asText()).isEqualTo("1");
     assertThat(first.get(0).get("price").asDouble()).isEqualTo(5.0);
 
     // the next version: product 1 costs 7.5, product 2 is gone
-    List<Product> next = fx.products().stream()
-        .filter(p -> !p.productId().equals("2"))
-        .map(p -> p.productId().equals("1")
-            ? new Product(p.productId(), p.category(), p.title(), p.brand(), 7.5, p.currency(),
-                p.colour(), p.pattern(), p.image())
-            : p)
-        .toList();
+    List<Product> next =
+        fx.products().stream()
+            .filter(p -> !p.productId().equals("2"))
+            .map(
+                p ->
+                    p.productId().equals("1")
+                        ? new Product(
+                            p.productId(),
+                            p.category(),
+                            p.title(),
+                            p.brand(),
+                            7.5,
+                            p.currency(),
+                            p.colour(),
+                            p.pattern(),
+                            p.image())
+                        : p)
+            .toList();
     fx.publishWithDetails(versioned, "v2", next);
     String near2 = embedded("2", "1");
 
@@ -395,14 +482,20 @@ class LookApiTest {
       }
     }
     assertError(aws.handle(ApiRequest.get("/products/2/similar")), 404, "product_not_found");
-    assertThat(json(aws.handle(ApiRequest.get("/products/1/similar"))).at("/product/price")
-        .asDouble()).isEqualTo(7.5);
+    assertThat(
+            json(aws.handle(ApiRequest.get("/products/1/similar"))).at("/product/price").asDouble())
+        .isEqualTo(7.5);
   }
 
   @Test
   void aVersionWithoutDetailsAndNoProductStoreShowsNoMatches() {
-    LookApi aws = new LookApi(looks, new IndexReader(bucket, Duration.ZERO, 1 << 20, null),
-        signer, QuerySettings.defaults(), clock);
+    LookApi aws =
+        new LookApi(
+            looks,
+            new IndexReader(bucket, Duration.ZERO, 1 << 20, null),
+            signer,
+            QuerySettings.defaults(),
+            clock);
     String id = embedded("1");
 
     assertThat(json(aws.handle(ApiRequest.get("/looks/" + id))).at("/items/0/matches")).isEmpty();
@@ -417,25 +510,37 @@ class LookApiTest {
     assertThat(r.status()).isEqualTo(200);
     assertJsonHeaders(r);
     JsonNode body = json(r);
-    assertThat(body.get("product").toString()).isEqualTo(
-        "{\"productId\":\"41\",\"title\":\"bags no. 0\",\"brand\":\"Halden\",\"price\":5.0,"
-            + "\"currency\":\"EUR\",\"category\":\"bags\",\"imageUrl\":"
-            + JSON.valueToTree(body.at("/product/imageUrl").asText()) + "}");
+    assertThat(body.get("product").toString())
+        .isEqualTo(
+            "{\"productId\":\"41\",\"title\":\"bags no. 0\",\"brand\":\"Halden\",\"price\":5.0,"
+                + "\"currency\":\"EUR\",\"category\":\"bags\",\"imageUrl\":"
+                + JSON.valueToTree(body.at("/product/imageUrl").asText())
+                + "}");
     assertThat(body.at("/product/imageUrl").asText()).contains("/catalog/images/41.jpg?");
-    assertThat(body.get("matches")).hasSize(5).allSatisfy(m -> {
-      assertThat(m.get("productId").asText()).isNotEqualTo("41");
-      assertThat(fx.product(m.get("productId").asText()).category()).isEqualTo(Category.BAGS);
-    });
-    assertThat(json(api.handle(ApiRequest.get("/products/41/similar?k=100"))).get("matches")).hasSize(39);
+    assertThat(body.get("matches"))
+        .hasSize(5)
+        .allSatisfy(
+            m -> {
+              assertThat(m.get("productId").asText()).isNotEqualTo("41");
+              assertThat(fx.product(m.get("productId").asText()).category())
+                  .isEqualTo(Category.BAGS);
+            });
+    assertThat(json(api.handle(ApiRequest.get("/products/41/similar?k=100"))).get("matches"))
+        .hasSize(39);
     assertThat(json(api.handle(ApiRequest.get("/products/41/similar?brand=Norr"))).get("matches"))
-        .hasSize(6).allSatisfy(m -> assertThat(m.get("brand").asText()).isEqualTo("Norr"));
+        .hasSize(6)
+        .allSatisfy(m -> assertThat(m.get("brand").asText()).isEqualTo("Norr"));
   }
 
   @Test
   void aCatalogProductThatIsNotIndexedYetIs404() {
     FileProductStore newer = new FileProductStore(dir.resolve("newer.jsonl"));
-    newer.putAll(List.of(new Product("81", Category.TOPS, "new", "Norr", 9, "EUR", null, null, null)));
-    assertError(api(looks, newer, bucket).handle(ApiRequest.get("/products/81/similar")), 404, "product_not_indexed");
+    newer.putAll(
+        List.of(new Product("81", Category.TOPS, "new", "Norr", 9, "EUR", null, null, null)));
+    assertError(
+        api(looks, newer, bucket).handle(ApiRequest.get("/products/81/similar")),
+        404,
+        "product_not_indexed");
   }
 
   // ------------------------------------------------------------------------------ GET /health
@@ -445,9 +550,10 @@ class LookApiTest {
     ApiResponse r = api.handle(ApiRequest.get("/health"));
     assertThat(r.status()).isEqualTo(200);
     assertJsonHeaders(r);
-    assertThat(json(r).toString()).isEqualTo(
-        "{\"status\":\"ok\",\"index\":{\"version\":\"v1\",\"model\":\"test-embedder@1\","
-            + "\"products\":80,\"categories\":[\"bags\",\"tops\"]}}");
+    assertThat(json(r).toString())
+        .isEqualTo(
+            "{\"status\":\"ok\",\"index\":{\"version\":\"v1\",\"model\":\"test-embedder@1\","
+                + "\"products\":80,\"categories\":[\"bags\",\"tops\"]}}");
   }
 
   @Test
@@ -455,19 +561,38 @@ class LookApiTest {
     // btl serve embeds looks with test-embedder@1, the model of the live index v1
     FileBlobStore rebuilt = new FileBlobStore(dir.resolve("rebuilt"));
     fx.publish(rebuilt);
-    LookApi serving = new LookApi(looks, products,
-        new IndexReader(rebuilt, Duration.ZERO, 1 << 20, null), signer, QuerySettings.defaults(),
-        clock, new LookApi.EmbeddingModel("test-embedder@1", "", QueryFixture.DIM));
+    LookApi serving =
+        new LookApi(
+            looks,
+            products,
+            new IndexReader(rebuilt, Duration.ZERO, 1 << 20, null),
+            signer,
+            QuerySettings.defaults(),
+            clock,
+            new LookApi.EmbeddingModel("test-embedder@1", "", QueryFixture.DIM));
     String id = embedded("1");
     assertThat(serving.handle(ApiRequest.get("/health")).status()).isEqualTo(200);
     assertThat(serving.handle(ApiRequest.get("/looks/" + id)).status()).isEqualTo(200);
 
     // then the catalog is indexed again with another model of the same dimension
-    IndexManifest v1 = IndexManifest.fromJson(
-        rebuilt.get(IndexKeys.manifest(QueryFixture.VERSION)).orElseThrow(), "v1");
-    new IndexPublisher(rebuilt).publish(new IndexManifest(1, "v2", "clip-vit-b32", "2026.12",
-        QueryFixture.DIM, "cosine", "float32", true, "2026-12-07T00:00:00Z", v1.shards(), null,
-        "c".repeat(64)));
+    IndexManifest v1 =
+        IndexManifest.fromJson(
+            rebuilt.get(IndexKeys.manifest(QueryFixture.VERSION)).orElseThrow(), "v1");
+    new IndexPublisher(rebuilt)
+        .publish(
+            new IndexManifest(
+                1,
+                "v2",
+                "clip-vit-b32",
+                "2026.12",
+                QueryFixture.DIM,
+                "cosine",
+                "float32",
+                true,
+                "2026-12-07T00:00:00Z",
+                v1.shards(),
+                null,
+                "c".repeat(64)));
 
     ApiResponse health = serving.handle(ApiRequest.get("/health"));
     assertThat(health.status()).isEqualTo(503);
@@ -478,13 +603,16 @@ class LookApiTest {
     // the look is not 'outdated' (uploading again cannot help): the answer says what is wrong
     ApiResponse look = serving.handle(ApiRequest.get("/looks/" + embedded("1")));
     assertError(look, 503, "embedder_mismatch");
-    assertThat(json(look).at("/error/message").asText()).contains("--embedder")
+    assertThat(json(look).at("/error/message").asText())
+        .contains("--embedder")
         .doesNotContain("Upload the photo again");
   }
 
   @Test
   void healthIs503UntilAnIndexIsPublished() {
-    ApiResponse r = api(looks, products, new FileBlobStore(dir.resolve("empty"))).handle(ApiRequest.get("/health"));
+    ApiResponse r =
+        api(looks, products, new FileBlobStore(dir.resolve("empty")))
+            .handle(ApiRequest.get("/health"));
     assertThat(r.status()).isEqualTo(503);
     assertJsonHeaders(r);
     assertThat(json(r).get("status").asText()).isEqualTo("unavailable");
@@ -505,70 +633,327 @@ class LookApiTest {
         mistake("empty segment", "GET", "//looks", null, null, null, 404, "not_found"),
         mistake("dot segments", "GET", "/looks/../health", null, null, null, 404, "not_found"),
         mistake("relative path", "GET", "looks", null, null, null, 404, "not_found"),
-        mistake("DELETE a look", "DELETE", "/looks/" + valid, null, null, null, 405, "method_not_allowed"),
+        mistake(
+            "DELETE a look",
+            "DELETE",
+            "/looks/" + valid,
+            null,
+            null,
+            null,
+            405,
+            "method_not_allowed"),
         mistake("GET /looks", "GET", "/looks", null, null, null, 405, "method_not_allowed"),
         mistake("POST /health", "POST", "/health", null, null, null, 405, "method_not_allowed"),
         mistake("lower-case method", "get", "/health", null, null, null, 405, "method_not_allowed"),
-        mistake("PUT similar", "PUT", "/products/1/similar", null, null, null, 405, "method_not_allowed"),
+        mistake(
+            "PUT similar",
+            "PUT",
+            "/products/1/similar",
+            null,
+            null,
+            null,
+            405,
+            "method_not_allowed"),
         // look ids
         mistake("short id", "GET", "/looks/abc", null, null, null, 400, "invalid_look_id"),
-        mistake("long id", "GET", "/looks/" + "a".repeat(65), null, null, null, 400, "invalid_look_id"),
-        mistake("traversal", "GET", "/looks/..%2F..%2Fetc%2Fpasswd", null, null, null, 400, "invalid_look_id"),
+        mistake(
+            "long id", "GET", "/looks/" + "a".repeat(65), null, null, null, 400, "invalid_look_id"),
+        mistake(
+            "traversal",
+            "GET",
+            "/looks/..%2F..%2Fetc%2Fpasswd",
+            null,
+            null,
+            null,
+            400,
+            "invalid_look_id"),
         mistake("dot dot", "GET", "/looks/..", null, null, null, 400, "invalid_look_id"),
-        mistake("unicode", "GET", "/looks/%C3%A9t%C3%A9-look-id", null, null, null, 400, "invalid_look_id"),
+        mistake(
+            "unicode",
+            "GET",
+            "/looks/%C3%A9t%C3%A9-look-id",
+            null,
+            null,
+            null,
+            400,
+            "invalid_look_id"),
         mistake("raw unicode", "GET", "/looks/ééééééééé", null, null, null, 400, "invalid_look_id"),
         mistake("NUL", "GET", "/looks/abcdefgh%00", null, null, null, 400, "invalid_look_id"),
-        mistake("newline", "GET", "/looks/abcdefgh%0Aset-cookie", null, null, null, 400, "invalid_look_id"),
-        mistake("bad escape", "GET", "/looks/abcdefgh%zz", null, null, null, 400, "invalid_look_id"),
+        mistake(
+            "newline",
+            "GET",
+            "/looks/abcdefgh%0Aset-cookie",
+            null,
+            null,
+            null,
+            400,
+            "invalid_look_id"),
+        mistake(
+            "bad escape", "GET", "/looks/abcdefgh%zz", null, null, null, 400, "invalid_look_id"),
         mistake("space", "GET", "/looks/abcd%20efgh", null, null, null, 400, "invalid_look_id"),
         mistake("unknown look", "GET", "/looks/" + valid, null, null, null, 404, "look_not_found"),
         // k
         mistake("k word", "GET", "/looks/" + valid, "k=abc", null, null, 400, "invalid_parameter"),
         mistake("k zero", "GET", "/looks/" + valid, "k=0", null, null, 400, "invalid_parameter"),
-        mistake("k negative", "GET", "/looks/" + valid, "k=-1", null, null, 400, "invalid_parameter"),
+        mistake(
+            "k negative", "GET", "/looks/" + valid, "k=-1", null, null, 400, "invalid_parameter"),
         mistake("k 101", "GET", "/looks/" + valid, "k=101", null, null, 400, "invalid_parameter"),
-        mistake("k huge", "GET", "/looks/" + valid, "k=99999999999999999999999", null, null, 400, "invalid_parameter"),
-        mistake("k fraction", "GET", "/looks/" + valid, "k=1.5", null, null, 400, "invalid_parameter"),
-        mistake("k exponent", "GET", "/looks/" + valid, "k=1e2", null, null, 400, "invalid_parameter"),
+        mistake(
+            "k huge",
+            "GET",
+            "/looks/" + valid,
+            "k=99999999999999999999999",
+            null,
+            null,
+            400,
+            "invalid_parameter"),
+        mistake(
+            "k fraction", "GET", "/looks/" + valid, "k=1.5", null, null, 400, "invalid_parameter"),
+        mistake(
+            "k exponent", "GET", "/looks/" + valid, "k=1e2", null, null, 400, "invalid_parameter"),
         mistake("k spaces", "GET", "/looks/" + valid, "k=+6", null, null, 400, "invalid_parameter"),
-        mistake("k other digits", "GET", "/looks/" + valid, "k=%D9%A3", null, null, 400, "invalid_parameter"),
-        mistake("k twice", "GET", "/looks/" + valid, "k=1&k=2", null, null, 400, "invalid_parameter"),
+        mistake(
+            "k other digits",
+            "GET",
+            "/looks/" + valid,
+            "k=%D9%A3",
+            null,
+            null,
+            400,
+            "invalid_parameter"),
+        mistake(
+            "k twice", "GET", "/looks/" + valid, "k=1&k=2", null, null, 400, "invalid_parameter"),
         // prices
-        mistake("NaN", "GET", "/looks/" + valid, "minPrice=NaN", null, null, 400, "invalid_parameter"),
-        mistake("Infinity", "GET", "/looks/" + valid, "maxPrice=Infinity", null, null, 400, "invalid_parameter"),
-        mistake("negative", "GET", "/looks/" + valid, "minPrice=-5", null, null, 400, "invalid_parameter"),
-        mistake("hex", "GET", "/looks/" + valid, "minPrice=0x10", null, null, 400, "invalid_parameter"),
-        mistake("exponent", "GET", "/looks/" + valid, "maxPrice=1e3", null, null, 400, "invalid_parameter"),
-        mistake("min above max", "GET", "/looks/" + valid, "minPrice=50&maxPrice=20", null, null, 400, "invalid_parameter"),
-        mistake("price twice", "GET", "/looks/" + valid, "maxPrice=5&maxPrice=6", null, null, 400, "invalid_parameter"),
-        mistake("bad k beside a tracking parameter", "GET", "/looks/" + valid, "utm_source=x&k=0", null, null, 400, "invalid_parameter"),
-        mistake("brand too long", "GET", "/looks/" + valid, "brand=" + "b".repeat(101), null, null, 400, "invalid_parameter"),
-        mistake("brand control", "GET", "/looks/" + valid, "brand=a%07b", null, null, 400, "invalid_parameter"),
-        mistake("too many brands", "GET", "/looks/" + valid, "brand=y" + brandList(20), null, null, 400, "invalid_parameter"),
+        mistake(
+            "NaN", "GET", "/looks/" + valid, "minPrice=NaN", null, null, 400, "invalid_parameter"),
+        mistake(
+            "Infinity",
+            "GET",
+            "/looks/" + valid,
+            "maxPrice=Infinity",
+            null,
+            null,
+            400,
+            "invalid_parameter"),
+        mistake(
+            "negative",
+            "GET",
+            "/looks/" + valid,
+            "minPrice=-5",
+            null,
+            null,
+            400,
+            "invalid_parameter"),
+        mistake(
+            "hex", "GET", "/looks/" + valid, "minPrice=0x10", null, null, 400, "invalid_parameter"),
+        mistake(
+            "exponent",
+            "GET",
+            "/looks/" + valid,
+            "maxPrice=1e3",
+            null,
+            null,
+            400,
+            "invalid_parameter"),
+        mistake(
+            "min above max",
+            "GET",
+            "/looks/" + valid,
+            "minPrice=50&maxPrice=20",
+            null,
+            null,
+            400,
+            "invalid_parameter"),
+        mistake(
+            "price twice",
+            "GET",
+            "/looks/" + valid,
+            "maxPrice=5&maxPrice=6",
+            null,
+            null,
+            400,
+            "invalid_parameter"),
+        mistake(
+            "bad k beside a tracking parameter",
+            "GET",
+            "/looks/" + valid,
+            "utm_source=x&k=0",
+            null,
+            null,
+            400,
+            "invalid_parameter"),
+        mistake(
+            "brand too long",
+            "GET",
+            "/looks/" + valid,
+            "brand=" + "b".repeat(101),
+            null,
+            null,
+            400,
+            "invalid_parameter"),
+        mistake(
+            "brand control",
+            "GET",
+            "/looks/" + valid,
+            "brand=a%07b",
+            null,
+            null,
+            400,
+            "invalid_parameter"),
+        mistake(
+            "too many brands",
+            "GET",
+            "/looks/" + valid,
+            "brand=y" + brandList(20),
+            null,
+            null,
+            400,
+            "invalid_parameter"),
         // products
-        mistake("product traversal", "GET", "/products/..%2Fx/similar", null, null, null, 400, "invalid_product_id"),
-        mistake("product space", "GET", "/products/a%20b/similar", null, null, null, 400, "invalid_product_id"),
-        mistake("product unicode", "GET", "/products/%E2%80%AE1/similar", null, null, null, 400, "invalid_product_id"),
-        mistake("unknown product", "GET", "/products/999/similar", null, null, null, 404, "product_not_found"),
-        mistake("similar k", "GET", "/products/1/similar", "k=0", null, null, 400, "invalid_parameter"),
+        mistake(
+            "product traversal",
+            "GET",
+            "/products/..%2Fx/similar",
+            null,
+            null,
+            null,
+            400,
+            "invalid_product_id"),
+        mistake(
+            "product space",
+            "GET",
+            "/products/a%20b/similar",
+            null,
+            null,
+            null,
+            400,
+            "invalid_product_id"),
+        mistake(
+            "product unicode",
+            "GET",
+            "/products/%E2%80%AE1/similar",
+            null,
+            null,
+            null,
+            400,
+            "invalid_product_id"),
+        mistake(
+            "unknown product",
+            "GET",
+            "/products/999/similar",
+            null,
+            null,
+            null,
+            404,
+            "product_not_found"),
+        mistake(
+            "similar k", "GET", "/products/1/similar", "k=0", null, null, 400, "invalid_parameter"),
         // POST /looks bodies
         mistake("bad json", "POST", "/looks", null, json, "{", 400, "invalid_json"),
         mistake("trailing json", "POST", "/looks", null, json, "{} {}", 400, "invalid_json"),
-        mistake("duplicate key", "POST", "/looks", null, json,
-            "{\"contentType\":\"image/png\",\"contentType\":\"image/gif\"}", 400, "invalid_json"),
-        mistake("deep nesting", "POST", "/looks", null, json, "[".repeat(2000) + "]".repeat(2000), 400, "invalid_json"),
-        mistake("not utf-8", "POST", "/looks", null, json, "{\"contentType\":\"\u00ff\"}", 400, null),
+        mistake(
+            "duplicate key",
+            "POST",
+            "/looks",
+            null,
+            json,
+            "{\"contentType\":\"image/png\",\"contentType\":\"image/gif\"}",
+            400,
+            "invalid_json"),
+        mistake(
+            "deep nesting",
+            "POST",
+            "/looks",
+            null,
+            json,
+            "[".repeat(2000) + "]".repeat(2000),
+            400,
+            "invalid_json"),
+        mistake(
+            "not utf-8", "POST", "/looks", null, json, "{\"contentType\":\"\u00ff\"}", 400, null),
         mistake("array", "POST", "/looks", null, json, "[]", 400, "invalid_body"),
         mistake("string", "POST", "/looks", null, json, "\"image/png\"", 400, "invalid_body"),
-        mistake("unknown field", "POST", "/looks", null, json, "{\"contenType\":\"image/png\"}", 400, "invalid_body"),
-        mistake("number type", "POST", "/looks", null, json, "{\"contentType\":5}", 400, "invalid_body"),
-        mistake("null type", "POST", "/looks", null, json, "{\"contentType\":null}", 400, "invalid_body"),
-        mistake("gif", "POST", "/looks", null, json, "{\"contentType\":\"image/gif\"}", 400, "unsupported_image_type"),
-        mistake("text/plain", "POST", "/looks", null, "text/plain", "{\"contentType\":\"image/png\"}", 415, "unsupported_media_type"),
-        mistake("form", "POST", "/looks", null, "application/x-www-form-urlencoded", "contentType=image/png", 415, "unsupported_media_type"),
-        mistake("no content type", "POST", "/looks", null, null, "{\"contentType\":\"image/png\"}", 415, "unsupported_media_type"),
-        mistake("oversized", "POST", "/looks", null, json, "{\"contentType\":\"" + "x".repeat(5000) + "\"}", 413, "body_too_large"),
-        mistake("oversized GET", "GET", "/health", null, json, " ".repeat(4097), 413, "body_too_large"));
+        mistake(
+            "unknown field",
+            "POST",
+            "/looks",
+            null,
+            json,
+            "{\"contenType\":\"image/png\"}",
+            400,
+            "invalid_body"),
+        mistake(
+            "number type",
+            "POST",
+            "/looks",
+            null,
+            json,
+            "{\"contentType\":5}",
+            400,
+            "invalid_body"),
+        mistake(
+            "null type",
+            "POST",
+            "/looks",
+            null,
+            json,
+            "{\"contentType\":null}",
+            400,
+            "invalid_body"),
+        mistake(
+            "gif",
+            "POST",
+            "/looks",
+            null,
+            json,
+            "{\"contentType\":\"image/gif\"}",
+            400,
+            "unsupported_image_type"),
+        mistake(
+            "text/plain",
+            "POST",
+            "/looks",
+            null,
+            "text/plain",
+            "{\"contentType\":\"image/png\"}",
+            415,
+            "unsupported_media_type"),
+        mistake(
+            "form",
+            "POST",
+            "/looks",
+            null,
+            "application/x-www-form-urlencoded",
+            "contentType=image/png",
+            415,
+            "unsupported_media_type"),
+        mistake(
+            "no content type",
+            "POST",
+            "/looks",
+            null,
+            null,
+            "{\"contentType\":\"image/png\"}",
+            415,
+            "unsupported_media_type"),
+        mistake(
+            "oversized",
+            "POST",
+            "/looks",
+            null,
+            json,
+            "{\"contentType\":\"" + "x".repeat(5000) + "\"}",
+            413,
+            "body_too_large"),
+        mistake(
+            "oversized GET",
+            "GET",
+            "/health",
+            null,
+            json,
+            " ".repeat(4097),
+            413,
+            "body_too_large"));
   }
 
   private static String brandList(int n) {
@@ -579,18 +964,37 @@ class LookApiTest {
     return sb.toString();
   }
 
-  private static Arguments mistake(String name, String method, String path, String query,
-      String contentType, String body, int status, String code) {
+  private static Arguments mistake(
+      String name,
+      String method,
+      String path,
+      String query,
+      String contentType,
+      String body,
+      int status,
+      String code) {
     return Arguments.of(name, method, path, query, contentType, body, status, code);
   }
 
   @ParameterizedTest(name = "{0}: {1} {2}?{3} → {6} {7}")
   @MethodSource("clientMistakes")
-  void clientMistakesAre4xxWithACodeAndASentence(String name, String method, String path,
-      String query, String contentType, String body, int status, String code) {
-    Map<String, String> headers = contentType == null ? Map.of() : Map.of("content-type", contentType);
-    byte[] bytes = body == null ? null
-        : name.equals("not utf-8") ? body.getBytes(StandardCharsets.ISO_8859_1) : body.getBytes(StandardCharsets.UTF_8);
+  void clientMistakesAre4xxWithACodeAndASentence(
+      String name,
+      String method,
+      String path,
+      String query,
+      String contentType,
+      String body,
+      int status,
+      String code) {
+    Map<String, String> headers =
+        contentType == null ? Map.of() : Map.of("content-type", contentType);
+    byte[] bytes =
+        body == null
+            ? null
+            : name.equals("not utf-8")
+                ? body.getBytes(StandardCharsets.ISO_8859_1)
+                : body.getBytes(StandardCharsets.UTF_8);
 
     ApiResponse r = api.handle(ApiRequest.of(method, path, query, headers, bytes));
 
@@ -602,8 +1006,10 @@ class LookApiTest {
 
   @Test
   void aBugIs500WithAGenericMessage() {
-    LookStore broken = new FailingLookStore(new IllegalStateException("secret internals at line 42"));
-    ApiResponse r = api(broken, products, bucket).handle(ApiRequest.get("/looks/" + LookIds.newId()));
+    LookStore broken =
+        new FailingLookStore(new IllegalStateException("secret internals at line 42"));
+    ApiResponse r =
+        api(broken, products, bucket).handle(ApiRequest.get("/looks/" + LookIds.newId()));
 
     assertError(r, 500, "internal_error");
     assertThat(r.body()).doesNotContain("secret internals");
@@ -626,11 +1032,20 @@ class LookApiTest {
     assertJsonHeaders(r);
     JsonNode doc = json(r);
     assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
-    assertThat(fieldNames(doc.get("paths"))).containsExactlyInAnyOrder(
-        "/looks", "/looks/{id}", "/products/{id}/similar", "/health", "/openapi.json",
-        // the web page's files, answered in front of the API (the query handler's WebPage)
-        "/", "/app.js", "/style.css");
-    assertError(api.handle(ApiRequest.of("POST", "/openapi.json", null, Map.of(), null)), 405,
+    assertThat(fieldNames(doc.get("paths")))
+        .containsExactlyInAnyOrder(
+            "/looks",
+            "/looks/{id}",
+            "/products/{id}/similar",
+            "/health",
+            "/openapi.json",
+            // the web page's files, answered in front of the API (the query handler's WebPage)
+            "/",
+            "/app.js",
+            "/style.css");
+    assertError(
+        api.handle(ApiRequest.of("POST", "/openapi.json", null, Map.of(), null)),
+        405,
         "method_not_allowed");
   }
 
@@ -644,14 +1059,24 @@ class LookApiTest {
   /** A look embedded with one item near each given product. */
   private String embedded(String... nearProductIds) {
     String id = LookIds.newId();
-    looks.markDetected(id, LookKeys.upload(id, ImageFormat.JPEG), 640, 480,
-        fx.items(id, false, nearProductIds), NOW, EXPIRES);
+    looks.markDetected(
+        id,
+        LookKeys.upload(id, ImageFormat.JPEG),
+        640,
+        480,
+        fx.items(id, false, nearProductIds),
+        NOW,
+        EXPIRES);
     assertThat(looks.markEmbedded(id, fx.items(id, true, nearProductIds), NOW)).isTrue();
     return id;
   }
 
   private static ApiRequest post(String body, String contentType) {
-    return ApiRequest.of("POST", "/looks", null, Map.of("Content-Type", contentType),
+    return ApiRequest.of(
+        "POST",
+        "/looks",
+        null,
+        Map.of("Content-Type", contentType),
         body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -670,7 +1095,8 @@ class LookApiTest {
   }
 
   private static List<String> fieldNames(JsonNode node) {
-    return StreamSupport.stream(((Iterable<String>) node::fieldNames).spliterator(), false).toList();
+    return StreamSupport.stream(((Iterable<String>) node::fieldNames).spliterator(), false)
+        .toList();
   }
 
   private static void assertJsonHeaders(ApiResponse r) {
@@ -709,8 +1135,14 @@ class LookApiTest {
     }
 
     @Override
-    public boolean markDetected(String lookId, String imageKey, int width, int height,
-        List<LookItem> items, Instant now, Instant expiresAt) {
+    public boolean markDetected(
+        String lookId,
+        String imageKey,
+        int width,
+        int height,
+        List<LookItem> items,
+        Instant now,
+        Instant expiresAt) {
       throw failure;
     }
 
@@ -720,8 +1152,8 @@ class LookApiTest {
     }
 
     @Override
-    public boolean markFailed(String lookId, String imageKey, String reason, Instant now,
-        Instant expiresAt) {
+    public boolean markFailed(
+        String lookId, String imageKey, String reason, Instant now, Instant expiresAt) {
       throw failure;
     }
   }

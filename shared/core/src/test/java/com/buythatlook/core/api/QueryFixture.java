@@ -38,8 +38,17 @@ public final class QueryFixture {
     for (Category c : List.of(Category.TOPS, Category.BAGS)) {
       for (int i = 0; i < PER_CATEGORY; i++, id++) {
         String pid = Integer.toString(id);
-        products.add(new Product(pid, c, c.wireName() + " no. " + i, BRANDS.get(i % BRANDS.size()),
-            5.0 * (i + 1), "EUR", "blue", "plain", "images/" + pid + ".jpg"));
+        products.add(
+            new Product(
+                pid,
+                c,
+                c.wireName() + " no. " + i,
+                BRANDS.get(i % BRANDS.size()),
+                5.0 * (i + 1),
+                "EUR",
+                "blue",
+                "plain",
+                "images/" + pid + ".jpg"));
         vectors.put(pid, unit(randomVector()));
       }
     }
@@ -54,16 +63,16 @@ public final class QueryFixture {
   }
 
   /**
-   * Writes every category's shard, the manifest and CURRENT, without product details: a version
-   * as published before versions carried them.
+   * Writes every category's shard, the manifest and CURRENT, without product details: a version as
+   * published before versions carried them.
    */
   public void publish(BlobStore store) throws IOException {
     publish(store, VERSION, products, false);
   }
 
   /**
-   * Publishes {@code catalog} (products of this fixture, perhaps with other prices, perhaps
-   * fewer) as {@code version} with its product details, as the batch job does.
+   * Publishes {@code catalog} (products of this fixture, perhaps with other prices, perhaps fewer)
+   * as {@code version} with its product details, as the batch job does.
    */
   public void publishWithDetails(BlobStore store, String version, List<Product> catalog)
       throws IOException {
@@ -82,13 +91,32 @@ public final class QueryFixture {
         System.arraycopy(vectors.get(ps.get(i).productId()), 0, rows, i * DIM, DIM);
         prices[i] = (float) ps.get(i).price();
       }
-      entries.add(publisher.putShard(version, 0, Shard.of(c, DIM, rows,
-          ps.stream().map(Product::productId).toList(), prices,
-          ps.stream().map(Product::brand).toList(), true)));
+      entries.add(
+          publisher.putShard(
+              version,
+              0,
+              Shard.of(
+                  c,
+                  DIM,
+                  rows,
+                  ps.stream().map(Product::productId).toList(),
+                  prices,
+                  ps.stream().map(Product::brand).toList(),
+                  true)));
     }
-    publisher.publish(new IndexManifest(1, version, "test-embedder", "1", DIM, "cosine", "float32",
-        true, "2026-11-26T00:00:00Z", entries,
-        details ? publisher.putProducts(version, catalog) : null));
+    publisher.publish(
+        new IndexManifest(
+            1,
+            version,
+            "test-embedder",
+            "1",
+            DIM,
+            "cosine",
+            "float32",
+            true,
+            "2026-11-26T00:00:00Z",
+            entries,
+            details ? publisher.putProducts(version, catalog) : null));
   }
 
   /** A unit vector close to the product's: that product is its best match. */
@@ -105,8 +133,14 @@ public final class QueryFixture {
     List<LookItem> items = new ArrayList<>();
     for (int i = 0; i < nearProductIds.length; i++) {
       Product p = product(nearProductIds[i]);
-      items.add(new LookItem(i, p.category(), 0.9 - i * 0.01, new Box(10 * i, 20, 100, 150),
-          LookKeys.crop(lookId, i), withVectors ? near(p.productId()) : null));
+      items.add(
+          new LookItem(
+              i,
+              p.category(),
+              0.9 - i * 0.01,
+              new Box(10 * i, 20, 100, 150),
+              LookKeys.crop(lookId, i),
+              withVectors ? near(p.productId()) : null));
     }
     return items;
   }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class QuerySettingsTest {
 
@@ -24,12 +24,30 @@ class QuerySettingsTest {
 
   @Test
   void readsEveryVariable() {
-    Map<String, String> env = Map.of("MAX_UPLOAD_BYTES", "2048", "UPLOAD_URL_SECONDS", "900",
-        "IMAGE_URL_SECONDS", " 60 ", "LOOK_TTL_DAYS", "1", "INDEX_REFRESH_SECONDS", "0",
-        "INDEX_CACHE_MB", "64");
+    Map<String, String> env =
+        Map.of(
+            "MAX_UPLOAD_BYTES",
+            "2048",
+            "UPLOAD_URL_SECONDS",
+            "900",
+            "IMAGE_URL_SECONDS",
+            " 60 ",
+            "LOOK_TTL_DAYS",
+            "1",
+            "INDEX_REFRESH_SECONDS",
+            "0",
+            "INDEX_CACHE_MB",
+            "64");
     QuerySettings s = QuerySettings.fromEnvironment(env::get);
-    assertThat(s).isEqualTo(new QuerySettings(2048, Duration.ofMinutes(15), Duration.ofMinutes(1),
-        Duration.ofDays(1), Duration.ZERO, 64L << 20));
+    assertThat(s)
+        .isEqualTo(
+            new QuerySettings(
+                2048,
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(1),
+                Duration.ofDays(1),
+                Duration.ZERO,
+                64L << 20));
   }
 
   @ParameterizedTest

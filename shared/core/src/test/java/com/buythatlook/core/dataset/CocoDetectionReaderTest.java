@@ -20,7 +20,9 @@ class CocoDetectionReaderTest {
     Files.createDirectories(root.resolve("images"));
     Files.write(root.resolve("images/a.jpg"), new byte[] {1});
     Files.write(root.resolve("images/b.jpg"), new byte[] {1});
-    return Files.writeString(root.resolve("instances_val.json"), """
+    return Files.writeString(
+        root.resolve("instances_val.json"),
+        """
         {"info": {}, "images": [{"id": 10, "file_name": "a.jpg", "width": 64, "height": 64},
           {"id": 11, "file_name": "b.jpg", "width": 64, "height": 64},
           {"id": 12, "file_name": "gone.jpg", "width": 64, "height": 64}],
@@ -49,13 +51,15 @@ class CocoDetectionReaderTest {
     assertThat(ds.hasRetrieval()).isFalse();
     assertThat(ds.pairs(Split.TEST, Category.TOPS))
         .singleElement()
-        .satisfies(i -> {
-          assertThat(i.photoId()).isEqualTo(10);
-          assertThat(i.bbox()).isEqualTo(new Box(1, 2, 30, 40));
-          assertThat(i.isQuery()).isFalse();
-          assertThat(i.mask()).isNotNull();
-        });
-    assertThat(ds.pairs(Split.TEST, Category.FOOTWEAR)).extracting(StreetItem::photoId)
+        .satisfies(
+            i -> {
+              assertThat(i.photoId()).isEqualTo(10);
+              assertThat(i.bbox()).isEqualTo(new Box(1, 2, 30, 40));
+              assertThat(i.isQuery()).isFalse();
+              assertThat(i.mask()).isNotNull();
+            });
+    assertThat(ds.pairs(Split.TEST, Category.FOOTWEAR))
+        .extracting(StreetItem::photoId)
         .containsExactly(11L);
     assertThat(ds.image(11)).contains(root.resolve("images/b.jpg").toAbsolutePath());
     assertThat(ds.skipped())
@@ -67,9 +71,12 @@ class CocoDetectionReaderTest {
 
   @Test
   void anUnlistedCategoryIsNamed() throws IOException {
-    Path file = Files.writeString(root.resolve("bad.json"), "{\"images\": [], \"annotations\":"
-        + " [{\"id\": 9, \"image_id\": 1, \"category_id\": 5, \"bbox\": [0, 0, 1, 1]}],"
-        + " \"categories\": []}");
+    Path file =
+        Files.writeString(
+            root.resolve("bad.json"),
+            "{\"images\": [], \"annotations\":"
+                + " [{\"id\": 9, \"image_id\": 1, \"category_id\": 5, \"bbox\": [0, 0, 1, 1]}],"
+                + " \"categories\": []}");
 
     assertThatThrownBy(() -> CocoDetectionReader.open(file, null, Split.TEST))
         .hasMessageContaining("annotation 9 has category_id 5, which 'categories' does not list");

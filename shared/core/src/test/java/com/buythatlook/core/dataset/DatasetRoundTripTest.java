@@ -20,10 +20,19 @@ class DatasetRoundTripTest {
   @Test
   void writerOutputReadsBackRowForRow() throws IOException {
     Polygon mask = new Polygon(new double[] {10.04, 20, 60, 20, 60, 90.26, 10, 90});
-    StreetItem street = new StreetItem(500_000_001L, 7, Category.DRESSES, new Box(10, 20, 50, 70), mask);
+    StreetItem street =
+        new StreetItem(500_000_001L, 7, Category.DRESSES, new Box(10, 20, 50, 70), mask);
     Product product =
-        new Product("7", Category.DRESSES, "Striped red dress", "Nordlys", 59.9, "EUR", "red",
-            "stripes", Layout.relativeJpeg(1));
+        new Product(
+            "7",
+            Category.DRESSES,
+            "Striped red dress",
+            "Nordlys",
+            59.9,
+            "EUR",
+            "red",
+            "stripes",
+            Layout.relativeJpeg(1));
 
     try (DatasetWriter w = new DatasetWriter(root)) {
       w.pair(Split.TEST, street);
@@ -52,6 +61,7 @@ class DatasetRoundTripTest {
       assertThat(Layout.retrievalFile(root, c)).exists();
       assertThat(Files.readString(Layout.pairsFile(root, Split.TRAIN, c)).strip()).startsWith("[");
     }
-    assertThat(Files.readString(Layout.pairsFile(root, Split.TRAIN, Category.HATS))).isEqualTo("[]\n");
+    assertThat(Files.readString(Layout.pairsFile(root, Split.TRAIN, Category.HATS)))
+        .isEqualTo("[]\n");
   }
 }

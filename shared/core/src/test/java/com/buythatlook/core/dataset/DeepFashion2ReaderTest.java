@@ -26,15 +26,21 @@ class DeepFashion2ReaderTest {
 
   private void smallSet(Path split) throws IOException {
     // a user image: a query (style 1), an item without a shop match (style 0)
-    write(split, "000001", "{\"source\": \"user\", \"pair_id\": 7, \"item1\": {\"category_id\":"
-        + " 1, \"category_name\": \"short sleeve top\", \"bounding_box\": [10, 20, 50, 80],"
-        + " \"style\": 1, \"segmentation\": [[10, 20, 50, 20, 50, 80, 10, 80]], \"occlusion\":"
-        + " 1}, \"item2\": {\"category_id\": 8, \"bounding_box\": [5, 90, 60, 190], \"style\":"
-        + " 0}}");
+    write(
+        split,
+        "000001",
+        "{\"source\": \"user\", \"pair_id\": 7, \"item1\": {\"category_id\":"
+            + " 1, \"category_name\": \"short sleeve top\", \"bounding_box\": [10, 20, 50, 80],"
+            + " \"style\": 1, \"segmentation\": [[10, 20, 50, 20, 50, 80, 10, 80]], \"occlusion\":"
+            + " 1}, \"item2\": {\"category_id\": 8, \"bounding_box\": [5, 90, 60, 190], \"style\":"
+            + " 0}}");
     // a shop image of the same pair: the matching item and another style of the pair
-    write(split, "000002", "{\"source\": \"shop\", \"pair_id\": 7, \"item1\": {\"category_id\":"
-        + " 1, \"bounding_box\": [0, 0, 40, 40], \"style\": 1}, \"item2\": {\"category_id\": 12,"
-        + " \"bounding_box\": [0, 40, 40, 100], \"style\": 2}}");
+    write(
+        split,
+        "000002",
+        "{\"source\": \"shop\", \"pair_id\": 7, \"item1\": {\"category_id\":"
+            + " 1, \"bounding_box\": [0, 0, 40, 40], \"style\": 1}, \"item2\": {\"category_id\": 12,"
+            + " \"bounding_box\": [0, 40, 40, 100], \"style\": 2}}");
   }
 
   @Test
@@ -67,8 +73,10 @@ class DeepFashion2ReaderTest {
   @Test
   void aSplitFolderCanBeGivenDirectlyAndAMissingImageIsCounted() throws IOException {
     smallSet(root);
-    Files.writeString(root.resolve("annos/000003.json"), "{\"source\": \"user\", \"pair_id\": 1,"
-        + " \"item1\": {\"category_id\": 9, \"bounding_box\": [0, 0, 5, 5], \"style\": 1}}");
+    Files.writeString(
+        root.resolve("annos/000003.json"),
+        "{\"source\": \"user\", \"pair_id\": 1,"
+            + " \"item1\": {\"category_id\": 9, \"bounding_box\": [0, 0, 5, 5], \"style\": 1}}");
 
     Street2ShopDataset ds = DeepFashion2Reader.open(root, Split.TRAIN);
 
@@ -79,8 +87,11 @@ class DeepFashion2ReaderTest {
 
   @Test
   void aBadCategoryIdIsNamedWithItsFile() throws IOException {
-    write(root, "000004", "{\"source\": \"user\", \"pair_id\": 1, \"item1\": {\"category_id\":"
-        + " 14, \"bounding_box\": [0, 0, 5, 5], \"style\": 1}}");
+    write(
+        root,
+        "000004",
+        "{\"source\": \"user\", \"pair_id\": 1, \"item1\": {\"category_id\":"
+            + " 14, \"bounding_box\": [0, 0, 5, 5], \"style\": 1}}");
 
     assertThatThrownBy(() -> DeepFashion2Reader.open(root, Split.TEST))
         .isInstanceOf(IllegalArgumentException.class)

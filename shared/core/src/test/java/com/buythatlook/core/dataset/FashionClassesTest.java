@@ -20,9 +20,22 @@ class FashionClassesTest {
     assertThat(FashionClasses.categoryOf("sling")).contains(Category.TOPS);
     assertThat(FashionClasses.deepFashion2(13)).contains(Category.DRESSES);
     assertThat(FashionClasses.deepFashion2(0)).isEmpty();
-    assertThat(FashionClasses.recognise(List.of("short_sleeved_shirt", "long_sleeved_shirt",
-        "short_sleeved_outwear", "long_sleeved_outwear", "vest", "sling", "shorts", "trousers",
-        "skirt", "short_sleeved_dress", "long_sleeved_dress", "vest_dress", "sling_dress")))
+    assertThat(
+            FashionClasses.recognise(
+                List.of(
+                    "short_sleeved_shirt",
+                    "long_sleeved_shirt",
+                    "short_sleeved_outwear",
+                    "long_sleeved_outwear",
+                    "vest",
+                    "sling",
+                    "shorts",
+                    "trousers",
+                    "skirt",
+                    "short_sleeved_dress",
+                    "long_sleeved_dress",
+                    "vest_dress",
+                    "sling_dress")))
         .isEqualTo(FashionClasses.Known.DEEPFASHION2);
   }
 
@@ -31,8 +44,10 @@ class FashionClassesTest {
     assertThat(FashionClasses.FASHIONPEDIA).hasSize(46);
     assertThat(FashionClasses.recognise(FashionClasses.FASHIONPEDIA))
         .isEqualTo(FashionClasses.Known.FASHIONPEDIA);
-    long mapped = FashionClasses.FASHIONPEDIA.stream()
-        .filter(n -> FashionClasses.categoryOf(n).isPresent()).count();
+    long mapped =
+        FashionClasses.FASHIONPEDIA.stream()
+            .filter(n -> FashionClasses.categoryOf(n).isPresent())
+            .count();
     assertThat(mapped).isEqualTo(18);
     assertThat(FashionClasses.categoryOf("tights, stockings")).contains(Category.LEGGINGS);
     assertThat(FashionClasses.categoryOf("bag, wallet")).contains(Category.BAGS);

@@ -46,8 +46,10 @@ class Street2ShopReaderTest {
             + "000020001,http://street.example.com/g.jpg\n");
     // Images as btl fetch leaves them: some downloaded, some dead.
     Path images = Files.createDirectories(root.resolve("images"));
-    for (String name : new String[] {"000000001.jpg", "000000002.jpg", "000000005.png",
-        "000018633.jpg", "000020001.jpg"}) {
+    for (String name :
+        new String[] {
+          "000000001.jpg", "000000002.jpg", "000000005.png", "000018633.jpg", "000020001.jpg"
+        }) {
       Files.write(images.resolve(name), new byte[] {1});
     }
   }
@@ -59,12 +61,23 @@ class Street2ShopReaderTest {
     Street2ShopDataset ds = Street2ShopDataset.open(root);
 
     assertThat(ds.pairs(Split.TRAIN, Category.BAGS))
-        .containsExactly(new StreetItem(18633, 3, Category.BAGS, new Box(165, 323, 145, 193), null));
-    assertThat(ds.pairs(Split.TEST, Category.BAGS)).extracting(StreetItem::photoId).containsExactly(20001L);
-    assertThat(ds.shopPhotos(Category.BAGS)).extracting(ShopPhoto::photoId).containsExactly(1L, 2L, 5L);
-    assertThat(ds.gallery(Split.TEST, Category.BAGS)).extracting(ShopPhoto::photoId).containsExactly(5L);
-    assertThat(ds.gallery(Split.TRAIN, Category.BAGS)).extracting(ShopPhoto::photoId).containsExactly(1L, 2L);
-    assertThat(ds.skipped()).containsEntry("street photo missing", 1).containsEntry("shop photo missing", 1);
+        .containsExactly(
+            new StreetItem(18633, 3, Category.BAGS, new Box(165, 323, 145, 193), null));
+    assertThat(ds.pairs(Split.TEST, Category.BAGS))
+        .extracting(StreetItem::photoId)
+        .containsExactly(20001L);
+    assertThat(ds.shopPhotos(Category.BAGS))
+        .extracting(ShopPhoto::photoId)
+        .containsExactly(1L, 2L, 5L);
+    assertThat(ds.gallery(Split.TEST, Category.BAGS))
+        .extracting(ShopPhoto::photoId)
+        .containsExactly(5L);
+    assertThat(ds.gallery(Split.TRAIN, Category.BAGS))
+        .extracting(ShopPhoto::photoId)
+        .containsExactly(1L, 2L);
+    assertThat(ds.skipped())
+        .containsEntry("street photo missing", 1)
+        .containsEntry("shop photo missing", 1);
     assertThat(ds.skippedTotal()).isEqualTo(2);
     assertThat(ds.photoUris()).containsEntry(5L, "https://shop.example.com/c.png").hasSize(7);
     assertThat(ds.image(5)).contains(root.resolve("images/000000005.png"));
@@ -102,6 +115,7 @@ class Street2ShopReaderTest {
         .isEqualTo(new PhotoLine(42, "http://x/y.jpg"));
     assertThatThrownBy(() -> PhotoList.parse("http://x/y.jpg", "photos.txt line 3"))
         .hasMessageContaining("photos.txt line 3");
-    assertThatThrownBy(() -> PhotoList.parse("abc,http://x", "t")).hasMessageContaining("not a number");
+    assertThatThrownBy(() -> PhotoList.parse("abc,http://x", "t"))
+        .hasMessageContaining("not a number");
   }
 }

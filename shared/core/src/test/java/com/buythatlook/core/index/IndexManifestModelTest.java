@@ -12,8 +12,8 @@ class IndexManifestModelTest {
   private static final String SHA_B = "b".repeat(64);
 
   private static IndexManifest built(String name, String version, String sha) {
-    return new IndexManifest(1, "v1", name, version, 128, "cosine", "float32", true, "now",
-        List.of(), null, sha);
+    return new IndexManifest(
+        1, "v1", name, version, 128, "cosine", "float32", true, "now", List.of(), null, sha);
   }
 
   @Test

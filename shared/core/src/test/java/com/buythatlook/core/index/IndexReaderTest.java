@@ -1,11 +1,10 @@
 package com.buythatlook.core.index;
 
-import com.buythatlook.core.storage.BlobStore;
-import com.buythatlook.core.storage.FileBlobStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.buythatlook.core.catalog.Category;
+import com.buythatlook.core.storage.FileBlobStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,17 +35,30 @@ class IndexReaderTest {
     for (int[] range : IndexPublisher.splits(n, perShard)) {
       int count = range[1] - range[0];
       float[] part = java.util.Arrays.copyOfRange(rows, range[0] * DIM, range[1] * DIM);
-      List<String> ids = IntStream.range(range[0], range[1]).mapToObj(i -> version + "-p" + i).toList();
+      List<String> ids =
+          IntStream.range(range[0], range[1]).mapToObj(i -> version + "-p" + i).toList();
       float[] prices = new float[count];
       List<String> brands = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         prices[i] = (range[0] + i) % 100;
         brands.add((range[0] + i) % 2 == 0 ? "Even" : "Odd");
       }
-      entries.add(pub.putShard(version, s++, Shard.of(Category.TOPS, DIM, part, ids, prices, brands, true)));
+      entries.add(
+          pub.putShard(
+              version, s++, Shard.of(Category.TOPS, DIM, part, ids, prices, brands, true)));
     }
-    pub.publish(new IndexManifest(1, version, "test-embedder", "1", DIM, "cosine", "float32", true,
-        "2026-11-26T00:00:00Z", entries));
+    pub.publish(
+        new IndexManifest(
+            1,
+            version,
+            "test-embedder",
+            "1",
+            DIM,
+            "cosine",
+            "float32",
+            true,
+            "2026-11-26T00:00:00Z",
+            entries));
     return rows;
   }
 
@@ -57,29 +69,35 @@ class IndexReaderTest {
     IndexReader reader = new IndexReader(store, Duration.ofSeconds(5), 1 << 20, dir.resolve("tmp"));
     float[] q = TopKTest.randomRows(new SplittableRandom(9), 1, DIM, true);
 
-    List<Match> got = reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
+    List<Match> got =
+        reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
 
     Hits exact = TopK.scalar().search(rows, 500, DIM, q, 6, RowFilter.none());
-    assertThat(got).extracting(Match::productId)
+    assertThat(got)
+        .extracting(Match::productId)
         .containsExactlyElementsOf(IntStream.of(exact.rows()).mapToObj(i -> "v1-p" + i).toList());
     assertThat(reader.snapshot().manifest().shardsOf(Category.TOPS)).hasSize(5);
     assertThat(reader.snapshot().categories()).containsExactly(Category.TOPS);
-    assertThat(reader.snapshot().search(Category.BAGS, new float[][] {q}, 6, Filter.none()).get(0)).isEmpty();
+    assertThat(reader.snapshot().search(Category.BAGS, new float[][] {q}, 6, Filter.none()).get(0))
+        .isEmpty();
   }
 
   @Test
   void aQueryOfAnotherDimensionIsRefusedOnceAtTheEntryEvenForAnEmptyCategory() throws IOException {
     FileBlobStore store = new FileBlobStore(dir.resolve("s3"));
     publish(store, "v1", 40, 40, 1);
-    IndexSnapshot snapshot = new IndexReader(store, Duration.ofSeconds(5), 1 << 20, null).snapshot();
+    IndexSnapshot snapshot =
+        new IndexReader(store, Duration.ofSeconds(5), 1 << 20, null).snapshot();
     float[][] wrong = {new float[DIM], new float[DIM + 1]};
 
     for (Category c : new Category[] {Category.TOPS, Category.BAGS}) {
       assertThatThrownBy(() -> snapshot.search(c, wrong, 6, Filter.none()))
-          .isInstanceOfSatisfying(DimensionMismatchException.class, e -> {
-            assertThat(e.queryDimension()).isEqualTo(DIM + 1);
-            assertThat(e.indexDimension()).isEqualTo(DIM);
-          })
+          .isInstanceOfSatisfying(
+              DimensionMismatchException.class,
+              e -> {
+                assertThat(e.queryDimension()).isEqualTo(DIM + 1);
+                assertThat(e.indexDimension()).isEqualTo(DIM);
+              })
           .hasMessage("query vectors have 17 dimensions; index v1 has 16");
     }
   }
@@ -90,12 +108,18 @@ class IndexReaderTest {
     publish(store, "v1", 500, 120, 2);
     IndexReader reader = new IndexReader(store, Duration.ofSeconds(5), 1 << 20, null);
     float[] q = TopKTest.randomRows(new SplittableRandom(3), 1, DIM, true);
-    List<Match> got = reader.snapshot()
-        .search(Category.TOPS, new float[][] {q, q}, 8, new Filter(10.0, 20.0, Set.of("Odd"))).get(1);
-    assertThat(got).hasSize(8).allSatisfy(m -> {
-      assertThat(m.price()).isBetween(10f, 20f);
-      assertThat(m.brand()).isEqualTo("Odd");
-    });
+    List<Match> got =
+        reader
+            .snapshot()
+            .search(Category.TOPS, new float[][] {q, q}, 8, new Filter(10.0, 20.0, Set.of("Odd")))
+            .get(1);
+    assertThat(got)
+        .hasSize(8)
+        .allSatisfy(
+            m -> {
+              assertThat(m.price()).isBetween(10f, 20f);
+              assertThat(m.brand()).isEqualTo("Odd");
+            });
   }
 
   @Test
@@ -116,9 +140,11 @@ class IndexReaderTest {
     // a query that started on v1 still answers from v1 only
     float[] q = TopKTest.randomRows(new SplittableRandom(5), 1, DIM, true);
     assertThat(first.search(Category.TOPS, new float[][] {q}, 100, Filter.none()).get(0))
-        .hasSize(50).allSatisfy(m -> assertThat(m.productId()).startsWith("v1-"));
+        .hasSize(50)
+        .allSatisfy(m -> assertThat(m.productId()).startsWith("v1-"));
     assertThat(second.search(Category.TOPS, new float[][] {q}, 100, Filter.none()).get(0))
-        .hasSize(60).allSatisfy(m -> assertThat(m.productId()).startsWith("v2-"));
+        .hasSize(60)
+        .allSatisfy(m -> assertThat(m.productId()).startsWith("v2-"));
   }
 
   @Test
@@ -136,7 +162,8 @@ class IndexReaderTest {
   @Test
   void nothingPublishedSaysWhatToRun() {
     IndexReader reader =
-        new IndexReader(new FileBlobStore(dir.resolve("empty")), Duration.ofSeconds(1), 1 << 20, null);
+        new IndexReader(
+            new FileBlobStore(dir.resolve("empty")), Duration.ofSeconds(1), 1 << 20, null);
     assertThatThrownBy(reader::snapshot)
         .isInstanceOf(IndexUnavailableException.class)
         .hasMessageContaining("btl index");
@@ -151,15 +178,19 @@ class IndexReaderTest {
     IndexReader reader = new IndexReader(store, Duration.ofMinutes(1), 2 * shardBytes, spill);
     float[] q = TopKTest.randomRows(new SplittableRandom(5), 1, DIM, true);
 
-    List<Match> first = reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
+    List<Match> first =
+        reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
     assertThat(reader.cachedBytes()).isLessThanOrEqualTo(2 * shardBytes);
     assertThat(reader.storeReads()).isEqualTo(4);
     try (var files = Files.list(spill)) {
       assertThat(files.count()).isEqualTo(4);
     }
-    List<Match> second = reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
+    List<Match> second =
+        reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
     assertThat(second).isEqualTo(first);
-    assertThat(reader.storeReads()).as("evicted shards are re-read from the spill folder").isEqualTo(4);
+    assertThat(reader.storeReads())
+        .as("evicted shards are re-read from the spill folder")
+        .isEqualTo(4);
     // 4 shards through a budget of about 2, twice: what was loaded and not evicted is held
     assertThat(reader.spillReads()).isEqualTo(4);
     assertThat(8 - reader.evictions()).isBetween(1L, 2L);
@@ -197,15 +228,18 @@ class IndexReaderTest {
     Files.write(shard, bytes);
     IndexReader reader = new IndexReader(store, Duration.ofSeconds(1), 1 << 20, null);
     float[] q = TopKTest.randomRows(new SplittableRandom(5), 1, DIM, true);
-    assertThatThrownBy(() -> reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()))
+    assertThatThrownBy(
+            () -> reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()))
         .isInstanceOf(ShardFormatException.class)
         .hasMessageContaining("index/v1/tops/0.shard fails its checksum");
   }
 
   @Test
   void versionsThatCouldEscapeTheirPrefixAreRefused() {
-    assertThatThrownBy(() -> IndexKeys.manifest("../x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IndexKeys.manifest("../x"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> IndexKeys.manifest("")).isInstanceOf(IllegalArgumentException.class);
-    assertThat(IndexKeys.shard("2026-11-26.1", Category.TOPS, 3)).isEqualTo("index/2026-11-26.1/tops/3.shard");
+    assertThat(IndexKeys.shard("2026-11-26.1", Category.TOPS, 3))
+        .isEqualTo("index/2026-11-26.1/tops/3.shard");
   }
 }

@@ -20,8 +20,8 @@ class KernelChoiceTest {
     List<String> cmd = new java.util.ArrayList<>();
     cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     cmd.addAll(List.of(jvmArgs));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        KernelChoiceTest.class.getName()));
+    cmd.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), KernelChoiceTest.class.getName()));
     Process p = new ProcessBuilder(cmd).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

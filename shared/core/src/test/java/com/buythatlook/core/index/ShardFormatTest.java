@@ -20,8 +20,14 @@ class ShardFormatTest {
     int dim = 13;
     List<String> ids = List.of("p-1", "p-2", "prodükt-3", "4");
     float[] rows = TopKTest.randomRows(rnd, ids.size(), dim, true);
-    return Shard.of(Category.TOPS, dim, rows, ids, new float[] {10f, 25.5f, 99f, 0f},
-        List.of("Nordlys", "Acme", "Nordlys", "Zürich & Co"), int8);
+    return Shard.of(
+        Category.TOPS,
+        dim,
+        rows,
+        ids,
+        new float[] {10f, 25.5f, 99f, 0f},
+        List.of("Nordlys", "Acme", "Nordlys", "Zürich & Co"),
+        int8);
   }
 
   @Test
@@ -48,7 +54,8 @@ class ShardFormatTest {
 
   @Test
   void anEmptyShardRoundTrips() {
-    Shard empty = Shard.of(Category.BELTS, 8, new float[0], List.of(), new float[0], List.of(), true);
+    Shard empty =
+        Shard.of(Category.BELTS, 8, new float[0], List.of(), new float[0], List.of(), true);
     assertThat(ShardFormat.read(ShardFormat.toBytes(empty), "e")).isEqualTo(empty);
   }
 
@@ -69,7 +76,8 @@ class ShardFormatTest {
       assertThatThrownBy(() -> ShardFormat.read(cut, "s"))
           .as("cut at %d", len)
           .isInstanceOf(ShardFormatException.class)
-          .hasMessageMatching("s (is .* too short.*|is not a Buy That Look shard.*|has no shard trailer.*)");
+          .hasMessageMatching(
+              "s (is .* too short.*|is not a Buy That Look shard.*|has no shard trailer.*)");
     }
   }
 

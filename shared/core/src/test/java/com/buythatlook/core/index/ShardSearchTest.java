@@ -29,7 +29,8 @@ class ShardSearchTest {
   /** The ids of the k best rows among those {@code keep} accepts, by the scalar reference. */
   private List<String> reference(float[] q, int k, RowFilter keep) {
     return IntStream.of(TopK.scalar().search(rows, N, DIM, q, k, keep).rows())
-        .mapToObj(ids::get).toList();
+        .mapToObj(ids::get)
+        .toList();
   }
 
   @Test
@@ -43,10 +44,12 @@ class ShardSearchTest {
     List<Match> one = fp32.search(q, 7, Filter.none());
     assertThat(one).extracting(Match::productId).containsExactlyElementsOf(expected);
     assertThat(int8.search(q, 7, Filter.none()))
-        .extracting(Match::productId).containsExactlyElementsOf(expected);
+        .extracting(Match::productId)
+        .containsExactlyElementsOf(expected);
     List<List<Match>> both = int8.search(new float[][] {other, q}, 7, Filter.none());
     assertThat(both.get(1)).extracting(Match::productId).containsExactlyElementsOf(expected);
-    assertThat(both.get(0)).extracting(Match::productId)
+    assertThat(both.get(0))
+        .extracting(Match::productId)
         .containsExactlyElementsOf(reference(other, 7, RowFilter.none()));
     Match best = one.get(0);
     int row = ids.indexOf(best.productId());
@@ -62,11 +65,15 @@ class ShardSearchTest {
 
     List<Match> got = shard.search(q, 5, filter);
 
-    assertThat(got).hasSize(5).allSatisfy(m -> {
-      assertThat(m.price()).isBetween(10f, 20f);
-      assertThat(m.brand()).isEqualTo("Norr");
-    });
-    assertThat(got).extracting(Match::productId)
+    assertThat(got)
+        .hasSize(5)
+        .allSatisfy(
+            m -> {
+              assertThat(m.price()).isBetween(10f, 20f);
+              assertThat(m.brand()).isEqualTo("Norr");
+            });
+    assertThat(got)
+        .extracting(Match::productId)
         .containsExactlyElementsOf(reference(q, 5, shard.rowFilter(filter)));
     assertThat(shard.search(q, 5, new Filter(null, null, Set.of("Nobody")))).isEmpty();
     assertThat(Filter.none().keepsAll()).isTrue();

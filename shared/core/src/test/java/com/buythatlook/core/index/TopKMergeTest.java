@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * The fan-out merge against a brute-force scan of all rows at once: rows split over several
- * readers at random, each reader scanning only its own rows with the filter, the partial lists
- * merged, and the answer compared with the top-k of one scan over every row.
+ * The fan-out merge against a brute-force scan of all rows at once: rows split over several readers
+ * at random, each reader scanning only its own rows with the filter, the partial lists merged, and
+ * the answer compared with the top-k of one scan over every row.
  */
 class TopKMergeTest {
   private static final String[] BRANDS = {"Norr", "Vale", "Atlas", "Mira", "Kobo"};
@@ -30,8 +30,12 @@ class TopKMergeTest {
       int n = 1 + rnd.nextInt(600);
       List<Row> rows = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        rows.add(new Row(String.format("p%05d", rnd.nextInt(100_000)) + "-" + i,
-            unit(rnd, dim), (float) (rnd.nextInt(20_000) / 100.0), BRANDS[rnd.nextInt(5)]));
+        rows.add(
+            new Row(
+                String.format("p%05d", rnd.nextInt(100_000)) + "-" + i,
+                unit(rnd, dim),
+                (float) (rnd.nextInt(20_000) / 100.0),
+                BRANDS[rnd.nextInt(5)]));
       }
       float[] q = unit(rnd, dim);
       // scores rounded to 1/64 so that many rows tie and the id order decides
@@ -51,8 +55,7 @@ class TopKMergeTest {
       }
       List<Match> merged = TopKMerge.merge(partials, k, filter);
       List<Match> expected = scan(rows, q, k, filter, ties);
-      assertThat(merged).as("trial %d, %d rows, k=%d, %s", trial, n, k, filter)
-          .isEqualTo(expected);
+      assertThat(merged).as("trial %d, %d rows, k=%d, %s", trial, n, k, filter).isEqualTo(expected);
       assertThat(merged).allMatch(filter::accepts);
     }
   }
@@ -75,16 +78,19 @@ class TopKMergeTest {
         List.of(new Match("cheap", 0.9f, 5, "Norr"), new Match("dear", 0.8f, 500, "Vale"));
     TopKMerge.Filter under100 = new TopKMerge.Filter(null, 100.0, Set.of());
     assertThat(TopKMerge.merge(List.of(unfiltered), 5, under100))
-        .extracting(Match::productId).containsExactly("cheap");
+        .extracting(Match::productId)
+        .containsExactly("cheap");
     TopKMerge.Filter vale = new TopKMerge.Filter(null, null, Set.of("Vale"));
     assertThat(TopKMerge.merge(List.of(unfiltered), 5, vale))
-        .extracting(Match::productId).containsExactly("dear");
+        .extracting(Match::productId)
+        .containsExactly("dear");
   }
 
   @Test
   void kBelowOneIsRefused() {
     assertThatThrownBy(() -> TopKMerge.merge(List.of(), 0, TopKMerge.Filter.NONE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k must be");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("k must be");
   }
 
   /** One reader's exact filtered top-k, by scoring every row (double precision, then float). */

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Every kernel and scan against a brute-force double-precision reference on random data. */
 class TopKTest {
@@ -41,7 +40,8 @@ class TopKTest {
         assertThat((double) k.dot(a, (r + 2) * dim, b, 0, dim))
             .as("%s dot dim %d", k.name(), dim)
             .isCloseTo(ref, within(1e-4));
-        assertThat((double) out[r]).as("%s dots dim %d row %d", k.name(), dim, r)
+        assertThat((double) out[r])
+            .as("%s dots dim %d row %d", k.name(), dim, r)
             .isCloseTo(ref, within(1e-4));
       }
     }
@@ -101,7 +101,8 @@ class TopKTest {
     float[] q = randomRows(rnd, 1, dim, true);
     for (int k : new int[] {1, 6, 100}) {
       int[] expected = bruteForce(rows, n, dim, q, k, r -> true);
-      assertThat(FAST.search(rows, n, dim, q, k, RowFilter.none()).rows()).containsExactly(expected);
+      assertThat(FAST.search(rows, n, dim, q, k, RowFilter.none()).rows())
+          .containsExactly(expected);
       assertThat(SCALAR.search(rows, n, dim, q, k, RowFilter.none()).rows())
           .containsExactly(expected);
     }
@@ -131,7 +132,8 @@ class TopKTest {
     assertThat(FAST.search(rows, 4, 9, q, 50, RowFilter.none()).rows())
         .containsExactly(bruteForce(rows, 4, 9, q, 4, r -> true));
     assertThat(FAST.search(new float[0], 0, 9, q, 6, RowFilter.none()).size()).isZero();
-    assertThat(FAST.searchMany(new float[0], 0, 9, new float[][] {q}, 6, RowFilter.none())[0].size())
+    assertThat(
+            FAST.searchMany(new float[0], 0, 9, new float[][] {q}, 6, RowFilter.none())[0].size())
         .isZero();
     assertThat(FAST.search(rows, 4, 9, q, 0, RowFilter.none()).size()).isZero();
   }
@@ -161,7 +163,11 @@ class TopKTest {
     RowFilter f = RowFilter.of(prices, 20, 80, brands, allowed);
     int[] expected =
         bruteForce(
-            rows, n, dim, q, 10,
+            rows,
+            n,
+            dim,
+            q,
+            10,
             r -> prices[r] >= 20 && prices[r] <= 80 && (brands[r] == 2 || brands[r] == 7));
     // k rows come back although most rows are filtered out
     assertThat(expected).hasSize(10);

@@ -1,12 +1,12 @@
 package com.buythatlook.core.look;
 
-import com.buythatlook.core.image.ImageFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
+import com.buythatlook.core.image.ImageFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -27,8 +27,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * How {@link S3BlobStore} reads AWS's 403 on a missing key. AWS answers GetObject and HeadObject
- * of a key that does not exist with 403 AccessDenied, not 404, to a caller without {@code
+ * How {@link S3BlobStore} reads AWS's 403 on a missing key. AWS answers GetObject and HeadObject of
+ * a key that does not exist with 403 AccessDenied, not 404, to a caller without {@code
  * s3:ListBucket}, and moto answers 404 either way; so the S3 here is a loopback HTTP server that
  * answers as AWS does for a role that may not read the object: 403 on every read, and a
  * ListObjectsV2 that works or is denied as well. The SDK client is the real one.
@@ -50,13 +50,15 @@ class S3BlobStoreDeniedTest {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::answer);
     server.start();
-    s3 = S3Client.builder()
-        .region(Region.US_EAST_1)
-        .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    s3 =
+        S3Client.builder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
   }
 
   @AfterEach
@@ -68,7 +70,8 @@ class S3BlobStoreDeniedTest {
   private void answer(HttpExchange x) throws IOException {
     String path = x.getRequestURI().getPath();
     Map<String, String> query = query(x.getRequestURI().getRawQuery());
-    requests.add(x.getRequestMethod() + " " + path + (query.containsKey("list-type") ? "?list" : ""));
+    requests.add(
+        x.getRequestMethod() + " " + path + (query.containsKey("list-type") ? "?list" : ""));
     byte[] body;
     int status;
     if (path.equals("/" + BUCKET) || path.equals("/" + BUCKET + "/")) {
@@ -77,20 +80,29 @@ class S3BlobStoreDeniedTest {
         body = DENIED.getBytes(StandardCharsets.UTF_8);
       } else {
         String prefix = query.getOrDefault("prefix", "");
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>" + BUCKET
-            + "</Name><Prefix>" + prefix + "</Prefix><MaxKeys>1</MaxKeys>");
+        StringBuilder xml =
+            new StringBuilder(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>"
+                    + BUCKET
+                    + "</Name><Prefix>"
+                    + prefix
+                    + "</Prefix><MaxKeys>1</MaxKeys>");
         int n = 0;
         for (String k : existing) {
           if (k.startsWith(prefix)) {
             n++;
-            xml.append("<Contents><Key>").append(k).append("</Key><LastModified>"
-                + "2026-12-07T00:00:00.000Z</LastModified><ETag>\"e\"</ETag><Size>3</Size>"
-                + "<StorageClass>STANDARD</StorageClass></Contents>");
+            xml.append("<Contents><Key>")
+                .append(k)
+                .append(
+                    "</Key><LastModified>"
+                        + "2026-12-07T00:00:00.000Z</LastModified><ETag>\"e\"</ETag><Size>3</Size>"
+                        + "<StorageClass>STANDARD</StorageClass></Contents>");
           }
         }
-        xml.append("<KeyCount>").append(n).append("</KeyCount><IsTruncated>false</IsTruncated>"
-            + "</ListBucketResult>");
+        xml.append("<KeyCount>")
+            .append(n)
+            .append("</KeyCount><IsTruncated>false</IsTruncated>" + "</ListBucketResult>");
         status = 200;
         body = xml.toString().getBytes(StandardCharsets.UTF_8);
       }
@@ -114,7 +126,8 @@ class S3BlobStoreDeniedTest {
     if (raw != null) {
       for (String pair : raw.split("&")) {
         String[] kv = pair.split("=", 2);
-        out.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+        out.put(
+            URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
             kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
       }
     }
@@ -128,8 +141,11 @@ class S3BlobStoreDeniedTest {
     assertThat(store.get("uploads/deleted0001.jpg")).isEqualTo(Optional.empty());
     assertThat(store.exists("uploads/deleted0001.jpg")).isFalse();
     assertThat(store.get("index/CURRENT")).isEmpty();
-    assertThat(requests).contains("GET /" + BUCKET + "/uploads/deleted0001.jpg",
-        "HEAD /" + BUCKET + "/uploads/deleted0001.jpg", "GET /" + BUCKET + "?list");
+    assertThat(requests)
+        .contains(
+            "GET /" + BUCKET + "/uploads/deleted0001.jpg",
+            "HEAD /" + BUCKET + "/uploads/deleted0001.jpg",
+            "GET /" + BUCKET + "?list");
   }
 
   @Test
@@ -140,7 +156,8 @@ class S3BlobStoreDeniedTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("reading s3://" + BUCKET + "/uploads/abcdefgh12.jpg")
         .hasMessageContaining("Access Denied");
-    assertThatThrownBy(() -> store.exists("uploads/abcdefgh12.jpg")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> store.exists("uploads/abcdefgh12.jpg"))
+        .isInstanceOf(IOException.class);
   }
 
   @Test

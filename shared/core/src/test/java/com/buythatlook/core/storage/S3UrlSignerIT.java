@@ -42,9 +42,11 @@ class S3UrlSignerIT {
     assertThat(stored.asByteArray()).isEqualTo(photo);
     assertThat(stored.response().contentType()).isEqualTo("image/png");
 
-    HttpResponse<byte[]> got = http.send(
-        HttpRequest.newBuilder(URI.create(signer.presignGet(key, Duration.ofMinutes(1)))).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> got =
+        http.send(
+            HttpRequest.newBuilder(URI.create(signer.presignGet(key, Duration.ofMinutes(1))))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(got.statusCode()).isEqualTo(200);
     assertThat(got.body()).isEqualTo(photo);
   }
@@ -55,11 +57,24 @@ class S3UrlSignerIT {
     String boundary = "----btl" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Map.Entry<String, String> f : fields.entrySet()) {
-      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey()
-          + "\"\r\n\r\n" + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + f.getKey()
+                  + "\"\r\n\r\n"
+                  + f.getValue()
+                  + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-        + " filename=\"photo\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\";"
+                + " filename=\"photo\"\r\nContent-Type: "
+                + type
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.writeBytes(file);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return http.send(

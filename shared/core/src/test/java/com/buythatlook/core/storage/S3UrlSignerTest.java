@@ -36,7 +36,8 @@ class S3UrlSignerTest {
   private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
   private static final String BUCKET = "btl-test-images";
   private static final String KEY = "uploads/3f0c9a52-8d1e-4c1e-9a51-0d7f2f6b1a10.jpg";
-  private static final Clock NOON = Clock.fixed(Instant.parse("2026-11-26T12:00:00.250Z"), ZoneOffset.UTC);
+  private static final Clock NOON =
+      Clock.fixed(Instant.parse("2026-11-26T12:00:00.250Z"), ZoneOffset.UTC);
 
   private static final String EXPECTED_POLICY =
       "{\"expiration\":\"2026-11-26T12:10:00.000Z\",\"conditions\":[{\"bucket\":\"btl-test-images\"},"
@@ -49,8 +50,11 @@ class S3UrlSignerTest {
       "fbb3066f0ca7a1702c50d7f2b256cb7604a2ed8857f827f1f17e4f933d32c142";
 
   private static S3Client client(Region region, URI endpoint, StaticCredentialsProvider creds) {
-    var b = S3Client.builder().region(region).credentialsProvider(creds)
-        .httpClient(UrlConnectionHttpClient.create());
+    var b =
+        S3Client.builder()
+            .region(region)
+            .credentialsProvider(creds)
+            .httpClient(UrlConnectionHttpClient.create());
     if (endpoint != null) {
       b.endpointOverride(endpoint).forcePathStyle(true);
     }
@@ -65,7 +69,8 @@ class S3UrlSignerTest {
   void signingKeyMatchesAwsDocumentedExample() {
     // "Examples of how to derive a signing key for Signature Version 4" (AWS General Reference)
     byte[] key =
-        S3UrlSigner.signingKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "us-east-1", "iam");
+        S3UrlSigner.signingKey(
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "us-east-1", "iam");
     assertThat(HexFormat.of().formatHex(key))
         .isEqualTo("f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
   }
@@ -76,20 +81,24 @@ class S3UrlSignerTest {
     S3UrlSigner signer = new S3UrlSigner(client(Region.US_EAST_1, null, basic()), BUCKET, NOON);
 
     // when
-    PresignedUpload up = signer.presignPost(KEY, ImageFormat.JPEG, 10L << 20, Duration.ofMinutes(10));
+    PresignedUpload up =
+        signer.presignPost(KEY, ImageFormat.JPEG, 10L << 20, Duration.ofMinutes(10));
 
     // then
-    String policy = new String(Base64.getDecoder().decode(up.fields().get("policy")), StandardCharsets.UTF_8);
+    String policy =
+        new String(Base64.getDecoder().decode(up.fields().get("policy")), StandardCharsets.UTF_8);
     assertThat(policy).isEqualTo(EXPECTED_POLICY);
     assertThat(up.fields().get("x-amz-signature")).isEqualTo(EXPECTED_SIGNATURE);
-    assertThat(up.fields()).containsExactly(
-        org.assertj.core.api.Assertions.entry("key", KEY),
-        org.assertj.core.api.Assertions.entry("Content-Type", "image/jpeg"),
-        org.assertj.core.api.Assertions.entry("x-amz-algorithm", "AWS4-HMAC-SHA256"),
-        org.assertj.core.api.Assertions.entry("x-amz-credential", ACCESS_KEY + "/20261126/us-east-1/s3/aws4_request"),
-        org.assertj.core.api.Assertions.entry("x-amz-date", "20261126T120000Z"),
-        org.assertj.core.api.Assertions.entry("policy", up.fields().get("policy")),
-        org.assertj.core.api.Assertions.entry("x-amz-signature", EXPECTED_SIGNATURE));
+    assertThat(up.fields())
+        .containsExactly(
+            org.assertj.core.api.Assertions.entry("key", KEY),
+            org.assertj.core.api.Assertions.entry("Content-Type", "image/jpeg"),
+            org.assertj.core.api.Assertions.entry("x-amz-algorithm", "AWS4-HMAC-SHA256"),
+            org.assertj.core.api.Assertions.entry(
+                "x-amz-credential", ACCESS_KEY + "/20261126/us-east-1/s3/aws4_request"),
+            org.assertj.core.api.Assertions.entry("x-amz-date", "20261126T120000Z"),
+            org.assertj.core.api.Assertions.entry("policy", up.fields().get("policy")),
+            org.assertj.core.api.Assertions.entry("x-amz-signature", EXPECTED_SIGNATURE));
     assertThat(up.url()).isEqualTo("https://btl-test-images.s3.us-east-1.amazonaws.com/");
     assertThat(up.maxBytes()).isEqualTo(10L << 20);
     assertThat(up.expiresAt()).isEqualTo(Instant.parse("2026-11-26T12:10:00Z"));
@@ -97,16 +106,21 @@ class S3UrlSignerTest {
 
   @Test
   void sessionCredentialsAddTheTokenAsFieldAndCondition() {
-    var creds = StaticCredentialsProvider.create(AwsSessionCredentials.create(ACCESS_KEY, SECRET, "TOKEN/with+chars"));
+    var creds =
+        StaticCredentialsProvider.create(
+            AwsSessionCredentials.create(ACCESS_KEY, SECRET, "TOKEN/with+chars"));
     S3UrlSigner signer = new S3UrlSigner(client(Region.EU_CENTRAL_1, null, creds), BUCKET, NOON);
 
     PresignedUpload up = signer.presignPost(KEY, ImageFormat.WEBP, 100, Duration.ofMinutes(1));
 
-    assertThat(up.fields()).containsEntry("x-amz-security-token", "TOKEN/with+chars")
+    assertThat(up.fields())
+        .containsEntry("x-amz-security-token", "TOKEN/with+chars")
         .containsEntry("Content-Type", "image/webp")
         .containsEntry("x-amz-credential", ACCESS_KEY + "/20261126/eu-central-1/s3/aws4_request");
-    String policy = new String(Base64.getDecoder().decode(up.fields().get("policy")), StandardCharsets.UTF_8);
-    assertThat(policy).contains("{\"x-amz-security-token\":\"TOKEN/with+chars\"}")
+    String policy =
+        new String(Base64.getDecoder().decode(up.fields().get("policy")), StandardCharsets.UTF_8);
+    assertThat(policy)
+        .contains("{\"x-amz-security-token\":\"TOKEN/with+chars\"}")
         .contains("[\"content-length-range\",1,100]");
     assertThat(up.url()).isEqualTo("https://btl-test-images.s3.eu-central-1.amazonaws.com/");
   }
@@ -114,7 +128,8 @@ class S3UrlSignerTest {
   @Test
   void localServersAreAddressedPathStyleAndDottedBucketsAvoidTheWildcardCertificate() {
     S3UrlSigner local =
-        new S3UrlSigner(client(Region.US_EAST_1, URI.create("http://127.0.0.1:9000"), basic()), BUCKET, NOON);
+        new S3UrlSigner(
+            client(Region.US_EAST_1, URI.create("http://127.0.0.1:9000"), basic()), BUCKET, NOON);
     assertThat(local.presignPost(KEY, ImageFormat.PNG, 1, Duration.ofMinutes(1)).url())
         .isEqualTo("http://127.0.0.1:9000/btl-test-images");
     assertThat(local.presignGet("crops/x/0.jpg", Duration.ofMinutes(5)))
@@ -131,13 +146,15 @@ class S3UrlSignerTest {
   void lifetimesAboveFifteenMinutesOrNotPositiveAreRefused() {
     S3UrlSigner signer = new S3UrlSigner(client(Region.US_EAST_1, null, basic()), BUCKET, NOON);
     assertThatThrownBy(() -> signer.presignGet(KEY, Duration.ofMinutes(16)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 900 seconds");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 900 seconds");
     assertThatThrownBy(() -> signer.presignPost(KEY, ImageFormat.JPEG, 10, Duration.ofSeconds(901)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> signer.presignPost(KEY, ImageFormat.JPEG, 10, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> signer.presignPost(KEY, ImageFormat.JPEG, 0, Duration.ofMinutes(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBytes");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxBytes");
     assertThat(signer.presignGet(KEY, Duration.ofMinutes(15))).contains("X-Amz-Expires=900");
   }
 }

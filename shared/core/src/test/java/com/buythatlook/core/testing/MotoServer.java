@@ -25,15 +25,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Starts a real moto_server (S3, DynamoDB, SQS API server) on a free loopback port for a test
- * class, and stops it afterwards. Register with {@code @RegisterExtension static MotoServer moto
- * = new MotoServer();}. Needs {@code moto_server} on the PATH ({@code pip install
- * 'moto[server]'}; .ci/run makes sure of it).
+ * class, and stops it afterwards. Register with {@code @RegisterExtension static MotoServer moto =
+ * new MotoServer();}. Needs {@code moto_server} on the PATH ({@code pip install 'moto[server]'};
+ * .ci/run makes sure of it).
  *
  * <p>With the system property {@value #ENDPOINT_PROPERTY} set (the parent pom's {@code localstack}
  * profile sets it to LocalStack's {@code http://localhost:4566}), no moto_server is started: the
- * clients talk to the emulator already listening there. Such a server keeps its state between
- * test classes and runs, so tests that may meet one name their buckets, tables and queues
- * uniquely.
+ * clients talk to the emulator already listening there. Such a server keeps its state between test
+ * classes and runs, so tests that may meet one name their buckets, tables and queues uniquely.
  */
 public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
   /** An emulator endpoint to use instead of starting moto_server, e.g. LocalStack's. */
@@ -66,7 +65,8 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         throw new IllegalStateException("moto_server exited: " + Files.readString(log));
       }
       try {
-        HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL().openConnection();
+        HttpURLConnection c =
+            (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL().openConnection();
         c.setConnectTimeout(200);
         c.setReadTimeout(500);
         if (c.getResponseCode() > 0) {
@@ -100,22 +100,29 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     return S3Client.builder()
         .endpointOverride(URI.create(endpoint()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .forcePathStyle(true)
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
 
   /**
-   * Creates a table with a string partition key, on demand, as template.yaml declares the
-   * Looks ({@code lookId}) and Products ({@code productId}) tables, and waits until it exists.
+   * Creates a table with a string partition key, on demand, as template.yaml declares the Looks
+   * ({@code lookId}) and Products ({@code productId}) tables, and waits until it exists.
    */
   public static void createTable(DynamoDbClient dynamo, String table, String hashKey) {
-    dynamo.createTable(b -> b.tableName(table)
-        .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build())
-        .attributeDefinitions(AttributeDefinition.builder()
-            .attributeName(hashKey).attributeType(ScalarAttributeType.S).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST));
+    dynamo.createTable(
+        b ->
+            b.tableName(table)
+                .keySchema(
+                    KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build())
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName(hashKey)
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
     dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
   }
 
@@ -123,7 +130,8 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     return DynamoDbClient.builder()
         .endpointOverride(URI.create(endpoint()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
@@ -132,7 +140,8 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     return SqsClient.builder()
         .endpointOverride(URI.create(endpoint()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }

@@ -25,44 +25,61 @@ import java.util.stream.Stream;
 
 /**
  * Checks an API response against {@code docs/openapi.json} (the copy the build packages beside
- * {@link OpenApiDocument}), with networknt's JSON Schema validator in the OpenAPI 3.1 dialect.
- * The request's path picks the path item, its method the operation, the status the documented
- * response, and the body must be JSON valid against that response's schema. A status the
- * document does not list for the operation fails. A path that matches no path item must be a
- * 404, a method the path item lacks a 405, both with the error schema; any route may answer 413
- * to an oversized body, as the document says.
+ * {@link OpenApiDocument}), with networknt's JSON Schema validator in the OpenAPI 3.1 dialect. The
+ * request's path picks the path item, its method the operation, the status the documented response,
+ * and the body must be JSON valid against that response's schema. A status the document does not
+ * list for the operation fails. A path that matches no path item must be a 404, a method the path
+ * item lacks a 405, both with the error schema; any route may answer 413 to an oversized body, as
+ * the document says.
  */
 public final class OpenApiResponses {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LOCATION =
       "classpath:com/buythatlook/core/api/" + OpenApiDocument.RESOURCE;
   private static final JsonNode DOC = readDocument();
+
   /** OpenAPI 3.1's dialect, knowing the document's top-level fields as non-schema keywords. */
-  private static final JsonMetaSchema DIALECT = JsonMetaSchema.builder(OpenApi31.getInstance())
-      .keywords(Stream.of("openapi", "jsonSchemaDialect", "info", "servers", "paths",
-              "components", "webhooks", "security", "tags", "externalDocs")
-          .map(NonValidationKeyword::new).toList())
-      .build();
-  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(
-      SpecVersion.VersionFlag.V202012,
-      builder -> builder.metaSchema(DIALECT).defaultMetaSchemaIri(DIALECT.getIri()));
+  private static final JsonMetaSchema DIALECT =
+      JsonMetaSchema.builder(OpenApi31.getInstance())
+          .keywords(
+              Stream.of(
+                      "openapi",
+                      "jsonSchemaDialect",
+                      "info",
+                      "servers",
+                      "paths",
+                      "components",
+                      "webhooks",
+                      "security",
+                      "tags",
+                      "externalDocs")
+                  .map(NonValidationKeyword::new)
+                  .toList())
+          .build();
+
+  private static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(
+          SpecVersion.VersionFlag.V202012,
+          builder -> builder.metaSchema(DIALECT).defaultMetaSchemaIri(DIALECT.getIri()));
   private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
   private static final String ERROR_SCHEMA = "#/components/schemas/Error";
 
   private OpenApiResponses() {}
 
   /**
-   * Fails with an {@link AssertionError} that names the route, status and every violation when
-   * the response does not conform to the document.
+   * Fails with an {@link AssertionError} that names the route, status and every violation when the
+   * response does not conform to the document.
    *
    * @param rawPath the request's path as sent, percent-encoded, without the query string
    * @param contentType the response's Content-Type header
    */
-  public static void check(String method, String rawPath, int status, String contentType,
-      String body) {
+  public static void check(
+      String method, String rawPath, int status, String contentType, String body) {
     String what = method + " " + rawPath + " → " + status;
     String page = pageType("GET", rawPath, 200);
-    if (page != null && status == 404 && contentType != null
+    if (page != null
+        && status == 404
+        && contentType != null
         && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       // the web page's files are answered in front of the API (the query handler's WebPage,
       // btl serve's front): the API alone knows no such route, and says so with an error
@@ -87,23 +104,38 @@ public final class OpenApiResponses {
       schemaRef = ERROR_SCHEMA;
     } else {
       // methods are case-sensitive: "get" is not GET (the document's keys are GET's lower case)
-      JsonNode operation = method.equals(method.toUpperCase(Locale.ROOT))
-          ? DOC.path("paths").path(template).path(method.toLowerCase(Locale.ROOT))
-          : DOC.path("paths").path(template).path("not-a-method");
+      JsonNode operation =
+          method.equals(method.toUpperCase(Locale.ROOT))
+              ? DOC.path("paths").path(template).path(method.toLowerCase(Locale.ROOT))
+              : DOC.path("paths").path(template).path("not-a-method");
       if (operation.isMissingNode()) {
         expectStatus(what, status, 405, template + " has no " + method + " operation");
         schemaRef = ERROR_SCHEMA;
       } else {
         JsonNode response = resolve(operation.path("responses").path(Integer.toString(status)));
         if (response.isMissingNode()) {
-          throw new AssertionError(what + ": status " + status + " is not documented for "
-              + method + " " + template + " in openapi.json (documented: "
-              + fieldNames(operation.path("responses")) + "); body " + body);
+          throw new AssertionError(
+              what
+                  + ": status "
+                  + status
+                  + " is not documented for "
+                  + method
+                  + " "
+                  + template
+                  + " in openapi.json (documented: "
+                  + fieldNames(operation.path("responses"))
+                  + "); body "
+                  + body);
         }
         JsonNode schema = response.path("content").path("application/json").path("schema");
         if (!schema.has("$ref")) {
-          throw new AssertionError(method + " " + template + " " + status
-              + ": the document's response schema is not a $ref to components/schemas");
+          throw new AssertionError(
+              method
+                  + " "
+                  + template
+                  + " "
+                  + status
+                  + ": the document's response schema is not a $ref to components/schemas");
         }
         schemaRef = schema.get("$ref").asText();
       }
@@ -116,8 +148,14 @@ public final class OpenApiResponses {
     }
     Set<ValidationMessage> errors = schema(schemaRef).validate(node);
     if (!errors.isEmpty()) {
-      throw new AssertionError(what + ": the body does not match " + schemaRef
-          + " of openapi.json: " + errors + "\nbody: " + body);
+      throw new AssertionError(
+          what
+              + ": the body does not match "
+              + schemaRef
+              + " of openapi.json: "
+              + errors
+              + "\nbody: "
+              + body);
     }
   }
 
@@ -159,8 +197,8 @@ public final class OpenApiResponses {
     if (!path.startsWith("/")) {
       return null;
     }
-    String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1)
-        : path;
+    String p =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     String[] segments = p.substring(1).split("/", -1);
     for (int i = 0; i < segments.length; i++) {
       segments[i] = decode(segments[i]); // as the API matches them: /%68ealth is /health
@@ -200,8 +238,7 @@ public final class OpenApiResponses {
   }
 
   private static JsonSchema schema(String ref) {
-    return SCHEMAS.computeIfAbsent(ref,
-        r -> FACTORY.getSchema(SchemaLocation.of(LOCATION + r)));
+    return SCHEMAS.computeIfAbsent(ref, r -> FACTORY.getSchema(SchemaLocation.of(LOCATION + r)));
   }
 
   private static List<String> fieldNames(JsonNode node) {

@@ -8,26 +8,49 @@ import org.junit.jupiter.api.Test;
 /** The checker itself finds what it is there to find. */
 class OpenApiResponsesTest {
   private static final String JSON = "application/json";
-  private static final String LOOK = "{\"lookId\":\"abcdefgh\",\"status\":\"PENDING\",\"width\":0,"
-      + "\"height\":0,\"items\":[]}";
+  private static final String LOOK =
+      "{\"lookId\":\"abcdefgh\",\"status\":\"PENDING\",\"width\":0," + "\"height\":0,\"items\":[]}";
 
   @Test
   void aConformingBodyPasses() {
     assertThatCode(() -> OpenApiResponses.check("GET", "/looks/abcdefgh", 200, JSON, LOOK))
         .doesNotThrowAnyException();
-    assertThatCode(() -> OpenApiResponses.check("DELETE", "/health", 405, JSON,
-        "{\"error\":{\"code\":\"method_not_allowed\",\"message\":\"use GET\"}}"))
+    assertThatCode(
+            () ->
+                OpenApiResponses.check(
+                    "DELETE",
+                    "/health",
+                    405,
+                    JSON,
+                    "{\"error\":{\"code\":\"method_not_allowed\",\"message\":\"use GET\"}}"))
         .doesNotThrowAnyException();
   }
 
   @Test
   void aMissingFieldAnUnknownFieldOrAWrongEnumFails() {
-    assertThatThrownBy(() -> OpenApiResponses.check("GET", "/looks/abcdefgh", 200, JSON,
-        LOOK.replace("\"lookId\":\"abcdefgh\",", ""))).hasMessageContaining("lookId");
-    assertThatThrownBy(() -> OpenApiResponses.check("GET", "/looks/abcdefgh", 200, JSON,
-        LOOK.replace("\"items\"", "\"extra\":1,\"items\""))).hasMessageContaining("extra");
-    assertThatThrownBy(() -> OpenApiResponses.check("GET", "/looks/abcdefgh", 200, JSON,
-        LOOK.replace("PENDING", "WAITING"))).hasMessageContaining("status");
+    assertThatThrownBy(
+            () ->
+                OpenApiResponses.check(
+                    "GET",
+                    "/looks/abcdefgh",
+                    200,
+                    JSON,
+                    LOOK.replace("\"lookId\":\"abcdefgh\",", "")))
+        .hasMessageContaining("lookId");
+    assertThatThrownBy(
+            () ->
+                OpenApiResponses.check(
+                    "GET",
+                    "/looks/abcdefgh",
+                    200,
+                    JSON,
+                    LOOK.replace("\"items\"", "\"extra\":1,\"items\"")))
+        .hasMessageContaining("extra");
+    assertThatThrownBy(
+            () ->
+                OpenApiResponses.check(
+                    "GET", "/looks/abcdefgh", 200, JSON, LOOK.replace("PENDING", "WAITING")))
+        .hasMessageContaining("status");
   }
 
   @Test

@@ -4,10 +4,10 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 
 /**
- * Applies an EXIF orientation (1..8) to decoded pixels so the image reads as the camera meant.
- * Done here rather than by {@code IMREAD_COLOR} because transparent files must be decoded with
- * {@code IMREAD_UNCHANGED}, which ignores orientation: one code path for both keeps opaque and
- * transparent PNGs consistent. {@code ImageDecoderTest} checks all eight against OpenCV's own.
+ * Applies an EXIF orientation (1..8) to decoded pixels so the image reads as the camera meant. Done
+ * here rather than by {@code IMREAD_COLOR} because transparent files must be decoded with {@code
+ * IMREAD_UNCHANGED}, which ignores orientation: one code path for both keeps opaque and transparent
+ * PNGs consistent. {@code ImageDecoderTest} checks all eight against OpenCV's own.
  */
 final class ExifOrientation {
 

@@ -5,27 +5,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Reads width, height, alpha, EXIF orientation and completeness from the bytes of a JPEG, PNG
- * or WebP file, without decoding any pixel. Every read is bounds-checked: the input is
- * untrusted.
+ * Reads width, height, alpha, EXIF orientation and completeness from the bytes of a JPEG, PNG or
+ * WebP file, without decoding any pixel. Every read is bounds-checked: the input is untrusted.
  */
 public final class HeaderReader {
 
   /**
-   * The most scans a JPEG may have. libjpeg walks every block of the image once per scan and
-   * only warns about a scan that repeats an earlier one, so a 300 KB progressive JPEG of 36 MP
-   * with 10,000 empty scans takes minutes of CPU to decode (the scan bomb of cure53's
-   * libjpeg-turbo audit; NVIDIA's nvImageCodec caps scans at 256 for it). Encoders write about
-   * 10 (libjpeg's progressive script: 10 for colour, 6 for grey); 100 leaves room for any
-   * legitimate script and bounds the extra decoding work to a few seconds at 40 MP.
+   * The most scans a JPEG may have. libjpeg walks every block of the image once per scan and only
+   * warns about a scan that repeats an earlier one, so a 300 KB progressive JPEG of 36 MP with
+   * 10,000 empty scans takes minutes of CPU to decode (the scan bomb of cure53's libjpeg-turbo
+   * audit; NVIDIA's nvImageCodec caps scans at 256 for it). Encoders write about 10 (libjpeg's
+   * progressive script: 10 for colour, 6 for grey); 100 leaves room for any legitimate script and
+   * bounds the extra decoding work to a few seconds at 40 MP.
    */
   public static final int MAX_JPEG_SCANS = 100;
 
   private HeaderReader() {}
 
   /**
-   * @throws ImageRejectedException when the format is not one we take, or the header is cut
-   *     short or malformed
+   * @throws ImageRejectedException when the format is not one we take, or the header is cut short
+   *     or malformed
    */
   public static ImageHeader read(byte[] b) {
     if (b.length == 0) {
@@ -102,8 +101,11 @@ public final class HeaderReader {
       pos = next;
       if (marker == 0xDA) { // SOS: entropy-coded data follows until the next real marker
         if (++scans > MAX_JPEG_SCANS) {
-          throw corrupt("the JPEG has more than " + MAX_JPEG_SCANS + " scans (photos have about"
-              + " 10): a file like this takes minutes to decode, so it is refused");
+          throw corrupt(
+              "the JPEG has more than "
+                  + MAX_JPEG_SCANS
+                  + " scans (photos have about"
+                  + " 10): a file like this takes minutes to decode, so it is refused");
         }
         pos = skipEntropyCodedData(b, pos);
       }
@@ -289,7 +291,8 @@ public final class HeaderReader {
       what = "a BMP";
     } else if (startsWith(b, 0, ascii("II*\0")) || startsWith(b, 0, ascii("MM\0*"))) {
       what = "a TIFF";
-    } else if (startsWith(b, 4, ascii("ftypheic")) || startsWith(b, 4, ascii("ftypheix"))
+    } else if (startsWith(b, 4, ascii("ftypheic"))
+        || startsWith(b, 4, ascii("ftypheix"))
         || startsWith(b, 4, ascii("ftypmif1"))) {
       what = "a HEIC";
     } else if (startsWith(b, 4, ascii("ftypavif"))) {
@@ -310,8 +313,8 @@ public final class HeaderReader {
   }
 
   /**
-   * "an HTML page" (often an error page saved under the photo's name by a failed download) or
-   * "an SVG drawing" when the file starts with markup, else null. Looks at the first 1 KB only.
+   * "an HTML page" (often an error page saved under the photo's name by a failed download) or "an
+   * SVG drawing" when the file starts with markup, else null. Looks at the first 1 KB only.
    */
   private static String markup(byte[] b) {
     int start = startsWith(b, 0, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}) ? 3 : 0;
@@ -321,8 +324,9 @@ public final class HeaderReader {
     if (start >= b.length || b[start] != '<') {
       return null;
     }
-    String head = new String(b, start, Math.min(1024, b.length - start),
-        StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    String head =
+        new String(b, start, Math.min(1024, b.length - start), StandardCharsets.ISO_8859_1)
+            .toLowerCase(Locale.ROOT);
     if (head.contains("<svg")) {
       return "an SVG drawing";
     }

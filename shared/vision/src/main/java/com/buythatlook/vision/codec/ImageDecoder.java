@@ -15,8 +15,8 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Turns the bytes of an untrusted JPEG, PNG or WebP into an RGB image, refusing anything over
- * the {@link ImageLimits} before decoding it. Thread-safe; holds no state but its limits.
+ * Turns the bytes of an untrusted JPEG, PNG or WebP into an RGB image, refusing anything over the
+ * {@link ImageLimits} before decoding it. Thread-safe; holds no state but its limits.
  */
 public final class ImageDecoder {
 
@@ -35,8 +35,8 @@ public final class ImageDecoder {
   }
 
   /**
-   * Checks size, format, pixel count and completeness from the header alone: what an upload
-   * handler or a downloader can afford on every file.
+   * Checks size, format, pixel count and completeness from the header alone: what an upload handler
+   * or a downloader can afford on every file.
    *
    * @throws ImageRejectedException with the reason the photo cannot be used
    */
@@ -58,7 +58,9 @@ public final class ImageDecoder {
     if (!header.complete()) {
       throw new ImageRejectedException(
           RejectionReason.TRUNCATED,
-          "the " + header.format() + " file ends early: it was cut short (an interrupted"
+          "the "
+              + header.format()
+              + " file ends early: it was cut short (an interrupted"
               + " upload or download?)");
     }
     return header;
@@ -76,11 +78,13 @@ public final class ImageDecoder {
     // transparent need IMREAD_UNCHANGED, because IMREAD_COLOR drops alpha and leaves whatever
     // colour hides under transparent pixels (often black). Orientation is ignored by both here
     // and applied from our own header parse, so that the two paths agree.
-    int flags = header.hasAlpha()
-        ? Imgcodecs.IMREAD_UNCHANGED
-        : Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION;
-    MatOfByte encoded = new MatOfByte(
-        header.format() == ImageFormat.PNG ? PngChunks.withoutColourProfile(bytes) : bytes);
+    int flags =
+        header.hasAlpha()
+            ? Imgcodecs.IMREAD_UNCHANGED
+            : Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION;
+    MatOfByte encoded =
+        new MatOfByte(
+            header.format() == ImageFormat.PNG ? PngChunks.withoutColourProfile(bytes) : bytes);
     Mat decoded = Imgcodecs.imdecode(encoded, flags);
     Mat oriented = null;
     try {
@@ -93,8 +97,15 @@ public final class ImageDecoder {
         // Guards the pixel limit: what was decoded must be what the header promised.
         throw new ImageRejectedException(
             RejectionReason.CORRUPT,
-            "the " + header.format() + " file says it is " + header.width() + "×"
-                + header.height() + " pixels but decodes to " + decoded.cols() + "×"
+            "the "
+                + header.format()
+                + " file says it is "
+                + header.width()
+                + "×"
+                + header.height()
+                + " pixels but decodes to "
+                + decoded.cols()
+                + "×"
                 + decoded.rows());
       }
       oriented = ExifOrientation.apply(decoded, header.orientation());
@@ -130,9 +141,10 @@ public final class ImageDecoder {
         case 1 -> convert(eightBit, Imgproc.COLOR_GRAY2RGB);
         case 4 -> overWhite(eightBit);
         case 2 -> greyAlphaOverWhite(eightBit);
-        default -> throw new ImageRejectedException(
-            RejectionReason.UNSUPPORTED_FORMAT,
-            "images with " + eightBit.channels() + " channels are not supported");
+        default ->
+            throw new ImageRejectedException(
+                RejectionReason.UNSUPPORTED_FORMAT,
+                "images with " + eightBit.channels() + " channels are not supported");
       };
     } finally {
       if (eightBit != decoded) {

@@ -8,8 +8,8 @@ import com.buythatlook.core.image.ImageFormat;
  * @param width stored width in pixels (before EXIF orientation)
  * @param height stored height in pixels
  * @param hasAlpha whether the file may carry transparency (PNG alpha or tRNS, WebP alpha)
- * @param orientation EXIF orientation 1..8 from a JPEG's APP1 or a PNG's eXIf chunk; 1 when
- *     absent, and always 1 for WebP (whose EXIF OpenCV and we ignore)
+ * @param orientation EXIF orientation 1..8 from a JPEG's APP1 or a PNG's eXIf chunk; 1 when absent,
+ *     and always 1 for WebP (whose EXIF OpenCV and we ignore)
  * @param complete whether the file's structure ends properly (JPEG EOI, PNG IEND, full RIFF)
  */
 public record ImageHeader(

@@ -15,8 +15,7 @@ public record ImageLimits(long maxBytes, long maxPixels) {
   public ImageLimits {
     if (maxBytes <= 0 || maxPixels <= 0) {
       throw new IllegalArgumentException(
-          "image limits must be positive, got " + maxBytes + " bytes and " + maxPixels
-              + " pixels");
+          "image limits must be positive, got " + maxBytes + " bytes and " + maxPixels + " pixels");
     }
   }
 }

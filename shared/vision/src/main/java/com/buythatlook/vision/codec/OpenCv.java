@@ -6,9 +6,9 @@ import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Loads OpenCV's native library once per JVM and converts between {@link Mat} and {@link
- * RgbImage}. {@code loadLocally()} extracts the natives to {@code java.io.tmpdir}, which is
- * {@code /tmp} on Lambda, the only writable place there.
+ * Loads OpenCV's native library once per JVM and converts between {@link Mat} and {@link RgbImage}.
+ * {@code loadLocally()} extracts the natives to {@code java.io.tmpdir}, which is {@code /tmp} on
+ * Lambda, the only writable place there.
  */
 public final class OpenCv {
 

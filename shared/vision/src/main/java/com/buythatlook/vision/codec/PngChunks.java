@@ -4,12 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Removes a PNG's embedded colour profile (its {@code iCCP} chunk) before OpenCV decodes it.
- * OpenCV ignores colour profiles, but its libpng prints {@code libpng warning: iCCP: known
- * incorrect sRGB profile} to the process's stderr for many common files (Java's ImageIO writes
- * such a profile into every 16-bit PNG, and so do some photo editors); the warning is noise in
- * {@code btl look}, {@code btl demo} and the logs. The chunk is ancillary: pixels, size, alpha
- * and gamma are unaffected.
+ * Removes a PNG's embedded colour profile (its {@code iCCP} chunk) before OpenCV decodes it. OpenCV
+ * ignores colour profiles, but its libpng prints {@code libpng warning: iCCP: known incorrect sRGB
+ * profile} to the process's stderr for many common files (Java's ImageIO writes such a profile into
+ * every 16-bit PNG, and so do some photo editors); the warning is noise in {@code btl look}, {@code
+ * btl demo} and the logs. The chunk is ancillary: pixels, size, alpha and gamma are unaffected.
  */
 final class PngChunks {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -17,8 +16,8 @@ final class PngChunks {
   private PngChunks() {}
 
   /**
-   * The file without its {@code iCCP} chunks; the same array when it has none, or when it is not
-   * a well-formed chunk sequence (the decoder then reports what is wrong with it).
+   * The file without its {@code iCCP} chunks; the same array when it has none, or when it is not a
+   * well-formed chunk sequence (the decoder then reports what is wrong with it).
    */
   static byte[] withoutColourProfile(byte[] png) {
     if (!hasSignature(png) || !containsIccp(png)) {
@@ -81,7 +80,9 @@ final class PngChunks {
   }
 
   private static int readInt(byte[] b, int at) {
-    return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8)
+    return ((b[at] & 0xFF) << 24)
+        | ((b[at + 1] & 0xFF) << 16)
+        | ((b[at + 2] & 0xFF) << 8)
         | (b[at + 3] & 0xFF);
   }
 }

@@ -1,8 +1,8 @@
 package com.buythatlook.vision.codec;
 
 /**
- * Why a photo was refused, as a stable code for APIs and look records; the sentence for people
- * is the exception's message.
+ * Why a photo was refused, as a stable code for APIs and look records; the sentence for people is
+ * the exception's message.
  */
 public enum RejectionReason {
   EMPTY("empty_image"),

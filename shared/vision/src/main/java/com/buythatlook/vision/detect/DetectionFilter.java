@@ -13,16 +13,15 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The seed's three rules for which detections become look items, each switchable: score at
- * least {@code minScore}; only categories the index has products for (a top with no tops in the
- * catalog has nothing to match); the best-scoring instance of each category only.
+ * The seed's three rules for which detections become look items, each switchable: score at least
+ * {@code minScore}; only categories the index has products for (a top with no tops in the catalog
+ * has nothing to match); the best-scoring instance of each category only.
  *
  * @param minScore 0 switches the rule off
  * @param categories the categories kept; all of them switches the rule off
  * @param bestPerCategory keep one item per category, the highest-scoring
  */
-public record DetectionFilter(double minScore, Set<Category> categories,
-    boolean bestPerCategory) {
+public record DetectionFilter(double minScore, Set<Category> categories, boolean bestPerCategory) {
 
   /** The seed's threshold. */
   public static final double MIN_SCORE = 0.75;
@@ -35,9 +34,9 @@ public record DetectionFilter(double minScore, Set<Category> categories,
     if (!(minScore >= 0 && minScore <= 1)) {
       throw new IllegalArgumentException("minScore must be in [0, 1], got " + minScore);
     }
-    categories = Collections.unmodifiableSet(categories.isEmpty()
-        ? EnumSet.noneOf(Category.class)
-        : EnumSet.copyOf(categories));
+    categories =
+        Collections.unmodifiableSet(
+            categories.isEmpty() ? EnumSet.noneOf(Category.class) : EnumSet.copyOf(categories));
   }
 
   /** All three rules as the seed has them, for an index holding {@code indexed}. */
@@ -65,8 +64,10 @@ public record DetectionFilter(double minScore, Set<Category> categories,
   /** As {@link #apply(List)} for anything that carries a detection. */
   public <T> List<T> apply(List<T> items, Function<T, Detection> detectionOf) {
     List<T> sorted = new ArrayList<>(items);
-    sorted.sort(Comparator.comparingDouble((T t) -> detectionOf.apply(t).score()).reversed()
-        .thenComparing(t -> detectionOf.apply(t).category()));
+    sorted.sort(
+        Comparator.comparingDouble((T t) -> detectionOf.apply(t).score())
+            .reversed()
+            .thenComparing(t -> detectionOf.apply(t).category()));
     Map<Category, T> best = new EnumMap<>(Category.class);
     List<T> kept = new ArrayList<>();
     for (T item : sorted) {

@@ -26,8 +26,7 @@ public record DetectorOptions(
 
   public DetectorOptions {
     if (!(scoreThreshold >= 0 && scoreThreshold <= 1)) {
-      throw new IllegalArgumentException("scoreThreshold must be in [0, 1], got "
-          + scoreThreshold);
+      throw new IllegalArgumentException("scoreThreshold must be in [0, 1], got " + scoreThreshold);
     }
     if (!(iouThreshold > 0 && iouThreshold <= 1)) {
       throw new IllegalArgumentException("iouThreshold must be in (0, 1], got " + iouThreshold);
@@ -57,12 +56,12 @@ public record DetectorOptions(
   }
 
   public DetectorOptions withMasks(boolean v) {
-    return new DetectorOptions(scoreThreshold, iouThreshold, maxDetections, maxCandidates, v,
-        runtime);
+    return new DetectorOptions(
+        scoreThreshold, iouThreshold, maxDetections, maxCandidates, v, runtime);
   }
 
   public DetectorOptions withRuntime(RuntimeOptions v) {
-    return new DetectorOptions(scoreThreshold, iouThreshold, maxDetections, maxCandidates,
-        masks, v);
+    return new DetectorOptions(
+        scoreThreshold, iouThreshold, maxDetections, maxCandidates, masks, v);
   }
 }

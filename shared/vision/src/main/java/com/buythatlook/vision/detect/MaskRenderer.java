@@ -6,11 +6,11 @@ import com.buythatlook.vision.onnx.InputTransform;
 import java.util.Arrays;
 
 /**
- * Renders a probability grid into a photo-sized binary mask: a photo pixel is set when its
- * centre lies inside the detection's box and the grid, sampled bilinearly at the point the
- * pixel centre maps to in the network input, exceeds 0.5. Sampling straight from the photo
- * pixel avoids materialising the mask at input size and then resizing it; only pixels inside
- * the box are visited, and the run-length encoding is built column by column as COCO wants.
+ * Renders a probability grid into a photo-sized binary mask: a photo pixel is set when its centre
+ * lies inside the detection's box and the grid, sampled bilinearly at the point the pixel centre
+ * maps to in the network input, exceeds 0.5. Sampling straight from the photo pixel avoids
+ * materialising the mask at input size and then resizing it; only pixels inside the box are
+ * visited, and the run-length encoding is built column by column as COCO wants.
  */
 final class MaskRenderer {
 

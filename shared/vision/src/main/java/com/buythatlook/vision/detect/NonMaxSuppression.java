@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Greedy class-wise non-maximum suppression: within each class, a box is dropped when it
- * overlaps a higher-scoring kept box by more than the IoU threshold. Boxes of different classes
- * never suppress each other (a skirt under a top is two items).
+ * Greedy class-wise non-maximum suppression: within each class, a box is dropped when it overlaps a
+ * higher-scoring kept box by more than the IoU threshold. Boxes of different classes never suppress
+ * each other (a skirt under a top is two items).
  */
 public final class NonMaxSuppression {
 
@@ -28,15 +28,19 @@ public final class NonMaxSuppression {
 
   /**
    * As {@link #classWise}, with boxes suppressing each other within each {@code group}: a
-   * detector's classes mapped to one catalog category (DeepFashion2's four dresses) are one
-   * group, or two boxes on one dress would both be kept.
+   * detector's classes mapped to one catalog category (DeepFashion2's four dresses) are one group,
+   * or two boxes on one dress would both be kept.
    */
   public static List<Candidate> grouped(
-      List<Candidate> candidates, double iouThreshold, int maxKept,
+      List<Candidate> candidates,
+      double iouThreshold,
+      int maxKept,
       java.util.function.ToIntFunction<Candidate> group) {
     List<Candidate> sorted = new ArrayList<>(candidates);
-    sorted.sort(Comparator.comparingDouble(Candidate::score).reversed()
-        .thenComparingInt(Candidate::source));
+    sorted.sort(
+        Comparator.comparingDouble(Candidate::score)
+            .reversed()
+            .thenComparingInt(Candidate::source));
     Map<Integer, List<Candidate>> keptByClass = new HashMap<>();
     List<Candidate> kept = new ArrayList<>();
     for (Candidate c : sorted) {

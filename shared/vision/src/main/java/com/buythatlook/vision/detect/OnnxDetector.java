@@ -22,9 +22,9 @@ import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
- * Runs a detection model folder (YOLOv8/YOLO11, YOLOv8-seg or torchvision R-CNN export) on
- * photos: letterbox or stretch, inference, decoding, NMS within each catalog category, boxes back in photo pixels,
- * detector classes mapped to catalog categories. Thread-safe; close it once when done.
+ * Runs a detection model folder (YOLOv8/YOLO11, YOLOv8-seg or torchvision R-CNN export) on photos:
+ * letterbox or stretch, inference, decoding, NMS within each catalog category, boxes back in photo
+ * pixels, detector classes mapped to catalog categories. Thread-safe; close it once when done.
  *
  * <pre>{@code
  * try (OnnxDetector detector = OnnxDetector.open(Path.of("infra/models/detector"))) {
@@ -57,8 +57,8 @@ public final class OnnxDetector implements Detector, AutoCloseable {
   /**
    * Reads, verifies and loads the model folder {@code dir}.
    *
-   * @throws com.buythatlook.vision.onnx.InvalidModelException when the folder is missing,
-   *     its manifest invalid, or the ONNX file does not match it
+   * @throws com.buythatlook.vision.onnx.InvalidModelException when the folder is missing, its
+   *     manifest invalid, or the ONNX file does not match it
    */
   public static OnnxDetector open(Path dir, DetectorOptions options) {
     return new OnnxDetector(OnnxModel.open(dir, Task.DETECTION, options.runtime()), options);
@@ -90,25 +90,52 @@ public final class OnnxDetector implements Detector, AutoCloseable {
       case YOLOV8_SEG -> {
         Tensor protos = out.get(names.get(1));
         if (protos.rank() != 4) {
-          throw new IllegalStateException("mask prototypes are " + protos.shapeString()
-              + "; expected [1, 32, H/4, W/4]");
+          throw new IllegalStateException(
+              "mask prototypes are " + protos.shapeString() + "; expected [1, 32, H/4, W/4]");
         }
-        YoloOutput yolo = new YoloOutput(out.get(names.get(0)), manifest.classes().size(),
-            protos.dim(1));
-        yield instances(yolo.candidates(threshold, mapped), t,
+        YoloOutput yolo =
+            new YoloOutput(out.get(names.get(0)), manifest.classes().size(), protos.dim(1));
+        yield instances(
+            yolo.candidates(threshold, mapped),
+            t,
             c -> ProbabilityGrid.fromPrototypes(protos, yolo.coefficients(c.source())));
       }
       case RCNN -> {
-        List<Candidate> candidates = RcnnOutput.candidates(out.get(names.get(0)),
-            out.get(names.get(1)), out.get(names.get(2)), threshold, mapped);
+        List<Candidate> candidates =
+            RcnnOutput.candidates(
+                out.get(names.get(0)),
+                out.get(names.get(1)),
+                out.get(names.get(2)),
+                threshold,
+                mapped);
         Tensor masks = names.size() > 3 ? out.get(names.get(3)) : null;
-        yield instances(candidates, t,
+        yield instances(
+            candidates,
+            t,
             c -> masks == null ? null : ProbabilityGrid.fromMasks(masks, c.source()));
       }
-      case YOLO_END2END -> instances(RowOutputs.end2end(out.get(names.get(0)),
-          manifest.classes().size(), threshold, mapped, boxScaleX(), boxScaleY()), t, c -> null);
-      case YOLOV5 -> instances(RowOutputs.yolov5(out.get(names.get(0)),
-          manifest.classes().size(), threshold, mapped, boxScaleX(), boxScaleY()), t, c -> null);
+      case YOLO_END2END ->
+          instances(
+              RowOutputs.end2end(
+                  out.get(names.get(0)),
+                  manifest.classes().size(),
+                  threshold,
+                  mapped,
+                  boxScaleX(),
+                  boxScaleY()),
+              t,
+              c -> null);
+      case YOLOV5 ->
+          instances(
+              RowOutputs.yolov5(
+                  out.get(names.get(0)),
+                  manifest.classes().size(),
+                  threshold,
+                  mapped,
+                  boxScaleX(),
+                  boxScaleY()),
+              t,
+              c -> null);
       case EMBEDDING -> throw new IllegalStateException("not a detection format");
     };
   }
@@ -138,8 +165,9 @@ public final class OnnxDetector implements Detector, AutoCloseable {
     // NMS after the class → category map: classes of one category suppress each other; the
     // manifest's nmsIou, when it has one, is the model's own threshold
     double iou = manifest.nmsIou() != null ? manifest.nmsIou() : options.iouThreshold();
-    List<Candidate> kept = NonMaxSuppression.grouped(pool, iou, options.maxDetections(),
-        c -> manifest.categoryOf(c.classIndex()).ordinal());
+    List<Candidate> kept =
+        NonMaxSuppression.grouped(
+            pool, iou, options.maxDetections(), c -> manifest.categoryOf(c.classIndex()).ordinal());
     List<DetectedInstance> out = new ArrayList<>(kept.size());
     for (Candidate c : kept) {
       Box box = t.toSource(c.x0(), c.y0(), c.x1(), c.y1());
@@ -151,12 +179,16 @@ public final class OnnxDetector implements Detector, AutoCloseable {
       if (options.masks()) {
         ProbabilityGrid grid = masks.gridOf(c);
         if (grid != null) {
-          mask = MaskRenderer.render(grid, box, t, manifest.input().width(),
-              manifest.input().height());
+          mask =
+              MaskRenderer.render(
+                  grid, box, t, manifest.input().width(), manifest.input().height());
         }
       }
-      out.add(new DetectedInstance(new Detection(category, c.score(), box),
-          manifest.classes().get(c.classIndex()), mask));
+      out.add(
+          new DetectedInstance(
+              new Detection(category, c.score(), box),
+              manifest.classes().get(c.classIndex()),
+              mask));
     }
     return out;
   }
@@ -173,7 +205,8 @@ public final class OnnxDetector implements Detector, AutoCloseable {
   @Override
   public java.util.OptionalDouble minScore() {
     return manifest.minScore() == null
-        ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(manifest.minScore());
+        ? java.util.OptionalDouble.empty()
+        : java.util.OptionalDouble.of(manifest.minScore());
   }
 
   public ModelManifest manifest() {

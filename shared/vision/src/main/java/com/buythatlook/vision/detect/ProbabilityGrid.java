@@ -4,16 +4,20 @@ import com.buythatlook.vision.onnx.Tensor;
 
 /**
  * A low-resolution map of mask probabilities that covers the whole network input, row-major:
- * YOLO-seg's sigmoid(coefficients · prototypes) at a quarter of the input size, or one R-CNN
- * mask at full input size.
+ * YOLO-seg's sigmoid(coefficients · prototypes) at a quarter of the input size, or one R-CNN mask
+ * at full input size.
  */
 record ProbabilityGrid(int width, int height, float[] values) {
 
   /** {@code sigmoid(Σ_k coef[k] · protos[0, k])} over the prototype grid. */
   static ProbabilityGrid fromPrototypes(Tensor protos, float[] coef) {
     if (protos.rank() != 4 || protos.dim(0) != 1 || protos.dim(1) != coef.length) {
-      throw new IllegalStateException("mask prototypes are " + protos.shapeString()
-          + "; expected [1, " + coef.length + ", H/4, W/4]");
+      throw new IllegalStateException(
+          "mask prototypes are "
+              + protos.shapeString()
+              + "; expected [1, "
+              + coef.length
+              + ", H/4, W/4]");
     }
     int h = protos.dim(2);
     int w = protos.dim(3);

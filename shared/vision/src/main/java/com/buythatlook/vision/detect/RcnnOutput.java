@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * torchvision Faster/Mask R-CNN outputs: {@code boxes [K, 4]} as x0, y0, x1, y1 in input
- * pixels, {@code labels [K]} (class indices, 0 usually background), {@code scores [K]}.
+ * torchvision Faster/Mask R-CNN outputs: {@code boxes [K, 4]} as x0, y0, x1, y1 in input pixels,
+ * {@code labels [K]} (class indices, 0 usually background), {@code scores [K]}.
  */
 final class RcnnOutput {
 
@@ -16,11 +16,19 @@ final class RcnnOutput {
   static List<Candidate> candidates(
       Tensor boxes, Tensor labels, Tensor scores, float minScore, IntPredicate keepClass) {
     int k = scores.rank() == 0 ? 0 : scores.dim(0);
-    if (boxes.rank() != 2 || boxes.dim(0) != k || boxes.dim(1) != 4
-        || labels.rank() != 1 || labels.dim(0) != k) {
-      throw new IllegalStateException("R-CNN outputs disagree: boxes " + boxes.shapeString()
-          + ", labels " + labels.shapeString() + ", scores " + scores.shapeString()
-          + "; expected [K, 4], [K], [K]");
+    if (boxes.rank() != 2
+        || boxes.dim(0) != k
+        || boxes.dim(1) != 4
+        || labels.rank() != 1
+        || labels.dim(0) != k) {
+      throw new IllegalStateException(
+          "R-CNN outputs disagree: boxes "
+              + boxes.shapeString()
+              + ", labels "
+              + labels.shapeString()
+              + ", scores "
+              + scores.shapeString()
+              + "; expected [K, 4], [K], [K]");
     }
     float[] b = boxes.data();
     List<Candidate> out = new ArrayList<>();
@@ -30,8 +38,7 @@ final class RcnnOutput {
       if (!(score >= minScore) || !keepClass.test(label)) {
         continue;
       }
-      out.add(new Candidate(label, score, b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3],
-          i));
+      out.add(new Candidate(label, score, b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3], i));
     }
     return out;
   }

@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * Detection outputs with one row per box, {@code [1, K, R]}: the end-to-end export ({@code R =
- * 6}: x1, y1, x2, y2, score, class) and YOLOv5 ({@code R = 5 + C}: cx, cy, w, h, objectness,
- * class scores; a box's score is objectness × its best class score). Coordinates in input
- * pixels, or as fractions of the input size ({@code sx}, {@code sy} scale them to pixels).
+ * Detection outputs with one row per box, {@code [1, K, R]}: the end-to-end export ({@code R = 6}:
+ * x1, y1, x2, y2, score, class) and YOLOv5 ({@code R = 5 + C}: cx, cy, w, h, objectness, class
+ * scores; a box's score is objectness × its best class score). Coordinates in input pixels, or as
+ * fractions of the input size ({@code sx}, {@code sy} scale them to pixels).
  */
 final class RowOutputs {
 
   private RowOutputs() {}
 
-  static List<Candidate> end2end(Tensor t, int classes, float minScore, IntPredicate keepClass,
-      float sx, float sy) {
+  static List<Candidate> end2end(
+      Tensor t, int classes, float minScore, IntPredicate keepClass, float sx, float sy) {
     int rows = rows(t, 6, "[1, K, 6] (x1, y1, x2, y2, score, class)");
     float[] d = t.data();
     List<Candidate> out = new ArrayList<>();
@@ -32,8 +32,8 @@ final class RowOutputs {
     return out;
   }
 
-  static List<Candidate> yolov5(Tensor t, int classes, float minScore, IntPredicate keepClass,
-      float sx, float sy) {
+  static List<Candidate> yolov5(
+      Tensor t, int classes, float minScore, IntPredicate keepClass, float sx, float sy) {
     int width = 5 + classes;
     int rows = rows(t, width, "[1, anchors, 5 + " + classes + "]");
     float[] d = t.data();
@@ -65,8 +65,8 @@ final class RowOutputs {
 
   private static int rows(Tensor t, int width, String expected) {
     if (t.rank() != 3 || t.dim(0) != 1 || t.dim(2) != width) {
-      throw new IllegalStateException("detection output is " + t.shapeString() + "; expected "
-          + expected);
+      throw new IllegalStateException(
+          "detection output is " + t.shapeString() + "; expected " + expected);
     }
     return t.dim(1);
   }

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * A view of an Ultralytics detection head output {@code [1, 4 + C + M, A]}: per anchor, box
- * centre and size in input pixels, C class scores in [0, 1], then M mask coefficients (M = 0
- * without segmentation). The transposed layout {@code [1, A, 4 + C + M]} that some exports
- * produce is read too.
+ * A view of an Ultralytics detection head output {@code [1, 4 + C + M, A]}: per anchor, box centre
+ * and size in input pixels, C class scores in [0, 1], then M mask coefficients (M = 0 without
+ * segmentation). The transposed layout {@code [1, A, 4 + C + M]} that some exports produce is read
+ * too.
  */
 final class YoloOutput {
 
@@ -38,9 +38,16 @@ final class YoloOutput {
       rowStride = 1;
       anchorStride = rows;
     } else {
-      throw new IllegalStateException("detection output is " + t.shapeString() + "; with "
-          + classes + " classes" + (maskDim > 0 ? " and " + maskDim + " mask coefficients" : "")
-          + " expected " + rows + " rows");
+      throw new IllegalStateException(
+          "detection output is "
+              + t.shapeString()
+              + "; with "
+              + classes
+              + " classes"
+              + (maskDim > 0 ? " and " + maskDim + " mask coefficients" : "")
+              + " expected "
+              + rows
+              + " rows");
     }
   }
 

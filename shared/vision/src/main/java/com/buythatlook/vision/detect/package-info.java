@@ -5,8 +5,8 @@
  * categories; and the seed's item filters ({@link com.buythatlook.vision.detect.DetectionFilter}),
  * kept apart so that evaluation can see the unfiltered detections.
  *
- * <p>YOLO outputs are read one class per anchor (the best one, as Ultralytics does by default);
- * an anchor whose best class is not in the manifest's category map is dropped rather than
- * re-labelled with its second-best class.
+ * <p>YOLO outputs are read one class per anchor (the best one, as Ultralytics does by default); an
+ * anchor whose best class is not in the manifest's category map is dropped rather than re-labelled
+ * with its second-best class.
  */
 package com.buythatlook.vision.detect;

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs an embedding model folder ({@code [N, 3, H, W] → [N, D]}, e.g. our triplet network or
- * a CLIP image encoder with a manifest) on crops, in batches, and returns unit-length rows.
- * Thread-safe; close it once when done.
+ * Runs an embedding model folder ({@code [N, 3, H, W] → [N, D]}, e.g. our triplet network or a CLIP
+ * image encoder with a manifest) on crops, in batches, and returns unit-length rows. Thread-safe;
+ * close it once when done.
  */
 public final class OnnxEmbedder implements Embedder, AutoCloseable {
 
@@ -40,18 +40,17 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
   /**
    * Reads, verifies and loads the model folder {@code dir}.
    *
-   * @throws com.buythatlook.vision.onnx.InvalidModelException when the folder is missing,
-   *     its manifest invalid, or the ONNX file does not match it
+   * @throws com.buythatlook.vision.onnx.InvalidModelException when the folder is missing, its
+   *     manifest invalid, or the ONNX file does not match it
    */
   public static OnnxEmbedder open(Path dir, EmbedderOptions options) {
     return new OnnxEmbedder(OnnxModel.open(dir, Task.EMBEDDING, options.runtime()), options);
   }
 
   /**
-   * One unit-length row per crop, in order. Rows are re-normalised even when the manifest says
-   * the model does it, because dot products in the index assume it exactly; an all-zero output
-   * stays all zeros. Writes each batch straight into one input buffer instead of one array per
-   * crop.
+   * One unit-length row per crop, in order. Rows are re-normalised even when the manifest says the
+   * model does it, because dot products in the index assume it exactly; an all-zero output stays
+   * all zeros. Writes each batch straight into one input buffer instead of one array per crop.
    */
   @Override
   public float[][] embed(List<RgbImage> crops) {
@@ -70,9 +69,9 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 
   /**
    * {@code crop} resized and normalised into the model's input ({@code 3 × H × W} floats), for
-   * {@link #embedPrepared}. The costly half of {@link #embed} (the resize), so a caller with a
-   * pool of workers can do it there, beside decoding, and keep the inference thread for
-   * inference. Thread-safe.
+   * {@link #embedPrepared}. The costly half of {@link #embed} (the resize), so a caller with a pool
+   * of workers can do it there, beside decoding, and keep the inference thread for inference.
+   * Thread-safe.
    */
   @Override
   public float[] prepare(RgbImage crop) {
@@ -82,8 +81,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
   }
 
   /**
-   * The same rows as {@link #embed} gives for the crops that {@code prepared} came from (each
-   * from {@link #prepare}), in order.
+   * The same rows as {@link #embed} gives for the crops that {@code prepared} came from (each from
+   * {@link #prepare}), in order.
    */
   @Override
   public float[][] embedPrepared(List<float[]> prepared) {
@@ -100,8 +99,17 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     int d = manifest.dimension();
     Tensor t = result.get(output);
     if (t.dim(0) != n || t.data().length != (long) n * d) {
-      throw new IllegalStateException(manifest.displayName() + " returned "
-          + t.shapeString() + " for " + n + " crops; expected [" + n + ", " + d + "]");
+      throw new IllegalStateException(
+          manifest.displayName()
+              + " returned "
+              + t.shapeString()
+              + " for "
+              + n
+              + " crops; expected ["
+              + n
+              + ", "
+              + d
+              + "]");
     }
     for (int i = 0; i < n; i++) {
       float[] row = new float[d];

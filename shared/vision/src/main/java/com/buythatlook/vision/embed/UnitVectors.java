@@ -6,8 +6,8 @@ final class UnitVectors {
   private UnitVectors() {}
 
   /**
-   * Scales {@code v} in place to unit L2 norm and returns it; a zero (or non-finite) vector
-   * becomes all zeros, which matches nothing rather than everything.
+   * Scales {@code v} in place to unit L2 norm and returns it; a zero (or non-finite) vector becomes
+   * all zeros, which matches nothing rather than everything.
    */
   static float[] normalize(float[] v) {
     double sum = 0;

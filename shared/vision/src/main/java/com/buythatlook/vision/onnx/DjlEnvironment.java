@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Sets DJL's process-wide switches before its engine first starts: offline (models come from
- * our folders, nothing may be downloaded at run time) and where its caches go. System properties
+ * Sets DJL's process-wide switches before its engine first starts: offline (models come from our
+ * folders, nothing may be downloaded at run time) and where its caches go. System properties
  * already set by the operator are left alone.
  */
 final class DjlEnvironment {
@@ -16,9 +16,9 @@ final class DjlEnvironment {
   private DjlEnvironment() {}
 
   /**
-   * Starts DJL's ONNX Runtime engine if it has not started yet. It must be the first to touch
-   * ONNX Runtime: it creates the process-wide {@code OrtEnvironment} with its own threading
-   * options and fails if anyone else (such as {@link OnnxSignature}) created one before.
+   * Starts DJL's ONNX Runtime engine if it has not started yet. It must be the first to touch ONNX
+   * Runtime: it creates the process-wide {@code OrtEnvironment} with its own threading options and
+   * fails if anyone else (such as {@link OnnxSignature}) created one before.
    */
   static synchronized void startEngine() {
     prepare(RuntimeOptions.DEFAULT);

@@ -33,8 +33,8 @@ public record InputTransform(
         w = Math.max(in.width(), (int) ((double) in.height() * width / height));
       }
       // negative padding: the crop's offset into the resized photo
-      return new InputTransform(width, height, w, h, -((w - in.width()) / 2),
-          -((h - in.height()) / 2));
+      return new InputTransform(
+          width, height, w, h, -((w - in.width()) / 2), -((h - in.height()) / 2));
     }
     double r = Math.min(in.width() / (double) width, in.height() / (double) height);
     int w = Math.max(1, Math.min(in.width(), (int) Math.round(width * r)));

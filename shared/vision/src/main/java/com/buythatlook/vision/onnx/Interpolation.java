@@ -1,13 +1,13 @@
 package com.buythatlook.vision.onnx;
 
 /**
- * How pixels are resampled to the input size: the manifest's {@code input.interpolation}.
- * Match what the model was trained behind.
+ * How pixels are resampled to the input size: the manifest's {@code input.interpolation}. Match
+ * what the model was trained behind.
  */
 public enum Interpolation {
   /**
-   * OpenCV's area averaging when shrinking, bilinear ({@code cv2.INTER_LINEAR}) when enlarging:
-   * the default.
+   * OpenCV's area averaging when shrinking, bilinear ({@code cv2.INTER_LINEAR}) when enlarging: the
+   * default.
    */
   AREA("area"),
   /** OpenCV's {@code cv2.INTER_LINEAR}, as Ultralytics' letterbox resizes. */

@@ -42,7 +42,9 @@ final class ManifestReader {
   static ModelManifest read(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new InvalidModelException(
-          "model folder " + dir + " does not exist; a model folder holds model.onnx and"
+          "model folder "
+              + dir
+              + " does not exist; a model folder holds model.onnx and"
               + " model.json (see infra/models/README.md)");
     }
     Path file = dir.resolve(ModelManifest.FILE_NAME);
@@ -51,14 +53,19 @@ final class ManifestReader {
       root = JSON.readTree(Files.readString(file));
     } catch (NoSuchFileException e) {
       throw new InvalidModelException(
-          "no model.json in " + dir + "; a model folder holds model.onnx and model.json (see"
+          "no model.json in "
+              + dir
+              + "; a model folder holds model.onnx and model.json (see"
               + " infra/models/README.md)");
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new InvalidModelException(
-          file + " is not valid JSON: " + e.getOriginalMessage()
-              + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr()
-                  + ")"));
+          file
+              + " is not valid JSON: "
+              + e.getOriginalMessage()
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
       throw new InvalidModelException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -76,17 +83,20 @@ final class ManifestReader {
     String name = text(root, "name", "the model's name");
     String version = text(root, "version", "the model's version");
     Task task = choice(root, "task", Task.values(), Task::wireName);
-    String modelFile =
-        root.has("file") ? text(root, "file", "the ONNX file name") : "model.onnx";
+    String modelFile = root.has("file") ? text(root, "file", "the ONNX file name") : "model.onnx";
     if (modelFile.contains("/") || modelFile.contains("\\") || modelFile.startsWith(".")) {
-      throw invalid("'file' is \"" + modelFile + "\"; expected a file name inside the folder,"
-          + " such as \"model.onnx\"");
+      throw invalid(
+          "'file' is \""
+              + modelFile
+              + "\"; expected a file name inside the folder,"
+              + " such as \"model.onnx\"");
     }
-    String sha256 = text(root, "sha256", "the SHA-256 of the ONNX file, 64 hex digits")
-        .toLowerCase(Locale.ROOT);
+    String sha256 =
+        text(root, "sha256", "the SHA-256 of the ONNX file, 64 hex digits")
+            .toLowerCase(Locale.ROOT);
     if (!sha256.matches("[0-9a-f]{64}")) {
-      throw invalid("'sha256' is \"" + sha256 + "\"; expected 64 hex digits (sha256sum "
-          + modelFile + ")");
+      throw invalid(
+          "'sha256' is \"" + sha256 + "\"; expected 64 hex digits (sha256sum " + modelFile + ")");
     }
     ModelInput input = input(object(root, "input"));
     ModelOutput output = output(object(root, "output"), task);
@@ -107,8 +117,7 @@ final class ManifestReader {
         nmsIou = iou;
       }
       if (root.has("minScore")) {
-        double min = number(root, "minScore", "the serving score threshold, in [0, 1]",
-            "minScore");
+        double min = number(root, "minScore", "the serving score threshold, in [0, 1]", "minScore");
         if (!(min >= 0 && min <= 1)) {
           throw invalid("'minScore' is " + min + "; expected a number in [0, 1]");
         }
@@ -117,8 +126,21 @@ final class ManifestReader {
     } else {
       dimension = positive(root, "dimension", "the embedding dimension D of the [N, D] output");
     }
-    return new ModelManifest(dir, schema, name, version, task, modelFile, sha256, input, output,
-        classes, categoryMap, dimension, nmsIou, minScore);
+    return new ModelManifest(
+        dir,
+        schema,
+        name,
+        version,
+        task,
+        modelFile,
+        sha256,
+        input,
+        output,
+        classes,
+        categoryMap,
+        dimension,
+        nmsIou,
+        minScore);
   }
 
   private ModelInput input(JsonNode in) {
@@ -126,24 +148,30 @@ final class ManifestReader {
     int width = positive(in, "input.width", "the input width in pixels", "width");
     int height = positive(in, "input.height", "the input height in pixels", "height");
     if (width > MAX_INPUT_SIDE || height > MAX_INPUT_SIDE) {
-      throw invalid("'input.width' × 'input.height' is " + width + "×" + height
-          + "; expected at most " + MAX_INPUT_SIDE + " on a side");
+      throw invalid(
+          "'input.width' × 'input.height' is "
+              + width
+              + "×"
+              + height
+              + "; expected at most "
+              + MAX_INPUT_SIDE
+              + " on a side");
     }
-    ColorOrder order = choice(in, "input.colorOrder", ColorOrder.values(), Enum::name,
-        "colorOrder");
+    ColorOrder order =
+        choice(in, "input.colorOrder", ColorOrder.values(), Enum::name, "colorOrder");
     String layout = in.has("layout") ? text(in, "input.layout", "\"NCHW\"", "layout") : "NCHW";
     if (!layout.equals("NCHW")) {
       throw invalid("'input.layout' is \"" + layout + "\"; only \"NCHW\" is supported");
     }
-    double scale = number(in, "input.scale", "a positive number (255 for pixels in [0, 1])",
-        "scale");
+    double scale =
+        number(in, "input.scale", "a positive number (255 for pixels in [0, 1])", "scale");
     if (!(scale > 0) || Double.isInfinite(scale)) {
       throw invalid("'input.scale' is " + scale + "; expected a positive number");
     }
     List<Double> mean = triple(in, "mean", false);
     List<Double> std = triple(in, "std", true);
-    ResizeMode resize = choice(in, "input.resize", ResizeMode.values(), ResizeMode::wireName,
-        "resize");
+    ResizeMode resize =
+        choice(in, "input.resize", ResizeMode.values(), ResizeMode::wireName, "resize");
     int padValue = 0;
     if (resize == ResizeMode.LETTERBOX || in.has("padValue")) {
       padValue = integer(in, "input.padValue", "the letterbox padding, 0..255", "padValue");
@@ -151,27 +179,41 @@ final class ManifestReader {
         throw invalid("'input.padValue' is " + padValue + "; expected 0..255");
       }
     }
-    Interpolation interpolation = in.has("interpolation")
-        ? choice(in, "input.interpolation", Interpolation.values(), Interpolation::wireName,
-            "interpolation")
-        : Interpolation.AREA;
-    return new ModelInput(name, width, height, order, layout, scale, mean, std, resize,
-        padValue, interpolation);
+    Interpolation interpolation =
+        in.has("interpolation")
+            ? choice(
+                in,
+                "input.interpolation",
+                Interpolation.values(),
+                Interpolation::wireName,
+                "interpolation")
+            : Interpolation.AREA;
+    return new ModelInput(
+        name, width, height, order, layout, scale, mean, std, resize, padValue, interpolation);
   }
 
   private ModelOutput output(JsonNode out, Task task) {
-    OutputFormat format = choice(out, "output.format", OutputFormat.values(),
-        OutputFormat::wireName, "format");
+    OutputFormat format =
+        choice(out, "output.format", OutputFormat.values(), OutputFormat::wireName, "format");
     if (format.task() != task) {
-      throw invalid("'output.format' is \"" + format + "\" but 'task' is \"" + task
-          + "\"; expected one of " + Arrays.stream(OutputFormat.values())
-              .filter(f -> f.task() == task).map(f -> "\"" + f + "\"")
-              .collect(Collectors.joining(", ")));
+      throw invalid(
+          "'output.format' is \""
+              + format
+              + "\" but 'task' is \""
+              + task
+              + "\"; expected one of "
+              + Arrays.stream(OutputFormat.values())
+                  .filter(f -> f.task() == task)
+                  .map(f -> "\"" + f + "\"")
+                  .collect(Collectors.joining(", ")));
     }
     JsonNode names = out.get("names");
     if (names == null || !names.isArray()) {
-      throw invalid(missingOrWrong(names, "output.names",
-          "an array of ONNX output names: " + format.outputsDescription()));
+      throw invalid(
+          missingOrWrong(
+              names,
+              "output.names",
+              "an array of ONNX output names: " + format.outputsDescription()));
     }
     List<String> list = new ArrayList<>();
     for (JsonNode n : names) {
@@ -181,11 +223,17 @@ final class ManifestReader {
       list.add(n.asText());
     }
     if (list.size() < format.minOutputs() || list.size() > format.maxOutputs()) {
-      throw invalid("'output.names' lists " + list.size() + " output(s); format \"" + format
-          + "\" expects " + (format.minOutputs() == format.maxOutputs()
-              ? Integer.toString(format.minOutputs())
-              : format.minOutputs() + " or " + format.maxOutputs())
-          + ": " + format.outputsDescription());
+      throw invalid(
+          "'output.names' lists "
+              + list.size()
+              + " output(s); format \""
+              + format
+              + "\" expects "
+              + (format.minOutputs() == format.maxOutputs()
+                  ? Integer.toString(format.minOutputs())
+                  : format.minOutputs() + " or " + format.maxOutputs())
+              + ": "
+              + format.outputsDescription());
     }
     if (new HashSet<>(list).size() != list.size()) {
       throw invalid("'output.names' lists the same output twice: " + list);
@@ -212,8 +260,9 @@ final class ManifestReader {
   private List<String> classes(JsonNode root) {
     JsonNode node = root.get("classes");
     if (node == null || !node.isArray() || node.isEmpty()) {
-      throw invalid(missingOrWrong(node, "classes",
-          "a non-empty array of detector class names, in class-index order"));
+      throw invalid(
+          missingOrWrong(
+              node, "classes", "a non-empty array of detector class names, in class-index order"));
     }
     List<String> classes = new ArrayList<>();
     for (JsonNode c : node) {
@@ -231,19 +280,22 @@ final class ManifestReader {
   private Map<String, Category> categoryMap(JsonNode root, List<String> classes) {
     JsonNode node = root.get("categoryMap");
     if (node == null || !node.isObject()) {
-      throw invalid(missingOrWrong(node, "categoryMap",
-          "an object mapping detector class names to catalog categories, e.g. {\"top\":"
-              + " \"tops\"}"));
+      throw invalid(
+          missingOrWrong(
+              node,
+              "categoryMap",
+              "an object mapping detector class names to catalog categories, e.g. {\"top\":"
+                  + " \"tops\"}"));
     }
     Map<String, Category> map = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!classes.contains(e.getKey())) {
-        throw invalid("'categoryMap' maps \"" + e.getKey() + "\", which is not in 'classes' "
-            + classes);
+        throw invalid(
+            "'categoryMap' maps \"" + e.getKey() + "\", which is not in 'classes' " + classes);
       }
       if (!e.getValue().isTextual()) {
-        throw invalid("'categoryMap." + e.getKey() + "' is " + e.getValue()
-            + "; expected a category name");
+        throw invalid(
+            "'categoryMap." + e.getKey() + "' is " + e.getValue() + "; expected a category name");
       }
       try {
         map.put(e.getKey(), Category.fromWireName(e.getValue().asText()));
@@ -252,8 +304,9 @@ final class ManifestReader {
       }
     }
     if (map.isEmpty()) {
-      throw invalid("'categoryMap' maps no class to a catalog category, so the detector could"
-          + " never find anything");
+      throw invalid(
+          "'categoryMap' maps no class to a catalog category, so the detector could"
+              + " never find anything");
     }
     return map;
   }
@@ -332,18 +385,17 @@ final class ManifestReader {
     return values;
   }
 
-  private <E> E choice(JsonNode parent, String key, E[] values,
-      Function<E, String> wire) {
+  private <E> E choice(JsonNode parent, String key, E[] values, Function<E, String> wire) {
     return choice(parent, key, values, wire, key);
   }
 
-  private <E> E choice(JsonNode parent, String path, E[] values,
-      Function<E, String> wire, String key) {
+  private <E> E choice(
+      JsonNode parent, String path, E[] values, Function<E, String> wire, String key) {
     JsonNode node = parent.get(key);
-    Set<String> accepted = Arrays.stream(values).map(wire)
-        .collect(Collectors.toCollection(LinkedHashSet::new));
-    String expected = "one of " + accepted.stream().map(s -> "\"" + s + "\"")
-        .collect(Collectors.joining(", "));
+    Set<String> accepted =
+        Arrays.stream(values).map(wire).collect(Collectors.toCollection(LinkedHashSet::new));
+    String expected =
+        "one of " + accepted.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "));
     if (node == null || !node.isTextual()) {
       throw invalid(missingOrWrong(node, path, expected));
     }

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the default model folders, {@code infra/models/detector} and {@code
- * infra/models/embedder}: under the current directory first (running from a clone), then
- * beside the running jar or any folder above it (running {@code btl.jar} or {@code
- * btl-index.jar} from elsewhere, or in the batch container), so that the command works without flags in either case.
+ * Finds the default model folders, {@code infra/models/detector} and {@code infra/models/embedder}:
+ * under the current directory first (running from a clone), then beside the running jar or any
+ * folder above it (running {@code btl.jar} or {@code btl-index.jar} from elsewhere, or in the batch
+ * container), so that the command works without flags in either case.
  */
 public final class ModelFolders {
   /** The value of {@code --detector} / {@code --embedder} that names the default folder. */
@@ -23,8 +23,8 @@ public final class ModelFolders {
 
   /**
    * @param kind {@code "detector"} or {@code "embedder"}, also the option's name
-   * @param explicit the folder given on the command line, or {@code null}; {@code default}
-   *     means the default folder, as for every other command's {@code --detector/--embedder}
+   * @param explicit the folder given on the command line, or {@code null}; {@code default} means
+   *     the default folder, as for every other command's {@code --detector/--embedder}
    * @param jarDir the folder holding the running jar (or classes), or {@code null} if unknown
    * @throws IllegalArgumentException with one sentence when there is no such folder
    */
@@ -34,8 +34,13 @@ public final class ModelFolders {
     }
     if (explicit != null) {
       if (!Files.isDirectory(explicit)) {
-        throw new IllegalArgumentException("--" + kind + " " + explicit + " is not a folder; give a model"
-            + " folder holding model.onnx and model.json");
+        throw new IllegalArgumentException(
+            "--"
+                + kind
+                + " "
+                + explicit
+                + " is not a folder; give a model"
+                + " folder holding model.onnx and model.json");
       }
       return explicit;
     }
@@ -45,19 +50,29 @@ public final class ModelFolders {
       }
     }
     Path relative = Path.of("infra", "models", kind);
-    throw new IllegalArgumentException("no " + kind + " model found (looked for " + relative + " in "
-        + cwd.toAbsolutePath().normalize()
-        + (jarDir == null ? "" : ", in " + jarDir.toAbsolutePath().normalize()
-            + " and the folders above it")
-        + "); train one with infra/training, which writes " + relative + ", or pass --" + kind
-        + " DIR");
+    throw new IllegalArgumentException(
+        "no "
+            + kind
+            + " model found (looked for "
+            + relative
+            + " in "
+            + cwd.toAbsolutePath().normalize()
+            + (jarDir == null
+                ? ""
+                : ", in " + jarDir.toAbsolutePath().normalize() + " and the folders above it")
+            + "); train one with infra/training, which writes "
+            + relative
+            + ", or pass --"
+            + kind
+            + " DIR");
   }
 
   static List<Path> candidates(String kind, Path cwd, Path jarDir) {
     Set<Path> out = new LinkedHashSet<>();
     Path relative = Path.of("infra", "models", kind);
     out.add(cwd.toAbsolutePath().normalize().resolve(relative));
-    for (Path p = jarDir == null ? null : jarDir.toAbsolutePath().normalize(); p != null;
+    for (Path p = jarDir == null ? null : jarDir.toAbsolutePath().normalize();
+        p != null;
         p = p.getParent()) {
       out.add(p.resolve(relative));
     }

@@ -29,9 +29,28 @@ public record ModelInput(
   }
 
   /** With the default interpolation, {@link Interpolation#AREA}. */
-  public ModelInput(String name, int width, int height, ColorOrder colorOrder, String layout,
-      double scale, List<Double> mean, List<Double> std, ResizeMode resize, int padValue) {
-    this(name, width, height, colorOrder, layout, scale, mean, std, resize, padValue,
+  public ModelInput(
+      String name,
+      int width,
+      int height,
+      ColorOrder colorOrder,
+      String layout,
+      double scale,
+      List<Double> mean,
+      List<Double> std,
+      ResizeMode resize,
+      int padValue) {
+    this(
+        name,
+        width,
+        height,
+        colorOrder,
+        layout,
+        scale,
+        mean,
+        std,
+        resize,
+        padValue,
         Interpolation.AREA);
   }
 }

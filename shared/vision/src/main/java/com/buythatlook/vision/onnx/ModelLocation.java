@@ -12,9 +12,9 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * Where a function's model comes from: the folder bundled in its deployment package by default,
- * or a {@code models/{name}/{version}/} prefix in the bucket (docs/architecture.md), downloaded once per
- * container into a local cache folder. Swapping models is then an upload plus an environment
+ * Where a function's model comes from: the folder bundled in its deployment package by default, or
+ * a {@code models/{name}/{version}/} prefix in the bucket (docs/architecture.md), downloaded once
+ * per container into a local cache folder. Swapping models is then an upload plus an environment
  * change, without a new zip. The manifest's sha256 is checked when the model is opened, so a
  * half-downloaded file is refused rather than run.
  */
@@ -27,9 +27,9 @@ public final class ModelLocation {
   private ModelLocation() {}
 
   /**
-   * The model a function runs: the bucket prefix in its {@code {NAME}_MODEL} setting (e.g.
-   * {@code DETECTOR_MODEL}), downloaded into {@link #CACHE_ROOT}, or when that is blank the
-   * bundled folder {@code models/{name}}.
+   * The model a function runs: the bucket prefix in its {@code {NAME}_MODEL} setting (e.g. {@code
+   * DETECTOR_MODEL}), downloaded into {@link #CACHE_ROOT}, or when that is blank the bundled folder
+   * {@code models/{name}}.
    *
    * @param name the model's name: {@code detector} or {@code embedder}
    */
@@ -40,8 +40,8 @@ public final class ModelLocation {
   /**
    * @param setting the environment setting: blank for the bundled model, otherwise a key prefix
    *     {@code models/{name}/{version}/} in {@code bucket}
-   * @param bundled the folder shipped with the code; asked for only when {@code setting} is
-   *     blank, so a bucket model neither unpacks nor needs the bundled one
+   * @param bundled the folder shipped with the code; asked for only when {@code setting} is blank,
+   *     so a bucket model neither unpacks nor needs the bundled one
    * @param cacheRoot where downloaded models are kept (under /tmp on Lambda)
    */
   public static Path resolve(
@@ -74,9 +74,18 @@ public final class ModelLocation {
     if (Files.exists(target)) {
       return;
     }
-    byte[] bytes = bucket.get(prefix + name).orElseThrow(() -> new IllegalStateException(
-        "no " + name + " under " + bucket.describe() + prefix
-            + ": upload the model folder there or unset the setting"));
+    byte[] bytes =
+        bucket
+            .get(prefix + name)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no "
+                            + name
+                            + " under "
+                            + bucket.describe()
+                            + prefix
+                            + ": upload the model folder there or unset the setting"));
     Path part = Files.createTempFile(dir, name, ".part");
     Files.write(part, bytes);
     Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
@@ -85,16 +94,19 @@ public final class ModelLocation {
   /**
    * The model folder {@code models/{name}} on the classpath: the deployment package's root on
    * Lambda (where it is a plain folder under /var/task), {@code target/classes} in a build. A
-   * folder inside a jar is copied out to a temporary folder first, since ONNX Runtime opens
-   * files.
+   * folder inside a jar is copied out to a temporary folder first, since ONNX Runtime opens files.
    */
   public static Path bundled(String name) {
     String base = "models/" + name + "/";
     java.net.URL manifest =
         ModelLocation.class.getClassLoader().getResource(base + ModelManifest.FILE_NAME);
     if (manifest == null) {
-      throw new IllegalStateException("no bundled model " + base + " on the classpath: set the "
-          + setting(name) + " setting to a models/ prefix");
+      throw new IllegalStateException(
+          "no bundled model "
+              + base
+              + " on the classpath: set the "
+              + setting(name)
+              + " setting to a models/ prefix");
     }
     try {
       if ("file".equals(manifest.getProtocol())) {

@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated {@code model.json} and the folder it came from. Read with {@link #read(Path)};
- * every field has been checked against the contract in {@code infra/models/README.md}.
+ * A validated {@code model.json} and the folder it came from. Read with {@link #read(Path)}; every
+ * field has been checked against the contract in {@code infra/models/README.md}.
  *
  * @param classes detection: class index → detector class name; empty for embedders
  * @param categoryMap detection: detector class → catalog category; classes absent are dropped
  * @param dimension embedding: D of the {@code [N, D]} output; 0 for detectors
- * @param nmsIou detection: the IoU above which NMS suppresses a box of the same catalog
- *     category, or {@code null} for the runner's default
- * @param minScore detection: the model's serving threshold, or {@code null} for the global
- *     default ({@code MIN_SCORE}, 0.75)
+ * @param nmsIou detection: the IoU above which NMS suppresses a box of the same catalog category,
+ *     or {@code null} for the runner's default
+ * @param minScore detection: the model's serving threshold, or {@code null} for the global default
+ *     ({@code MIN_SCORE}, 0.75)
  */
 public record ModelManifest(
     Path folder,

@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param names ONNX output names, in the order {@link OutputFormat} expects
  * @param normalized embedding only: rows already have unit L2 norm (runners re-normalise anyway)
- * @param normalizedBoxes detection: box coordinates are fractions of the input's width and
- *     height (0..1), not input pixels
+ * @param normalizedBoxes detection: box coordinates are fractions of the input's width and height
+ *     (0..1), not input pixels
  */
 public record ModelOutput(
     OutputFormat format, List<String> names, boolean normalized, boolean normalizedBoxes) {

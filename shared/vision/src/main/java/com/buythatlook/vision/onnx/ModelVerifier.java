@@ -12,8 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Checks that {@code model.onnx} is the file {@code model.json} describes: same bytes (SHA-256)
- * and shapes that agree with the manifest's input size, class count and dimension.
+ * Checks that {@code model.onnx} is the file {@code model.json} describes: same bytes (SHA-256) and
+ * shapes that agree with the manifest's input size, class count and dimension.
  */
 public final class ModelVerifier {
 
@@ -32,8 +32,14 @@ public final class ModelVerifier {
     String actual = sha256(file);
     if (!actual.equals(manifest.sha256())) {
       throw new InvalidModelException(
-          file + ": " + manifest.file() + " sha256 is " + actual + " but model.json says "
-              + manifest.sha256() + ": the file was changed or truncated");
+          file
+              + ": "
+              + manifest.file()
+              + " sha256 is "
+              + actual
+              + " but model.json says "
+              + manifest.sha256()
+              + ": the file was changed or truncated");
     }
   }
 
@@ -44,7 +50,11 @@ public final class ModelVerifier {
       return HexFormat.of().formatHex(md.digest());
     } catch (NoSuchFileException e) {
       throw new InvalidModelException(
-          "no " + file.getFileName() + " in " + file.getParent() + ", which model.json names"
+          "no "
+              + file.getFileName()
+              + " in "
+              + file.getParent()
+              + ", which model.json names"
               + " as the model file");
     } catch (IOException e) {
       throw new InvalidModelException("cannot read " + file + ": " + e.getMessage(), e);
@@ -62,27 +72,45 @@ public final class ModelVerifier {
   public static void verifySignature(ModelManifest m, OnnxSignature s) {
     String where = m.modelFile() + ": ";
     if (s.inputs().size() != 1) {
-      throw new InvalidModelException(where + "the graph has " + s.inputs().size()
-          + " inputs " + s.inputs().keySet() + "; the runners feed exactly one image tensor");
+      throw new InvalidModelException(
+          where
+              + "the graph has "
+              + s.inputs().size()
+              + " inputs "
+              + s.inputs().keySet()
+              + "; the runners feed exactly one image tensor");
     }
     ModelInput in = m.input();
     long[] shape = s.inputs().get(in.name());
     if (shape == null) {
-      throw new InvalidModelException(where + "model.json says the input is called '"
-          + in.name() + "' but the graph's input is '" + s.inputs().keySet().iterator().next()
-          + "'");
+      throw new InvalidModelException(
+          where
+              + "model.json says the input is called '"
+              + in.name()
+              + "' but the graph's input is '"
+              + s.inputs().keySet().iterator().next()
+              + "'");
     }
     checkInputShape(where, in, shape);
     String type = s.inputType(in.name());
     if (!type.equals("float")) {
-      throw new InvalidModelException(where + "input '" + in.name() + "' is " + type
-          + " but the runners feed float32: export the model with a float32 input (a float16"
-          + " model keeps float32 inputs and outputs with keep_io_types=True)");
+      throw new InvalidModelException(
+          where
+              + "input '"
+              + in.name()
+              + "' is "
+              + type
+              + " but the runners feed float32: export the model with a float32 input (a float16"
+              + " model keeps float32 inputs and outputs with keep_io_types=True)");
     }
     for (String name : m.output().names()) {
       if (!s.outputs().containsKey(name)) {
-        throw new InvalidModelException(where + "model.json lists output '" + name
-            + "' but the graph's outputs are " + s.outputs().keySet());
+        throw new InvalidModelException(
+            where
+                + "model.json lists output '"
+                + name
+                + "' but the graph's outputs are "
+                + s.outputs().keySet());
       }
     }
     switch (m.output().format()) {
@@ -90,8 +118,13 @@ public final class ModelVerifier {
       case YOLOV8_SEG -> checkYoloSeg(where, m, s);
       case RCNN -> checkRcnn(where, m, s);
       case YOLO_END2END -> checkRows(where, m, s, 6, "[N, K, 6] (x1, y1, x2, y2, score, class)");
-      case YOLOV5 -> checkRows(where, m, s, 5 + m.classes().size(),
-          "[N, anchors, 5 + " + m.classes().size() + "] (box, objectness, class scores)");
+      case YOLOV5 ->
+          checkRows(
+              where,
+              m,
+              s,
+              5 + m.classes().size(),
+              "[N, anchors, 5 + " + m.classes().size() + "] (box, objectness, class scores)");
       case EMBEDDING -> checkEmbedding(where, m, s);
     }
   }
@@ -99,22 +132,41 @@ public final class ModelVerifier {
   private static void checkInputShape(String where, ModelInput in, long[] shape) {
     boolean batched = shape.length == 4;
     if (!batched && shape.length != 3) {
-      throw new InvalidModelException(where + "input '" + in.name() + "' is "
-          + OnnxSignature.format(shape) + "; expected [N, 3, H, W] (or [3, H, W])");
+      throw new InvalidModelException(
+          where
+              + "input '"
+              + in.name()
+              + "' is "
+              + OnnxSignature.format(shape)
+              + "; expected [N, 3, H, W] (or [3, H, W])");
     }
     int c = batched ? 1 : 0;
     long channels = shape[c];
     long h = shape[c + 1];
     long w = shape[c + 2];
-    if ((channels >= 0 && channels != 3) || (h >= 0 && h != in.height())
+    if ((channels >= 0 && channels != 3)
+        || (h >= 0 && h != in.height())
         || (w >= 0 && w != in.width())) {
-      throw new InvalidModelException(where + "model.json says input '" + in.name() + "' is 3×"
-          + in.height() + "×" + in.width() + " (channels×height×width) but the graph declares "
-          + OnnxSignature.format(shape) + ": the input sizes disagree");
+      throw new InvalidModelException(
+          where
+              + "model.json says input '"
+              + in.name()
+              + "' is 3×"
+              + in.height()
+              + "×"
+              + in.width()
+              + " (channels×height×width) but the graph declares "
+              + OnnxSignature.format(shape)
+              + ": the input sizes disagree");
     }
     if (batched && shape[0] > 1) {
-      throw new InvalidModelException(where + "input '" + in.name() + "' has a fixed batch of "
-          + shape[0] + "; export it with a dynamic batch axis or a batch of 1");
+      throw new InvalidModelException(
+          where
+              + "input '"
+              + in.name()
+              + "' has a fixed batch of "
+              + shape[0]
+              + "; export it with a dynamic batch axis or a batch of 1");
     }
   }
 
@@ -122,33 +174,61 @@ public final class ModelVerifier {
     String name = m.output().names().get(0);
     long[] shape = s.outputs().get(name);
     long rows = 4 + m.classes().size() + Math.max(0, maskDim);
-    String rowsText = "4 + " + m.classes().size()
-        + (maskDim > 0 ? " + " + maskDim : maskDim < 0 ? " + mask coefficients" : "");
+    String rowsText =
+        "4 + "
+            + m.classes().size()
+            + (maskDim > 0 ? " + " + maskDim : maskDim < 0 ? " + mask coefficients" : "");
     if (shape == null || shape.length != 3) {
-      throw new InvalidModelException(where + "output '" + name + "' is "
-          + OnnxSignature.format(shape) + "; format \"" + m.output().format()
-          + "\" expects [N, " + rowsText + ", anchors]");
+      throw new InvalidModelException(
+          where
+              + "output '"
+              + name
+              + "' is "
+              + OnnxSignature.format(shape)
+              + "; format \""
+              + m.output().format()
+              + "\" expects [N, "
+              + rowsText
+              + ", anchors]");
     }
     boolean unknown = maskDim < 0;
-    boolean fits = shape[1] < 0 || shape[2] < 0
-        || (unknown ? shape[1] > rows || shape[2] > rows : shape[1] == rows || shape[2] == rows);
+    boolean fits =
+        shape[1] < 0
+            || shape[2] < 0
+            || (unknown
+                ? shape[1] > rows || shape[2] > rows
+                : shape[1] == rows || shape[2] == rows);
     if (!fits) {
-      throw new InvalidModelException(where + "model.json lists " + m.classes().size()
-          + " classes, so output '" + name + "' should have " + rowsText
-          + (unknown ? "" : " = " + rows) + " rows, but the graph declares "
-          + OnnxSignature.format(shape));
+      throw new InvalidModelException(
+          where
+              + "model.json lists "
+              + m.classes().size()
+              + " classes, so output '"
+              + name
+              + "' should have "
+              + rowsText
+              + (unknown ? "" : " = " + rows)
+              + " rows, but the graph declares "
+              + OnnxSignature.format(shape));
     }
   }
 
   /** A {@code [N, rows, last]} output whose last axis, when fixed, is {@code last}. */
-  private static void checkRows(String where, ModelManifest m, OnnxSignature s, long last,
-      String expected) {
+  private static void checkRows(
+      String where, ModelManifest m, OnnxSignature s, long last, String expected) {
     String name = m.output().names().get(0);
     long[] shape = s.outputs().get(name);
     if (shape == null || shape.length != 3 || (shape[2] >= 0 && shape[2] != last)) {
-      throw new InvalidModelException(where + "output '" + name + "' is "
-          + OnnxSignature.format(shape) + "; format \"" + m.output().format() + "\" expects "
-          + expected);
+      throw new InvalidModelException(
+          where
+              + "output '"
+              + name
+              + "' is "
+              + OnnxSignature.format(shape)
+              + "; format \""
+              + m.output().format()
+              + "\" expects "
+              + expected);
     }
   }
 
@@ -156,9 +236,14 @@ public final class ModelVerifier {
     String protoName = m.output().names().get(1);
     long[] protos = s.outputs().get(protoName);
     if (protos == null || protos.length != 4) {
-      throw new InvalidModelException(where + "output '" + protoName + "' is "
-          + OnnxSignature.format(protos) + "; format \"yolov8-seg\" expects mask prototypes"
-          + " [N, 32, H/4, W/4]");
+      throw new InvalidModelException(
+          where
+              + "output '"
+              + protoName
+              + "' is "
+              + OnnxSignature.format(protos)
+              + "; format \"yolov8-seg\" expects mask prototypes"
+              + " [N, 32, H/4, W/4]");
     }
     checkYolo(where, m, s, protos[1] >= 0 ? protos[1] : -1);
   }
@@ -169,12 +254,18 @@ public final class ModelVerifier {
     for (int i = 0; i < m.output().names().size(); i++) {
       String name = m.output().names().get(i);
       long[] shape = s.outputs().get(name);
-      boolean ok = shape != null && shape.length == ranks[i]
-          && (i != 0 || shape[1] < 0 || shape[1] == 4);
+      boolean ok =
+          shape != null && shape.length == ranks[i] && (i != 0 || shape[1] < 0 || shape[1] == 4);
       if (!ok) {
-        throw new InvalidModelException(where + "output '" + name + "' is "
-            + OnnxSignature.format(shape) + "; format \"rcnn\" expects " + expected[i]
-            + " there (boxes, labels, scores, masks)");
+        throw new InvalidModelException(
+            where
+                + "output '"
+                + name
+                + "' is "
+                + OnnxSignature.format(shape)
+                + "; format \"rcnn\" expects "
+                + expected[i]
+                + " there (boxes, labels, scores, masks)");
       }
     }
   }
@@ -183,13 +274,24 @@ public final class ModelVerifier {
     String name = m.output().names().get(0);
     long[] shape = s.outputs().get(name);
     if (shape == null || shape.length < 2) {
-      throw new InvalidModelException(where + "output '" + name + "' is "
-          + OnnxSignature.format(shape) + "; format \"embedding\" expects [N, D]");
+      throw new InvalidModelException(
+          where
+              + "output '"
+              + name
+              + "' is "
+              + OnnxSignature.format(shape)
+              + "; format \"embedding\" expects [N, D]");
     }
     long d = shape[shape.length - 1];
     if (d >= 0 && d != m.dimension()) {
-      throw new InvalidModelException(where + "model.json says 'dimension' is " + m.dimension()
-          + " but output '" + name + "' is " + OnnxSignature.format(shape));
+      throw new InvalidModelException(
+          where
+              + "model.json says 'dimension' is "
+              + m.dimension()
+              + " but output '"
+              + name
+              + "' is "
+              + OnnxSignature.format(shape));
     }
   }
 }

@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One verified model folder loaded into DJL's ONNX Runtime engine: owns the {@link ZooModel}
- * and the predictors made from it, and closes them once. Thread-safe: each call borrows a
- * predictor of its own.
+ * One verified model folder loaded into DJL's ONNX Runtime engine: owns the {@link ZooModel} and
+ * the predictors made from it, and closes them once. Thread-safe: each call borrows a predictor of
+ * its own.
  */
 public final class OnnxModel implements AutoCloseable {
 
@@ -34,8 +34,8 @@ public final class OnnxModel implements AutoCloseable {
   private final boolean batched;
   private final boolean dynamicBatch;
 
-  private OnnxModel(ModelManifest manifest, OnnxSignature signature,
-      ZooModel<NDList, NDList> model) {
+  private OnnxModel(
+      ModelManifest manifest, OnnxSignature signature, ZooModel<NDList, NDList> model) {
     this.manifest = manifest;
     this.signature = signature;
     this.model = model;
@@ -54,21 +54,28 @@ public final class OnnxModel implements AutoCloseable {
   public static OnnxModel open(Path dir, Task expected, RuntimeOptions options) {
     ModelManifest manifest = ModelManifest.read(dir);
     if (manifest.task() != expected) {
-      throw new InvalidModelException(dir.resolve(ModelManifest.FILE_NAME) + ": 'task' is \""
-          + manifest.task() + "\" but this folder is used as the " + expected + " model");
+      throw new InvalidModelException(
+          dir.resolve(ModelManifest.FILE_NAME)
+              + ": 'task' is \""
+              + manifest.task()
+              + "\" but this folder is used as the "
+              + expected
+              + " model");
     }
     DjlEnvironment.prepare(options);
     OnnxSignature signature = ModelVerifier.verify(manifest);
-    Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
-        .setTypes(NDList.class, NDList.class)
-        .optModelPath(manifest.modelFile())
-        .optModelName(manifest.name())
-        .optEngine("OnnxRuntime")
-        .optTranslator(new NoopTranslator())
-        .optDevice(GpuSupport.useGpu(options.device()) ? Device.gpu() : Device.cpu());
+    Criteria.Builder<NDList, NDList> criteria =
+        Criteria.builder()
+            .setTypes(NDList.class, NDList.class)
+            .optModelPath(manifest.modelFile())
+            .optModelName(manifest.name())
+            .optEngine("OnnxRuntime")
+            .optTranslator(new NoopTranslator())
+            .optDevice(GpuSupport.useGpu(options.device()) ? Device.gpu() : Device.cpu());
     if (options.threads() > 0) {
       // DJL 0.36 applies intraOpNumThreads only when interOpNumThreads is also given.
-      criteria.optOption("interOpNumThreads", "1")
+      criteria
+          .optOption("interOpNumThreads", "1")
           .optOption("intraOpNumThreads", Integer.toString(options.threads()));
     }
     OnnxModel loaded;
@@ -84,9 +91,9 @@ public final class OnnxModel implements AutoCloseable {
 
   /**
    * A graph with symbolic height or width takes the manifest's size on trust, which it may not
-   * accept (a fixed-size layer after the backbone, a stride it does not divide): one blank image
-   * at that size is run now, so a wrong size is refused at load in one sentence rather than
-   * with a stack trace at the first photo.
+   * accept (a fixed-size layer after the backbone, a stride it does not divide): one blank image at
+   * that size is run now, so a wrong size is refused at load in one sentence rather than with a
+   * stack trace at the first photo.
    */
   private void tryManifestSize() {
     long[] shape = signature.inputs().get(manifest.input().name());
@@ -101,11 +108,19 @@ public final class OnnxModel implements AutoCloseable {
       close();
       String why = String.valueOf(e.getMessage());
       int nl = why.indexOf('\n');
-      throw new InvalidModelException(manifest.modelFile() + ": the graph's input '"
-          + in.name() + "' has a symbolic size, and at the manifest's " + in.width() + "×"
-          + in.height() + " it fails (" + (nl < 0 ? why : why.substring(0, nl)).strip()
-          + "): set input.width and input.height in model.json to a size the model was"
-          + " exported for", e);
+      throw new InvalidModelException(
+          manifest.modelFile()
+              + ": the graph's input '"
+              + in.name()
+              + "' has a symbolic size, and at the manifest's "
+              + in.width()
+              + "×"
+              + in.height()
+              + " it fails ("
+              + (nl < 0 ? why : why.substring(0, nl)).strip()
+              + "): set input.width and input.height in model.json to a size the model was"
+              + " exported for",
+          e);
     }
   }
 
@@ -118,8 +133,8 @@ public final class OnnxModel implements AutoCloseable {
   }
 
   /**
-   * The largest batch one call may carry: unbounded for a dynamic batch axis, 1 for a fixed
-   * one or an input without a batch axis.
+   * The largest batch one call may carry: unbounded for a dynamic batch axis, 1 for a fixed one or
+   * an input without a batch axis.
    */
   public int maxBatch() {
     return dynamicBatch ? Integer.MAX_VALUE : 1;
@@ -166,8 +181,8 @@ public final class OnnxModel implements AutoCloseable {
         : new Shape(3, in.height(), in.width());
   }
 
-  private Map<String, Tensor> run(Shape shape,
-      Function<PredictorPool.Lease, FloatBuffer> fill, Collection<String> outputs) {
+  private Map<String, Tensor> run(
+      Shape shape, Function<PredictorPool.Lease, FloatBuffer> fill, Collection<String> outputs) {
     ModelInput in = manifest.input();
     PredictorPool.Lease lease = predictors.borrow();
     // Outputs are attached to the input's manager, so closing it frees every native tensor of

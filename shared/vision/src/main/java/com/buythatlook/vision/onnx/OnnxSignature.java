@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The input and output shapes an ONNX file declares; {@code -1} marks a dynamic (symbolic)
- * dimension. Read through ONNX Runtime's session metadata because DJL's ONNX Runtime block does
- * not expose shapes ({@code describeInput()} returns names only).
+ * dimension. Read through ONNX Runtime's session metadata because DJL's ONNX Runtime block does not
+ * expose shapes ({@code describeInput()} returns names only).
  */
 public record OnnxSignature(
     Map<String, long[]> inputs, Map<String, long[]> outputs, Map<String, String> inputTypes) {
@@ -31,8 +31,8 @@ public record OnnxSignature(
   }
 
   /**
-   * The ONNX element type of input {@code name} in lower case ({@code "float"}, {@code
-   * "float16"}, {@code "uint8"}, …), or {@code "float"} when unknown.
+   * The ONNX element type of input {@code name} in lower case ({@code "float"}, {@code "float16"},
+   * {@code "uint8"}, …), or {@code "float"} when unknown.
    */
   public String inputType(String name) {
     return inputTypes.getOrDefault(name, "float");
@@ -50,7 +50,9 @@ public record OnnxSignature(
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
       try (OrtSession session = env.createSession(onnx.toString(), options)) {
-        return new OnnxSignature(shapes(session.getInputInfo()), shapes(session.getOutputInfo()),
+        return new OnnxSignature(
+            shapes(session.getInputInfo()),
+            shapes(session.getOutputInfo()),
             types(session.getInputInfo()));
       }
     } catch (OrtException e) {
@@ -76,8 +78,9 @@ public record OnnxSignature(
     for (Map.Entry<String, NodeInfo> e : nodes.entrySet()) {
       if (e.getValue().getInfo() instanceof TensorInfo t) {
         String onnx = t.onnxType.name(); // e.g. ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT16
-        out.put(e.getKey(), onnx.substring(onnx.lastIndexOf('_') + 1).toLowerCase(
-            java.util.Locale.ROOT));
+        out.put(
+            e.getKey(),
+            onnx.substring(onnx.lastIndexOf('_') + 1).toLowerCase(java.util.Locale.ROOT));
       }
     }
     return out;
@@ -87,7 +90,7 @@ public record OnnxSignature(
     if (shape == null) {
       return "(not a tensor)";
     }
-    return Arrays.toString(Arrays.stream(shape).mapToObj(d -> d < 0 ? "?" : Long.toString(d))
-        .toArray());
+    return Arrays.toString(
+        Arrays.stream(shape).mapToObj(d -> d < 0 ? "?" : Long.toString(d)).toArray());
   }
 }

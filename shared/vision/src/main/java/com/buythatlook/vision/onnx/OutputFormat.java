@@ -7,8 +7,8 @@ public enum OutputFormat {
   /** As YOLOV8 plus 32 mask coefficients per anchor, and prototypes {@code [N, 32, H/4, W/4]}. */
   YOLOV8_SEG("yolov8-seg", Task.DETECTION, 2, 2, "the detections, then the mask prototypes"),
   /**
-   * End-to-end export with NMS in the graph (Ultralytics {@code nms=True}, YOLOv10): {@code
-   * [N, K, 6]}, per row x1, y1, x2, y2, score, class index.
+   * End-to-end export with NMS in the graph (Ultralytics {@code nms=True}, YOLOv10): {@code [N, K,
+   * 6]}, per row x1, y1, x2, y2, score, class index.
    */
   YOLO_END2END("yolo-end2end", Task.DETECTION, 1, 1, "the detections [N, K, 6]"),
   /** YOLOv5: {@code [N, A, 5 + C]}, per anchor cx, cy, w, h, objectness, C class scores. */

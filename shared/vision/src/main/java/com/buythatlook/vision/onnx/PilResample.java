@@ -1,12 +1,12 @@
 package com.buythatlook.vision.onnx;
 
 /**
- * Pillow's {@code Image.resize} for 8-bit RGB, bit for bit: the separable convolution of
- * Pillow's {@code Resample.c} (a filter widened by the scale when shrinking, so it antialiases;
- * coefficients in 22-bit fixed point; a horizontal pass into 8-bit rows, then a vertical one).
- * CLIP, open_clip and transformers' image processors resize with it ({@code BICUBIC}), so a
- * model trained behind them sees the same pixels here. OpenCV's cubic and linear do not
- * antialias and differ by many levels when shrinking.
+ * Pillow's {@code Image.resize} for 8-bit RGB, bit for bit: the separable convolution of Pillow's
+ * {@code Resample.c} (a filter widened by the scale when shrinking, so it antialiases; coefficients
+ * in 22-bit fixed point; a horizontal pass into 8-bit rows, then a vertical one). CLIP, open_clip
+ * and transformers' image processors resize with it ({@code BICUBIC}), so a model trained behind
+ * them sees the same pixels here. OpenCV's cubic and linear do not antialias and differ by many
+ * levels when shrinking.
  */
 final class PilResample {
   private static final int PRECISION_BITS = 32 - 8 - 2;
@@ -47,8 +47,8 @@ final class PilResample {
   private PilResample() {}
 
   /** Interleaved RGB {@code width × height} resized to {@code outWidth × outHeight}. */
-  static byte[] resize(byte[] rgb, int width, int height, int outWidth, int outHeight,
-      Filter filter) {
+  static byte[] resize(
+      byte[] rgb, int width, int height, int outWidth, int outHeight, Filter filter) {
     boolean horizontal = outWidth != width;
     boolean vertical = outHeight != height;
     if (!horizontal && !vertical) {
@@ -134,9 +134,10 @@ final class PilResample {
       }
       for (int x = 0; x < max; x++) {
         double w = sum != 0.0 ? k[x] / sum : k[x];
-        weights[xx * size + x] = w < 0
-            ? (int) (-0.5 + w * (1 << PRECISION_BITS))
-            : (int) (0.5 + w * (1 << PRECISION_BITS));
+        weights[xx * size + x] =
+            w < 0
+                ? (int) (-0.5 + w * (1 << PRECISION_BITS))
+                : (int) (0.5 + w * (1 << PRECISION_BITS));
       }
       bounds[xx * 2] = min;
       bounds[xx * 2 + 1] = max;

@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * Lends each calling thread a predictor of its own for the length of one call; DJL predictors
- * are not thread-safe, the model they share is. A pool rather than a ThreadLocal so that every
- * predictor is found and closed with the model, even when the threads that used it live on in
- * some executor. It grows to the largest number of concurrent callers and no further.
+ * Lends each calling thread a predictor of its own for the length of one call; DJL predictors are
+ * not thread-safe, the model they share is. A pool rather than a ThreadLocal so that every
+ * predictor is found and closed with the model, even when the threads that used it live on in some
+ * executor. It grows to the largest number of concurrent callers and no further.
  */
 final class PredictorPool implements AutoCloseable {
 
@@ -45,9 +45,10 @@ final class PredictorPool implements AutoCloseable {
     FloatBuffer input(List<float[]> rows, int rowSize) {
       int total = Math.multiplyExact(rows.size(), rowSize);
       if (input == null || input.capacity() < total) {
-        input = ByteBuffer.allocateDirect(Math.multiplyExact(total, Float.BYTES))
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
+        input =
+            ByteBuffer.allocateDirect(Math.multiplyExact(total, Float.BYTES))
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
       }
       input.clear();
       for (float[] row : rows) {

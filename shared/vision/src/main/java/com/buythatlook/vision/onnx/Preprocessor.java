@@ -8,15 +8,17 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Turns a photo into the input tensor a manifest describes: resize (letterbox, stretch or
- * shortest side and centre crop, with the manifest's interpolation),
- * channel order, {@code (pixel / scale - mean) / std}, planar NCHW floats. Thread-safe.
+ * Turns a photo into the input tensor a manifest describes: resize (letterbox, stretch or shortest
+ * side and centre crop, with the manifest's interpolation), channel order, {@code (pixel / scale -
+ * mean) / std}, planar NCHW floats. Thread-safe.
  */
 public final class Preprocessor {
 
   private final ModelInput input;
+
   /** lut[c][v]: the normalised value of byte {@code v} in tensor channel {@code c}. */
   private final float[][] lut = new float[3][256];
+
   /** Which RGB channel feeds tensor channel c. */
   private final int[] sourceChannel;
 
@@ -25,8 +27,8 @@ public final class Preprocessor {
     // the first batch, where every thread that resizes would wait for them.
     OpenCv.load();
     this.input = input;
-    this.sourceChannel = input.colorOrder() == ColorOrder.RGB ? new int[] {0, 1, 2}
-        : new int[] {2, 1, 0};
+    this.sourceChannel =
+        input.colorOrder() == ColorOrder.RGB ? new int[] {0, 1, 2} : new int[] {2, 1, 0};
     for (int c = 0; c < 3; c++) {
       for (int v = 0; v < 256; v++) {
         lut[c][v] = (float) ((v / input.scale() - input.mean().get(c)) / input.std().get(c));
@@ -98,18 +100,25 @@ public final class Preprocessor {
       return image.rgb();
     }
     if (interpolation == Interpolation.BICUBIC) {
-      return PilResample.resize(image.rgb(), image.width(), image.height(), t.resizedWidth(),
-          t.resizedHeight(), PilResample.Filter.BICUBIC);
+      return PilResample.resize(
+          image.rgb(),
+          image.width(),
+          image.height(),
+          t.resizedWidth(),
+          t.resizedHeight(),
+          PilResample.Filter.BICUBIC);
     }
     Mat src = OpenCv.toRgbMat(image);
     Mat dst = new Mat();
     try {
       // Area averaging when shrinking avoids aliasing (it is what antialiased resizes in
       // training pipelines approximate); bilinear when enlarging, or when asked for.
-      boolean shrinking = (long) t.resizedWidth() * t.resizedHeight()
-          < (long) image.width() * image.height();
-      int flag = interpolation == Interpolation.AREA && shrinking
-          ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
+      boolean shrinking =
+          (long) t.resizedWidth() * t.resizedHeight() < (long) image.width() * image.height();
+      int flag =
+          interpolation == Interpolation.AREA && shrinking
+              ? Imgproc.INTER_AREA
+              : Imgproc.INTER_LINEAR;
       Imgproc.resize(src, dst, new Size(t.resizedWidth(), t.resizedHeight()), 0, 0, flag);
       return OpenCv.fromRgbMat(dst).rgb();
     } finally {

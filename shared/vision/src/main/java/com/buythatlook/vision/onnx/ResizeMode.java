@@ -7,10 +7,10 @@ public enum ResizeMode {
   /** Scale each axis on its own to fill the input. */
   STRETCH("stretch"),
   /**
-   * CLIP-style: scale so that the shorter side fills the input (the longer side {@code
-   * floor(size × long / short)}), then cut the centre ({@code floor} of half the excess off the
-   * top and left), as torchvision's {@code Resize(size)} + {@code CenterCrop} and transformers'
-   * CLIP image processor do; nothing is padded.
+   * CLIP-style: scale so that the shorter side fills the input (the longer side {@code floor(size ×
+   * long / short)}), then cut the centre ({@code floor} of half the excess off the top and left),
+   * as torchvision's {@code Resize(size)} + {@code CenterCrop} and transformers' CLIP image
+   * processor do; nothing is padded.
    */
   SHORTEST_SIDE_CROP("shortest-side-crop");
 

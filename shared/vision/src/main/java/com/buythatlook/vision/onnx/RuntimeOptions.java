@@ -6,9 +6,9 @@ import java.util.Locale;
 /**
  * How the inference engine runs, shared by detectors and embedders.
  *
- * @param cacheDir where DJL may write its cache ({@code DJL_CACHE_DIR}, {@code
- *     ENGINE_CACHE_DIR}); {@code null} keeps DJL's default (~/.djl.ai). On Lambda only {@code
- *     /tmp} is writable, so the functions pass {@code /tmp/djl}. First one set in a JVM wins.
+ * @param cacheDir where DJL may write its cache ({@code DJL_CACHE_DIR}, {@code ENGINE_CACHE_DIR});
+ *     {@code null} keeps DJL's default (~/.djl.ai). On Lambda only {@code /tmp} is writable, so the
+ *     functions pass {@code /tmp/djl}. First one set in a JVM wins.
  * @param threads ONNX Runtime intra-op threads per session; 0 keeps its default (one per core)
  * @param device where inference runs; see {@link Device}
  */
@@ -16,9 +16,9 @@ public record RuntimeOptions(Path cacheDir, int threads, Device device) {
 
   /**
    * The one switch between CPU and GPU inference ({@code BTL_DEVICE}). {@code AUTO} uses ONNX
-   * Runtime's CUDA provider when the runtime on the classpath has it (the {@code
-   * onnxruntime_gpu} build, see the {@code gpu} Maven profile) and a CUDA device is present, and
-   * the CPU otherwise; {@code GPU} insists and fails clearly when it cannot.
+   * Runtime's CUDA provider when the runtime on the classpath has it (the {@code onnxruntime_gpu}
+   * build, see the {@code gpu} Maven profile) and a CUDA device is present, and the CPU otherwise;
+   * {@code GPU} insists and fails clearly when it cannot.
    */
   public enum Device {
     AUTO,

@@ -3,10 +3,10 @@ package com.buythatlook.vision.onnx;
 import java.util.Arrays;
 
 /**
- * A model output copied out of the engine as floats, row-major. Decoders work on these rather
- * than on DJL arrays so that they are plain Java, tested without a model, and free of native
- * memory once the inference call returns. Integer outputs (R-CNN labels) are converted; class
- * indices are far below float's 2^24 exact-integer limit.
+ * A model output copied out of the engine as floats, row-major. Decoders work on these rather than
+ * on DJL arrays so that they are plain Java, tested without a model, and free of native memory once
+ * the inference call returns. Integer outputs (R-CNN labels) are converted; class indices are far
+ * below float's 2^24 exact-integer limit.
  */
 public record Tensor(long[] shape, float[] data) {
 

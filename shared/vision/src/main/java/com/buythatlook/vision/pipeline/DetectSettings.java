@@ -1,18 +1,18 @@
 package com.buythatlook.vision.pipeline;
 
-import com.buythatlook.vision.detect.DetectionFilter;
 import com.buythatlook.core.config.Env;
+import com.buythatlook.vision.detect.DetectionFilter;
 import java.time.Duration;
 
 /**
- * The detect step's knobs (docs/architecture.md). The filter's category set is replaced at run time by
- * the categories the live index has, when {@code indexedCategoriesOnly} is set.
+ * The detect step's knobs (docs/architecture.md). The filter's category set is replaced at run time
+ * by the categories the live index has, when {@code indexedCategoriesOnly} is set.
  *
  * @param maxUploadBytes uploads larger than this end FAILED without being downloaded
  * @param maxPixels decoded photos larger than this end FAILED (checked from the header)
  * @param minScore detections below this score are dropped (the seed's 0.75)
- * @param minScoreSet whether {@code minScore} was set ({@code MIN_SCORE}); when not, a
- *     detector's own threshold (its manifest's {@code minScore}) applies, else {@code minScore}
+ * @param minScoreSet whether {@code minScore} was set ({@code MIN_SCORE}); when not, a detector's
+ *     own threshold (its manifest's {@code minScore}) applies, else {@code minScore}
  * @param bestPerCategory keep one item per category, the highest-scoring one (the seed's rule)
  * @param indexedCategoriesOnly drop detections of categories the index has no products for
  * @param lookTtl how long a look is kept (the Looks table's TTL)
@@ -29,14 +29,34 @@ public record DetectSettings(
     boolean minScoreSet) {
 
   public static final DetectSettings DEFAULT =
-      new DetectSettings(10L * 1024 * 1024, 40_000_000L, DetectionFilter.MIN_SCORE, true, true,
-          Duration.ofDays(Env.DEFAULT_LOOK_TTL_DAYS), 92, false);
+      new DetectSettings(
+          10L * 1024 * 1024,
+          40_000_000L,
+          DetectionFilter.MIN_SCORE,
+          true,
+          true,
+          Duration.ofDays(Env.DEFAULT_LOOK_TTL_DAYS),
+          92,
+          false);
 
   /** With {@code minScore} set explicitly: it applies whatever the detector's manifest says. */
-  public DetectSettings(long maxUploadBytes, long maxPixels, double minScore,
-      boolean bestPerCategory, boolean indexedCategoriesOnly, Duration lookTtl, int cropQuality) {
-    this(maxUploadBytes, maxPixels, minScore, bestPerCategory, indexedCategoriesOnly, lookTtl,
-        cropQuality, true);
+  public DetectSettings(
+      long maxUploadBytes,
+      long maxPixels,
+      double minScore,
+      boolean bestPerCategory,
+      boolean indexedCategoriesOnly,
+      Duration lookTtl,
+      int cropQuality) {
+    this(
+        maxUploadBytes,
+        maxPixels,
+        minScore,
+        bestPerCategory,
+        indexedCategoriesOnly,
+        lookTtl,
+        cropQuality,
+        true);
   }
 
   /** The threshold for {@code detector}: explicit, else the detector's own, else the default. */

@@ -1,24 +1,24 @@
 package com.buythatlook.vision.pipeline;
 
 import com.buythatlook.core.catalog.Category;
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.image.RgbImage;
+import com.buythatlook.core.inference.Detection;
+import com.buythatlook.core.inference.Detector;
 import com.buythatlook.core.look.EmbedMessage;
 import com.buythatlook.core.look.EmbedQueue;
-import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookItem;
 import com.buythatlook.core.look.LookKeys;
 import com.buythatlook.core.look.LookStatus;
 import com.buythatlook.core.look.LookStore;
-import com.buythatlook.core.inference.Detection;
-import com.buythatlook.core.inference.Detector;
 import com.buythatlook.core.storage.BlobStore;
 import com.buythatlook.core.text.Printable;
-import com.buythatlook.vision.detect.DetectionFilter;
 import com.buythatlook.vision.codec.ImageDecoder;
 import com.buythatlook.vision.codec.ImageEncoder;
 import com.buythatlook.vision.codec.ImageLimits;
 import com.buythatlook.vision.codec.ImageRejectedException;
+import com.buythatlook.vision.detect.DetectionFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
@@ -35,10 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An uploaded photo → its items: checks size and format before downloading, decodes under
- * limits, stores a copy of the photo (the one the look shows), detects, applies the seed's
- * filters, stores one JPEG crop per item, records the look as DETECTED and enqueues one embed
- * message. See the package comment for the failure rules.
+ * An uploaded photo → its items: checks size and format before downloading, decodes under limits,
+ * stores a copy of the photo (the one the look shows), detects, applies the seed's filters, stores
+ * one JPEG crop per item, records the look as DETECTED and enqueues one embed message. See the
+ * package comment for the failure rules.
  */
 public final class DetectStep {
   private static final Logger LOG = LoggerFactory.getLogger(DetectStep.class);
@@ -54,8 +54,8 @@ public final class DetectStep {
 
   /**
    * @param bucket the images bucket, keys from its root ({@code uploads/…}, {@code crops/…})
-   * @param indexedCategories the categories the live index has products for; asked once per
-   *     photo (an index reader caches it); may throw when no index is published, which is an
+   * @param indexedCategories the categories the live index has products for; asked once per photo
+   *     (an index reader caches it); may throw when no index is published, which is an
    *     infrastructure error and is retried
    */
   public DetectStep(
@@ -72,7 +72,8 @@ public final class DetectStep {
     this.looks = looks;
     this.queue = queue;
     this.settings = settings;
-    this.decoder = new ImageDecoder(new ImageLimits(settings.maxUploadBytes(), settings.maxPixels()));
+    this.decoder =
+        new ImageDecoder(new ImageLimits(settings.maxUploadBytes(), settings.maxPixels()));
     this.clock = clock;
   }
 
@@ -81,14 +82,14 @@ public final class DetectStep {
    *
    * @param key the object key, already URL-decoded
    * @param size the object size the event reports, in bytes
-   * @throws UncheckedIOException or another runtime exception when storage, the table or the
-   *     queue fails: the caller lets the invocation fail so that it is retried
+   * @throws UncheckedIOException or another runtime exception when storage, the table or the queue
+   *     fails: the caller lets the invocation fail so that it is retried
    */
   public StepOutcome process(String key, long size) {
     Optional<LookKeys.Upload> upload = LookKeys.parseUpload(key);
     if (upload.isEmpty()) {
-      LOG.warn("ignoring object {}: not uploads/{{lookId}}.{{jpg|png|webp}}",
-          Printable.cut(key, 80));
+      LOG.warn(
+          "ignoring object {}: not uploads/{{lookId}}.{{jpg|png|webp}}", Printable.cut(key, 80));
       return StepOutcome.IGNORED;
     }
     String lookId = upload.get().lookId();
@@ -98,8 +99,12 @@ public final class DetectStep {
     }
     Optional<ImageFormat> type = ImageFormat.ofExtension(upload.get().extension());
     if (type.isEmpty()) {
-      return fail(lookId, key, "photos must be JPEG, PNG or WebP; this upload is named '."
-          + Printable.cut(upload.get().extension(), 80) + "'");
+      return fail(
+          lookId,
+          key,
+          "photos must be JPEG, PNG or WebP; this upload is named '."
+              + Printable.cut(upload.get().extension(), 80)
+              + "'");
     }
     if (size > settings.maxUploadBytes()) {
       return fail(lookId, key, tooLarge(size));
@@ -131,21 +136,31 @@ public final class DetectStep {
       items.add(new LookItem(i, d.category(), d.score(), d.box(), cropKey, null));
     }
     Instant now = clock.instant();
-    if (!looks.markDetected(lookId, photoKey, image.width(), image.height(), items, now,
+    if (!looks.markDetected(
+        lookId,
+        photoKey,
+        image.width(),
+        image.height(),
+        items,
+        now,
         now.plus(settings.lookTtl()))) {
       // another delivery of this event got there first; make sure its message went out
       return looks.get(lookId).map(this::resumeOrSkip).orElse(StepOutcome.DUPLICATE);
     }
     queue.send(new EmbedMessage(lookId));
-    LOG.info("look {} detected {} item(s) in a {}x{} photo", lookId, items.size(),
-        image.width(), image.height());
+    LOG.info(
+        "look {} detected {} item(s) in a {}x{} photo",
+        lookId,
+        items.size(),
+        image.width(),
+        image.height());
     return StepOutcome.ADVANCED;
   }
 
   /**
-   * A look already past PENDING. If it is DETECTED, a previous run may have died between
-   * recording it and sending its message: send again (embedding is idempotent), so the look
-   * cannot stall in DETECTED.
+   * A look already past PENDING. If it is DETECTED, a previous run may have died between recording
+   * it and sending its message: send again (embedding is idempotent), so the look cannot stall in
+   * DETECTED.
    */
   private StepOutcome resumeOrSkip(Look look) {
     if (look.status() == LookStatus.DETECTED) {
@@ -156,9 +171,10 @@ public final class DetectStep {
   }
 
   private DetectionFilter filter() {
-    DetectionFilter f = DetectionFilter.NONE
-        .withMinScore(settings.minScoreFor(detector))
-        .withBestPerCategory(settings.bestPerCategory());
+    DetectionFilter f =
+        DetectionFilter.NONE
+            .withMinScore(settings.minScoreFor(detector))
+            .withBestPerCategory(settings.bestPerCategory());
     return settings.indexedCategoriesOnly() ? f.withCategories(indexedCategories.get()) : f;
   }
 
@@ -172,8 +188,11 @@ public final class DetectStep {
   }
 
   private String tooLarge(long size) {
-    return "the photo is " + megabytes(size) + "; the limit is "
-        + megabytes(settings.maxUploadBytes()) + ": upload a smaller photo";
+    return "the photo is "
+        + megabytes(size)
+        + "; the limit is "
+        + megabytes(settings.maxUploadBytes())
+        + ": upload a smaller photo";
   }
 
   static String megabytes(long bytes) {

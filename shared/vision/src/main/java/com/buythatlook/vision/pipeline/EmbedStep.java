@@ -1,12 +1,12 @@
 package com.buythatlook.vision.pipeline;
 
 import com.buythatlook.core.image.RgbImage;
+import com.buythatlook.core.inference.Embedder;
 import com.buythatlook.core.look.EmbedMessage;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookItem;
 import com.buythatlook.core.look.LookStatus;
 import com.buythatlook.core.look.LookStore;
-import com.buythatlook.core.inference.Embedder;
 import com.buythatlook.core.storage.BlobStore;
 import com.buythatlook.vision.codec.ImageDecoder;
 import com.buythatlook.vision.codec.ImageRejectedException;
@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A DETECTED look → EMBEDDED: reads its crops, embeds them all in one batched call and stores
- * the vectors. A look that is already EMBEDDED or FAILED is a redelivery and is left alone.
+ * A DETECTED look → EMBEDDED: reads its crops, embeds them all in one batched call and stores the
+ * vectors. A look that is already EMBEDDED or FAILED is a redelivery and is left alone.
  */
 public final class EmbedStep {
   private static final Logger LOG = LoggerFactory.getLogger(EmbedStep.class);
@@ -34,8 +34,8 @@ public final class EmbedStep {
   private final Duration lookTtl;
   private final Clock clock;
 
-  public EmbedStep(BlobStore bucket, Embedder embedder, LookStore looks, Duration lookTtl,
-      Clock clock) {
+  public EmbedStep(
+      BlobStore bucket, Embedder embedder, LookStore looks, Duration lookTtl, Clock clock) {
     this.bucket = bucket;
     this.embedder = embedder;
     this.looks = looks;
@@ -45,8 +45,8 @@ public final class EmbedStep {
   }
 
   /**
-   * @throws IllegalStateException when the look is still PENDING (the message overtook the
-   *     detect step's write, which cannot happen with a consistent store; retrying is right)
+   * @throws IllegalStateException when the look is still PENDING (the message overtook the detect
+   *     step's write, which cannot happen with a consistent store; retrying is right)
    * @throws UncheckedIOException when storage fails: the message is retried
    */
   public StepOutcome process(EmbedMessage message) {
@@ -62,21 +62,26 @@ public final class EmbedStep {
       return StepOutcome.DUPLICATE;
     }
     if (look.status() != LookStatus.DETECTED) {
-      throw new IllegalStateException("look " + lookId + " is " + look.status()
-          + ", not DETECTED yet: retry later");
+      throw new IllegalStateException(
+          "look " + lookId + " is " + look.status() + ", not DETECTED yet: retry later");
     }
     List<RgbImage> crops = new ArrayList<>(look.items().size());
     for (LookItem item : look.items()) {
       Optional<byte[]> bytes = read(item.cropKey());
       if (bytes.isEmpty()) {
-        return fail(look, "the crop of item " + item.itemNo() + " (" + item.category().wireName()
-            + ") is gone; upload the photo again");
+        return fail(
+            look,
+            "the crop of item "
+                + item.itemNo()
+                + " ("
+                + item.category().wireName()
+                + ") is gone; upload the photo again");
       }
       try {
         crops.add(decoder.decode(bytes.get()));
       } catch (ImageRejectedException e) {
-        return fail(look, "the crop of item " + item.itemNo() + " cannot be read: "
-            + e.getMessage());
+        return fail(
+            look, "the crop of item " + item.itemNo() + " cannot be read: " + e.getMessage());
       }
     }
     float[][] vectors = crops.isEmpty() ? new float[0][] : embedder.embed(crops);

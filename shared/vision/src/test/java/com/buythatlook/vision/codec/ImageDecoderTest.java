@@ -1,6 +1,5 @@
 package com.buythatlook.vision.codec;
 
-import com.buythatlook.core.image.ImageFormat;
 import static com.buythatlook.vision.codec.TestImages.BLUE;
 import static com.buythatlook.vision.codec.TestImages.GREEN;
 import static com.buythatlook.vision.codec.TestImages.RED;
@@ -9,6 +8,7 @@ import static com.buythatlook.vision.codec.TestImages.rgb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.buythatlook.core.image.ImageFormat;
 import com.buythatlook.core.image.RgbImage;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -46,14 +46,23 @@ class ImageDecoderTest {
 
   @Test
   void decodesJpegAndWebp() {
-    assertQuadrants(decoder.decode(TestImages.encode(TestImages.quadrants(), "jpg")),
-        RED, GREEN, BLUE, WHITE, 40);
+    assertQuadrants(
+        decoder.decode(TestImages.encode(TestImages.quadrants(), "jpg")),
+        RED,
+        GREEN,
+        BLUE,
+        WHITE,
+        40);
     RgbImage source = decoder.decode(TestImages.encode(TestImages.quadrants(), "png"));
     byte[] lossless = ImageEncoder.webpLossless(source);
     assertThat(decoder.inspect(lossless).format()).isEqualTo(ImageFormat.WEBP);
     assertQuadrants(decoder.decode(lossless), RED, GREEN, BLUE, WHITE, 0);
-    byte[] lossy = TestImages.encode(TestImages.bgra(24, 12, 255, 0, 0, 255), ".webp",
-        Imgcodecs.IMWRITE_WEBP_QUALITY, 90); // an opaque 4-channel Mat still encodes as VP8
+    byte[] lossy =
+        TestImages.encode(
+            TestImages.bgra(24, 12, 255, 0, 0, 255),
+            ".webp",
+            Imgcodecs.IMWRITE_WEBP_QUALITY,
+            90); // an opaque 4-channel Mat still encodes as VP8
     RgbImage blue = decoder.decode(lossy);
     assertThat(blue.width()).isEqualTo(24);
     assertColour(blue, 12, 6, BLUE, 20);
@@ -130,8 +139,9 @@ class ImageDecoderTest {
     assertThat(rgb(png, 0, 0)).isEqualTo(RED);
     assertThat(rgb(png, 1, 0)).isEqualTo(WHITE);
 
-    byte[] webp = TestImages.encode(TestImages.bgra(6, 6, 0, 0, 0, 0), ".webp",
-        Imgcodecs.IMWRITE_WEBP_QUALITY, 101);
+    byte[] webp =
+        TestImages.encode(
+            TestImages.bgra(6, 6, 0, 0, 0, 0), ".webp", Imgcodecs.IMWRITE_WEBP_QUALITY, 101);
     assertThat(decoder.inspect(webp).hasAlpha()).isTrue();
     assertThat(rgb(decoder.decode(webp), 3, 3)).isEqualTo(WHITE);
   }
@@ -185,7 +195,8 @@ class ImageDecoderTest {
 
       RgbImage ours = decoder.decode(file);
 
-      assertThat(ours.rgb()).as("orientation %d", orientation)
+      assertThat(ours.rgb())
+          .as("orientation %d", orientation)
           .isEqualTo(OpenCv.fromBgrMat(reference).rgb());
       reference.release();
     }
@@ -193,8 +204,8 @@ class ImageDecoderTest {
 
   @Test
   void pngOrientationAppliesWithAndWithoutTransparency() {
-    byte[] opaque = TestImages.pngWithExifOrientation(
-        TestImages.encode(TestImages.quadrants(), "png"), 6);
+    byte[] opaque =
+        TestImages.pngWithExifOrientation(TestImages.encode(TestImages.quadrants(), "png"), 6);
     BufferedImage argb = new BufferedImage(40, 20, BufferedImage.TYPE_INT_ARGB);
     argb.getGraphics().drawImage(TestImages.quadrants(), 0, 0, null);
     argb.setRGB(39, 19, 0); // one transparent pixel makes it a file with alpha
@@ -236,8 +247,8 @@ class ImageDecoderTest {
 
     Path file = tmp.resolve("big.png");
     Files.write(file, png);
-    ImageRejectedException e = catchThrowableOfType(ImageRejectedException.class,
-        () -> small.read(file));
+    ImageRejectedException e =
+        catchThrowableOfType(ImageRejectedException.class, () -> small.read(file));
     assertThat(e.reason()).isEqualTo(RejectionReason.TOO_MANY_BYTES);
     assertThat(e).hasMessage("image is " + png.length + " bytes; the limit is 100 bytes");
   }
@@ -248,14 +259,15 @@ class ImageDecoderTest {
     byte[] png = TestImages.encode(TestImages.quadrants(), "png");
     byte[] webp = ImageEncoder.webpLossless(decoder.decode(png));
 
-    for (byte[] cut : new byte[][] {
-      Arrays.copyOf(jpeg, jpeg.length - 2), // no EOI
-      Arrays.copyOf(jpeg, jpeg.length / 2),
-      Arrays.copyOf(jpeg, 12), // inside the headers
-      Arrays.copyOf(png, png.length - 12), // no IEND
-      Arrays.copyOf(png, 20),
-      Arrays.copyOf(webp, webp.length - 5)
-    }) {
+    for (byte[] cut :
+        new byte[][] {
+          Arrays.copyOf(jpeg, jpeg.length - 2), // no EOI
+          Arrays.copyOf(jpeg, jpeg.length / 2),
+          Arrays.copyOf(jpeg, 12), // inside the headers
+          Arrays.copyOf(png, png.length - 12), // no IEND
+          Arrays.copyOf(png, 20),
+          Arrays.copyOf(webp, webp.length - 5)
+        }) {
       assertThat(rejected(cut).reason()).isEqualTo(RejectionReason.TRUNCATED);
     }
     assertThat(rejected(Arrays.copyOf(jpeg, jpeg.length - 2)))
@@ -267,12 +279,12 @@ class ImageDecoderTest {
     assertThat(rejected(new byte[0]).reason()).isEqualTo(RejectionReason.EMPTY);
     ImageRejectedException text = rejected("hello, world".getBytes());
     assertThat(text.reason()).isEqualTo(RejectionReason.UNSUPPORTED_FORMAT);
-    assertThat(text).hasMessage(
-        "the file is not an image in a format we accept (JPEG, PNG or WebP)");
+    assertThat(text)
+        .hasMessage("the file is not an image in a format we accept (JPEG, PNG or WebP)");
     assertThat(rejected(TestImages.encode(TestImages.quadrants(), "gif")))
         .hasMessage("the file is a GIF image; only JPEG, PNG and WebP are accepted");
-    assertThat(rejected(TestImages.encode(TestImages.quadrants(), "bmp"))).hasMessageContaining(
-        "a BMP");
+    assertThat(rejected(TestImages.encode(TestImages.quadrants(), "bmp")))
+        .hasMessageContaining("a BMP");
     assertThat(rejected(TestImages.webpHeader(100, 100, true)))
         .hasMessageContaining("animated WebP is not supported");
   }
@@ -325,10 +337,11 @@ class ImageDecoderTest {
     Color e = new Color(expected);
     assertThat(new int[] {img.red(x, y), img.green(x, y), img.blue(x, y)})
         .as("pixel %d,%d", x, y)
-        .satisfies(a -> {
-          assertThat(Math.abs(a[0] - e.getRed())).isLessThanOrEqualTo(tol);
-          assertThat(Math.abs(a[1] - e.getGreen())).isLessThanOrEqualTo(tol);
-          assertThat(Math.abs(a[2] - e.getBlue())).isLessThanOrEqualTo(tol);
-        });
+        .satisfies(
+            a -> {
+              assertThat(Math.abs(a[0] - e.getRed())).isLessThanOrEqualTo(tol);
+              assertThat(Math.abs(a[1] - e.getGreen())).isLessThanOrEqualTo(tol);
+              assertThat(Math.abs(a[2] - e.getBlue())).isLessThanOrEqualTo(tol);
+            });
   }
 }

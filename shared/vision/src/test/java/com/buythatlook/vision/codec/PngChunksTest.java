@@ -23,8 +23,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * The colour profile that made libpng print "iCCP: known incorrect sRGB profile" is removed
- * before decoding, and nothing else changes: the other chunks and the decoded pixels.
+ * The colour profile that made libpng print "iCCP: known incorrect sRGB profile" is removed before
+ * decoding, and nothing else changes: the other chunks and the decoded pixels.
  */
 class PngChunksTest {
 
@@ -68,8 +68,13 @@ class PngChunksTest {
 
   /** 16 bits per sample, red = 6x, green = 8y, blue = 100 (each × 257). */
   private static byte[] sixteenBitPng(int w, int h) throws IOException {
-    ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-        false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+    ComponentColorModel cm =
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB),
+            false,
+            false,
+            Transparency.OPAQUE,
+            DataBuffer.TYPE_USHORT);
     WritableRaster r = cm.createCompatibleWritableRaster(w, h);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
@@ -100,7 +105,11 @@ class PngChunksTest {
     crc.update(body);
     int afterIhdr = 8 + 12 + 13;
     ByteBuffer out = ByteBuffer.allocate(png.length + 12 + body.length);
-    out.put(png, 0, afterIhdr).putInt(body.length).put(type).put(body).putInt((int) crc.getValue())
+    out.put(png, 0, afterIhdr)
+        .putInt(body.length)
+        .put(type)
+        .put(body)
+        .putInt((int) crc.getValue())
         .put(png, afterIhdr, png.length - afterIhdr);
     return out.array();
   }
@@ -109,8 +118,11 @@ class PngChunksTest {
     List<String> types = new ArrayList<>();
     int at = 8;
     while (at + 12 <= png.length) {
-      int length = ((png[at] & 0xFF) << 24) | ((png[at + 1] & 0xFF) << 16)
-          | ((png[at + 2] & 0xFF) << 8) | (png[at + 3] & 0xFF);
+      int length =
+          ((png[at] & 0xFF) << 24)
+              | ((png[at + 1] & 0xFF) << 16)
+              | ((png[at + 2] & 0xFF) << 8)
+              | (png[at + 3] & 0xFF);
       types.add(new String(png, at + 4, 4, StandardCharsets.ISO_8859_1));
       at += 12 + length;
     }

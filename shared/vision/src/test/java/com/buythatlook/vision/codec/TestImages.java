@@ -86,10 +86,32 @@ public final class TestImages {
   /** A TIFF structure whose IFD0 holds only the Orientation tag. */
   static byte[] tiffWithOrientation(int orientation) {
     return new byte[] {
-      'M', 'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, IFD0 at offset 8
-      0, 1, // one entry
-      0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // Orientation, SHORT, 1
-      0, 0, 0, 0 // no next IFD
+      'M',
+      'M',
+      0,
+      42,
+      0,
+      0,
+      0,
+      8, // big-endian TIFF header, IFD0 at offset 8
+      0,
+      1, // one entry
+      0x01,
+      0x12,
+      0,
+      3,
+      0,
+      0,
+      0,
+      1,
+      0,
+      (byte) orientation,
+      0,
+      0, // Orientation, SHORT, 1
+      0,
+      0,
+      0,
+      0 // no next IFD
     };
   }
 
@@ -143,10 +165,27 @@ public final class TestImages {
   /** SOI and a baseline frame header claiming {@code width × height}. */
   static byte[] jpegHeader(int width, int height) {
     return new byte[] {
-      (byte) 0xFF, (byte) 0xD8,
-      (byte) 0xFF, (byte) 0xC0, 0, 17, 8,
-      (byte) (height >> 8), (byte) height, (byte) (width >> 8), (byte) width,
-      3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1
+      (byte) 0xFF,
+      (byte) 0xD8,
+      (byte) 0xFF,
+      (byte) 0xC0,
+      0,
+      17,
+      8,
+      (byte) (height >> 8),
+      (byte) height,
+      (byte) (width >> 8),
+      (byte) width,
+      3,
+      1,
+      0x22,
+      0,
+      2,
+      0x11,
+      1,
+      3,
+      0x11,
+      1
     };
   }
 

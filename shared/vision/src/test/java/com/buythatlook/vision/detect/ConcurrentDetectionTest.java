@@ -18,8 +18,8 @@ class ConcurrentDetectionTest {
 
   @Test
   void oneDetectorServesManyThreadsWithOnePredictorEach() throws Exception {
-    try (OnnxDetector detector = OnnxDetector.open(Fixtures.model("yolov8-seg"),
-        DetectorOptions.DEFAULT.withMasks(true))) {
+    try (OnnxDetector detector =
+        OnnxDetector.open(Fixtures.model("yolov8-seg"), DetectorOptions.DEFAULT.withMasks(true))) {
       RgbImage photo = Fixtures.solid(128, 64, 1, 2, 3);
       List<DetectedInstance> expected = detector.detectInstances(photo);
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);

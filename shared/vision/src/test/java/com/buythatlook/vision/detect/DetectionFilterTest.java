@@ -54,11 +54,14 @@ class DetectionFilterTest {
 
   @Test
   void filtersAnythingThatCarriesADetection() {
-    List<DetectedInstance> instances = List.of(
-        new DetectedInstance(TOP_80, "t-shirt", null), new DetectedInstance(TOP_90, "top", null));
+    List<DetectedInstance> instances =
+        List.of(
+            new DetectedInstance(TOP_80, "t-shirt", null),
+            new DetectedInstance(TOP_90, "top", null));
 
     assertThat(DetectionFilter.seed(INDEXED).apply(instances, DetectedInstance::detection))
-        .extracting(DetectedInstance::detectorClass).containsExactly("top");
+        .extracting(DetectedInstance::detectorClass)
+        .containsExactly("top");
   }
 
   @Test

@@ -7,8 +7,8 @@ import com.buythatlook.core.catalog.Category;
 import com.buythatlook.core.geometry.Box;
 import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.inference.Detection;
-import com.buythatlook.vision.pipeline.DetectSettings;
 import com.buythatlook.vision.onnx.Fixtures;
+import com.buythatlook.vision.pipeline.DetectSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Decodes the YOLOv8 fixture, whose output is a fixed tensor (see make_test_models.py), from a
- * 128×64 photo: letterboxed into 64×64 at scale 0.5 with 16 rows of padding on top, so input
- * (x, y) maps back to photo (2x, 2(y − 16)).
+ * 128×64 photo: letterboxed into 64×64 at scale 0.5 with 16 rows of padding on top, so input (x, y)
+ * maps back to photo (2x, 2(y − 16)).
  */
 class OnnxDetectorTest {
 
@@ -44,7 +44,8 @@ class OnnxDetectorTest {
   void decodesKnownBoxesClassesAndScoresBackInPhotoPixels() {
     List<DetectedInstance> found = detector.detectInstances(PHOTO);
 
-    assertThat(found).extracting(DetectedInstance::detectorClass)
+    assertThat(found)
+        .extracting(DetectedInstance::detectorClass)
         .containsExactly("top", "skirt", "shoe", "top");
     List<Detection> d = found.stream().map(DetectedInstance::detection).toList();
     // anchor 0: cx 20, cy 30, 10×10 → input [15, 25) × [25, 35) → photo [30, 50) × [18, 38)
@@ -71,15 +72,20 @@ class OnnxDetectorTest {
 
   @Test
   void scoreThresholdIouThresholdAndMaxDetectionsAreOptions() {
-    try (OnnxDetector strict = OnnxDetector.open(Fixtures.model("yolov8"),
-        DetectorOptions.DEFAULT.withScoreThreshold(0.75))) {
-      assertThat(strict.detect(PHOTO)).extracting(d -> (float) d.score())
+    try (OnnxDetector strict =
+        OnnxDetector.open(
+            Fixtures.model("yolov8"), DetectorOptions.DEFAULT.withScoreThreshold(0.75))) {
+      assertThat(strict.detect(PHOTO))
+          .extracting(d -> (float) d.score())
           .containsExactly(0.90f, 0.85f);
     }
-    try (OnnxDetector loose = OnnxDetector.open(Fixtures.model("yolov8"),
-        DetectorOptions.DEFAULT.withIouThreshold(0.9).withMaxDetections(3))) {
+    try (OnnxDetector loose =
+        OnnxDetector.open(
+            Fixtures.model("yolov8"),
+            DetectorOptions.DEFAULT.withIouThreshold(0.9).withMaxDetections(3))) {
       // with IoU 0.9 anchor 1 (IoU 0.82) survives; only the best three are returned
-      assertThat(loose.detect(PHOTO)).extracting(d -> (float) d.score())
+      assertThat(loose.detect(PHOTO))
+          .extracting(d -> (float) d.score())
           .containsExactly(0.90f, 0.85f, 0.80f);
     }
   }
@@ -92,7 +98,8 @@ class OnnxDetectorTest {
     try (OnnxDetector merged = OnnxDetector.open(model)) {
       List<Detection> d = merged.detect(PHOTO);
 
-      assertThat(d).extracting(Detection::category)
+      assertThat(d)
+          .extracting(Detection::category)
           .containsExactly(Category.TOPS, Category.FOOTWEAR, Category.TOPS);
       assertDetection(d.get(0), Category.TOPS, 0.90, new Box(30, 18, 20, 20));
     }
@@ -103,7 +110,8 @@ class OnnxDetectorTest {
     Path model = copy(dir, m -> m.put("nmsIou", 0.9));
     try (OnnxDetector loose = OnnxDetector.open(model)) {
       // with IoU 0.9 anchor 1 (top 0.80, IoU 0.82 with anchor 0) survives, as with the option
-      assertThat(loose.detect(PHOTO)).extracting(d -> (float) d.score())
+      assertThat(loose.detect(PHOTO))
+          .extracting(d -> (float) d.score())
           .containsExactly(0.90f, 0.85f, 0.80f, 0.70f, 0.60f);
     }
   }

@@ -11,20 +11,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The R-CNN fixture (un-batched [3, 64, 64] input, stretch): from a 32×128 photo, input x maps
- * to photo x / 2 and input y to photo 2y.
+ * The R-CNN fixture (un-batched [3, 64, 64] input, stretch): from a 32×128 photo, input x maps to
+ * photo x / 2 and input y to photo 2y.
  */
 class RcnnDecodingTest {
 
   @Test
   void decodesBoxesLabelsScoresAndMasks() {
-    try (OnnxDetector detector = OnnxDetector.open(Fixtures.model("rcnn"),
-        DetectorOptions.DEFAULT.withMasks(true))) {
+    try (OnnxDetector detector =
+        OnnxDetector.open(Fixtures.model("rcnn"), DetectorOptions.DEFAULT.withMasks(true))) {
       List<DetectedInstance> found = detector.detectInstances(Fixtures.solid(32, 128, 9, 9, 9));
 
       // row 1 (top 0.60) overlaps row 0 (top 0.95) with IoU 0.78 and is suppressed
-      assertThat(found).extracting(DetectedInstance::detectorClass)
-          .containsExactly("top", "dress");
+      assertThat(found).extracting(DetectedInstance::detectorClass).containsExactly("top", "dress");
       // input [8, 24) × [16, 48) → photo [4, 12) × [32, 96)
       assertDetection(found.get(0).detection(), Category.TOPS, 0.95, new Box(4, 32, 8, 64));
       // input [32, 64) × [8, 40) → photo [16, 32) × [16, 80)
@@ -42,7 +41,8 @@ class RcnnDecodingTest {
       assertThat(detector.categories())
           .containsExactlyInAnyOrder(Category.TOPS, Category.DRESSES, Category.BAGS);
       assertThat(detector.detect(Fixtures.solid(64, 64, 0, 0, 0)))
-          .extracting(d -> d.category()).containsExactly(Category.TOPS, Category.DRESSES);
+          .extracting(d -> d.category())
+          .containsExactly(Category.TOPS, Category.DRESSES);
     }
   }
 }

@@ -9,14 +9,14 @@ import com.buythatlook.core.image.RgbImage;
 import com.buythatlook.core.inference.Detection;
 import com.buythatlook.vision.onnx.Fixtures;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The end-to-end ({@code [1, K, 6]}) and YOLOv5 ({@code [1, A, 5 + C]}) layouts, run by ONNX
- * Runtime from graphs whose output is a fixed table (src/test/python/make_byo_models.py). The
- * photo is 64×64, the input's size, so input pixels are photo pixels.
+ * Runtime from graphs whose output is a fixed table (src/test/python/make_byo_models.py). The photo
+ * is 64×64, the input's size, so input pixels are photo pixels.
  */
 class RowOutputsTest {
   private static final RgbImage PHOTO = Fixtures.solid(64, 64, 120, 60, 30);

@@ -12,11 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The YOLOv8-seg fixture: prototype 0 is +10 on rows 7..9, columns 2..5 of its 16×16 grid and
- * −10 elsewhere; anchor 0 uses it, anchor 2 uses an all-negative prototype. For a 128×64 photo
- * (scale 0.5, 16 rows of padding) a photo pixel (X, Y) samples the grid bilinearly at u = (X +
- * ½)/8 − ½, v = (Y + ½)/8 + 3.5: the prototype covers X ∈ [16, 47], Y ∈ [24, 47] with corners
- * rounded by the interpolation; cut by anchor 0's box [30, 50) × [18, 38).
+ * The YOLOv8-seg fixture: prototype 0 is +10 on rows 7..9, columns 2..5 of its 16×16 grid and −10
+ * elsewhere; anchor 0 uses it, anchor 2 uses an all-negative prototype. For a 128×64 photo (scale
+ * 0.5, 16 rows of padding) a photo pixel (X, Y) samples the grid bilinearly at u = (X + ½)/8 − ½, v
+ * = (Y + ½)/8 + 3.5: the prototype covers X ∈ [16, 47], Y ∈ [24, 47] with corners rounded by the
+ * interpolation; cut by anchor 0's box [30, 50) × [18, 38).
  */
 class SegmentationMaskTest {
 
@@ -24,8 +24,8 @@ class SegmentationMaskTest {
 
   @Test
   void masksOfKeptBoxesAreCutByTheBoxAndMappedToPhotoPixels() {
-    try (OnnxDetector detector = OnnxDetector.open(Fixtures.model("yolov8-seg"),
-        DetectorOptions.DEFAULT.withMasks(true))) {
+    try (OnnxDetector detector =
+        OnnxDetector.open(Fixtures.model("yolov8-seg"), DetectorOptions.DEFAULT.withMasks(true))) {
       List<DetectedInstance> found = detector.detectInstances(PHOTO);
 
       assertThat(found).hasSize(4);
@@ -33,8 +33,15 @@ class SegmentationMaskTest {
       RunLengthMask top = found.get(0).mask();
       assertThat(top.width()).isEqualTo(128);
       assertThat(top.height()).isEqualTo(64);
-      assertMaskIs(top, (x, y) -> x >= 30 && x < 50 && y >= 18 && y < 38
-          && coverage((x + 0.5) / 8 - 0.5, 2, 5) * coverage((y + 0.5) / 8 + 3.5, 7, 9) > 0.5);
+      assertMaskIs(
+          top,
+          (x, y) ->
+              x >= 30
+                  && x < 50
+                  && y >= 18
+                  && y < 38
+                  && coverage((x + 0.5) / 8 - 0.5, 2, 5) * coverage((y + 0.5) / 8 + 3.5, 7, 9)
+                      > 0.5);
       // the straight edges are exact: columns 30..47 on row 30, rows 24..37 on column 40
       boolean[] px = top.decode();
       assertThat(px[30 * 128 + 47]).isTrue();
@@ -75,7 +82,8 @@ class SegmentationMaskTest {
     boolean[] actual = mask.decode();
     for (int y = 0; y < mask.height(); y++) {
       for (int x = 0; x < mask.width(); x++) {
-        assertThat(actual[y * mask.width() + x]).as("pixel %d,%d", x, y)
+        assertThat(actual[y * mask.width() + x])
+            .as("pixel %d,%d", x, y)
             .isEqualTo(expected.set(x, y));
       }
     }

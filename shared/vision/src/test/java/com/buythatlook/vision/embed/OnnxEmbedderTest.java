@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedder fixture computes {@code e = mean_c(x) @ W + b}, W = [I | 1], b = (0, 0, 0, ½),
- * with x = (pixel / 255 − ½) / ½ on a 16×16 stretched input: a solid red crop gives (1, −1, −1,
- * −½) before normalisation.
+ * The embedder fixture computes {@code e = mean_c(x) @ W + b}, W = [I | 1], b = (0, 0, 0, ½), with
+ * x = (pixel / 255 − ½) / ½ on a 16×16 stretched input: a solid red crop gives (1, −1, −1, −½)
+ * before normalisation.
  */
 class OnnxEmbedderTest {
 
@@ -43,8 +43,8 @@ class OnnxEmbedderTest {
     for (int i = 0; i < 7; i++) {
       crops.add(Fixtures.solid(5 + i, 50 - i, 30 * i, 255 - 20 * i, 7 * i));
     }
-    try (OnnxEmbedder byTwo = OnnxEmbedder.open(Fixtures.model("embedder"),
-        EmbedderOptions.DEFAULT.withMaxBatch(2))) {
+    try (OnnxEmbedder byTwo =
+        OnnxEmbedder.open(Fixtures.model("embedder"), EmbedderOptions.DEFAULT.withMaxBatch(2))) {
       float[][] batched = byTwo.embed(crops);
 
       assertThat(byTwo.batchSize()).isEqualTo(2);
@@ -63,8 +63,8 @@ class OnnxEmbedderTest {
     for (int i = 0; i < 5; i++) {
       crops.add(Fixtures.solid(9 + 3 * i, 40 - i, 40 * i, 200 - 30 * i, 11 * i));
     }
-    try (OnnxEmbedder embedder = OnnxEmbedder.open(Fixtures.model("embedder"),
-        EmbedderOptions.DEFAULT.withMaxBatch(2))) {
+    try (OnnxEmbedder embedder =
+        OnnxEmbedder.open(Fixtures.model("embedder"), EmbedderOptions.DEFAULT.withMaxBatch(2))) {
       // the index job prepares on its decode workers and runs only the model on its own thread
       List<float[]> prepared = crops.stream().map(embedder::prepare).toList();
 
@@ -86,8 +86,9 @@ class OnnxEmbedderTest {
     // A 32×16 red crop letterboxed into 16×16: half the input is red, half is padding 0, which
     // normalises to −1 in every channel: means (0, −1, −1) → (0, −1, −1, −1.5).
     Path boxed = Fixtures.copy("embedder", tmp);
-    Fixtures.editManifest(boxed, root -> ((ObjectNode) root.get("input"))
-        .put("resize", "letterbox").put("padValue", 0));
+    Fixtures.editManifest(
+        boxed,
+        root -> ((ObjectNode) root.get("input")).put("resize", "letterbox").put("padValue", 0));
     try (OnnxEmbedder embedder = OnnxEmbedder.open(boxed)) {
       assertUnit(embedder.embed(List.of(Fixtures.solid(32, 16, 255, 0, 0)))[0], 0, -1, -1, -1.5);
     }

@@ -18,8 +18,8 @@ import java.util.EnumSet;
 
 /**
  * Puts one hostile upload where the detect function finds it ({@code uploads/{id}.{ext}} in a
- * folder bucket) and runs {@link DetectStep} on it with the default settings and the real
- * default detector, as the detect handler does for an S3 event.
+ * folder bucket) and runs {@link DetectStep} on it with the default settings and the real default
+ * detector, as the detect handler does for an S3 event.
  */
 final class DetectHarness implements AutoCloseable {
 
@@ -34,8 +34,14 @@ final class DetectHarness implements AutoCloseable {
    * @param items how many items were detected
    * @param enqueued how many embed messages went out for it
    */
-  record Result(StepOutcome outcome, LookStatus status, String reason, int width, int height,
-      int items, int enqueued) {}
+  record Result(
+      StepOutcome outcome,
+      LookStatus status,
+      String reason,
+      int width,
+      int height,
+      int items,
+      int enqueued) {}
 
   private final OnnxDetector detector;
   private final FileBlobStore bucket;
@@ -52,8 +58,15 @@ final class DetectHarness implements AutoCloseable {
     this.detector = OnnxDetector.open(detectorDir);
     this.bucket = new FileBlobStore(workDir.resolve("bucket"));
     this.looks = new FileLookStore(workDir.resolve("looks"));
-    this.step = new DetectStep(bucket, detector, () -> EnumSet.allOf(Category.class), looks,
-        queue, settings, Clock.systemUTC());
+    this.step =
+        new DetectStep(
+            bucket,
+            detector,
+            () -> EnumSet.allOf(Category.class),
+            looks,
+            queue,
+            settings,
+            Clock.systemUTC());
   }
 
   static String lookId(HostileImages.Case c) {
@@ -80,8 +93,14 @@ final class DetectHarness implements AutoCloseable {
     String id = lookId(c);
     Look look = looks.get(id).orElseThrow(() -> new AssertionError("no look " + id));
     int enqueued = (int) queue.sent.stream().filter(m -> m.lookId().equals(id)).count();
-    return new Result(outcome, look.status(), look.failureReason(), look.width(), look.height(),
-        look.items().size(), enqueued);
+    return new Result(
+        outcome,
+        look.status(),
+        look.failureReason(),
+        look.width(),
+        look.height(),
+        look.items().size(),
+        enqueued);
   }
 
   @Override

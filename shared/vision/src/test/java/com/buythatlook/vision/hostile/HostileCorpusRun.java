@@ -20,14 +20,14 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the whole hostile corpus through {@link com.buythatlook.vision.pipeline.DetectStep} in one
- * JVM and prints, per case, the outcome, the reason, and the milliseconds, then the peak heap
- * and the process's peak resident memory. A program rather than a test, because memory and
- * time are only meaningful under a fixed {@code -Xmx} in a fresh JVM: {@code
- * infra/bench/hostile.sh} runs it with {@code -Xmx256m}.
+ * JVM and prints, per case, the outcome, the reason, and the milliseconds, then the peak heap and
+ * the process's peak resident memory. A program rather than a test, because memory and time are
+ * only meaningful under a fixed {@code -Xmx} in a fresh JVM: {@code infra/bench/hostile.sh} runs it
+ * with {@code -Xmx256m}.
  *
  * <p>Arguments: {@code [--detector DIR] [--work DIR] [--write DIR]}; {@code --write} also saves
- * each case as {@code DIR/NAME.EXT} (for running them through {@code btl look}) and exits.
- * Exit status 0 when every case was handled, 1 otherwise.
+ * each case as {@code DIR/NAME.EXT} (for running them through {@code btl look}) and exits. Exit
+ * status 0 when every case was handled, 1 otherwise.
  */
 public final class HostileCorpusRun {
 
@@ -48,8 +48,9 @@ public final class HostileCorpusRun {
         case "--write" -> write = Path.of(args[++i]);
         case "--min-score" -> minScore = Double.parseDouble(args[++i]);
         default -> {
-          System.err.println("usage: HostileCorpusRun [--detector DIR] [--work DIR]"
-              + " [--write DIR] [--min-score S]");
+          System.err.println(
+              "usage: HostileCorpusRun [--detector DIR] [--work DIR]"
+                  + " [--write DIR] [--min-score S]");
           System.exit(2);
         }
       }
@@ -70,22 +71,41 @@ public final class HostileCorpusRun {
     long maxMs = 0;
     String slowest = "";
     long baselineRssKb = -1;
-    ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "hostile-detect");
-      t.setDaemon(true); // a hung native call must not keep the JVM alive
-      return t;
-    });
+    ExecutorService worker =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "hostile-detect");
+              t.setDaemon(true); // a hung native call must not keep the JVM alive
+              return t;
+            });
     DetectSettings d = DetectSettings.DEFAULT;
-    DetectSettings settings = new DetectSettings(d.maxUploadBytes(), d.maxPixels(), minScore,
-        d.bestPerCategory(), d.indexedCategoriesOnly(), d.lookTtl(), d.cropQuality());
+    DetectSettings settings =
+        new DetectSettings(
+            d.maxUploadBytes(),
+            d.maxPixels(),
+            minScore,
+            d.bestPerCategory(),
+            d.indexedCategoriesOnly(),
+            d.lookTtl(),
+            d.cropQuality());
     try (DetectHarness harness = new DetectHarness(detector, work, settings)) {
       // what the process holds before the first photo: JVM, ONNX Runtime, the model, OpenCV
-      HostileImages.Case warmUp = new HostileImages.Case("warm-up", "jpg",
-          HostileImages.jpeg(HostileImages.scene(320, 240)), "a plain photo, not counted");
+      HostileImages.Case warmUp =
+          new HostileImages.Case(
+              "warm-up",
+              "jpg",
+              HostileImages.jpeg(HostileImages.scene(320, 240)),
+              "a plain photo, not counted");
       harness.process(harness.upload(warmUp), warmUp.bytes().length);
       baselineRssKb = procStatusKb("VmRSS");
-      System.out.printf(Locale.ROOT, "%-26s %8s  %-9s %7s  %s%n", "case", "bytes", "outcome",
-          "ms", "reason / result");
+      System.out.printf(
+          Locale.ROOT,
+          "%-26s %8s  %-9s %7s  %s%n",
+          "case",
+          "bytes",
+          "outcome",
+          "ms",
+          "reason / result");
       for (HostileImages.Case c : corpus) {
         String key = harness.upload(c);
         long start = System.nanoTime();
@@ -124,8 +144,14 @@ public final class HostileCorpusRun {
           slowest = c.name();
         }
         handled += ok ? 1 : 0;
-        System.out.printf(Locale.ROOT, "%-26s %8d  %-9s %7d  %s%n", c.name(), c.bytes().length,
-            outcome, ms, detail);
+        System.out.printf(
+            Locale.ROOT,
+            "%-26s %8d  %-9s %7d  %s%n",
+            c.name(),
+            c.bytes().length,
+            outcome,
+            ms,
+            detail);
       }
     } finally {
       worker.shutdownNow();
@@ -133,12 +159,26 @@ public final class HostileCorpusRun {
     long peakHeap = peakHeapBytes();
     long maxHeap = Runtime.getRuntime().maxMemory();
     long rssKb = procStatusKb("VmHWM");
-    System.out.printf(Locale.ROOT, "%nslowest: %s (%d ms); peak heap used %d MB of -Xmx %d MB;"
-            + " RSS after warm-up %d MB, peak RSS (VmHWM) %d MB%n", slowest, maxMs,
-        peakHeap >> 20, maxHeap >> 20, baselineRssKb >> 10, rssKb >> 10);
-    System.out.printf(Locale.ROOT, "handled=%d/%d max_ms=%d peak_heap_mb=%d xmx_mb=%d"
-            + " warm_rss_mb=%d peak_rss_mb=%d%n", handled, corpus.size(), maxMs, peakHeap >> 20,
-        maxHeap >> 20, baselineRssKb >> 10, rssKb >> 10);
+    System.out.printf(
+        Locale.ROOT,
+        "%nslowest: %s (%d ms); peak heap used %d MB of -Xmx %d MB;"
+            + " RSS after warm-up %d MB, peak RSS (VmHWM) %d MB%n",
+        slowest,
+        maxMs,
+        peakHeap >> 20,
+        maxHeap >> 20,
+        baselineRssKb >> 10,
+        rssKb >> 10);
+    System.out.printf(
+        Locale.ROOT,
+        "handled=%d/%d max_ms=%d peak_heap_mb=%d xmx_mb=%d" + " warm_rss_mb=%d peak_rss_mb=%d%n",
+        handled,
+        corpus.size(),
+        maxMs,
+        peakHeap >> 20,
+        maxHeap >> 20,
+        baselineRssKb >> 10,
+        rssKb >> 10);
     System.exit(handled == corpus.size() ? 0 : 1);
   }
 

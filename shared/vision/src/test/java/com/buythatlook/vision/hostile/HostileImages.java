@@ -35,8 +35,8 @@ import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * The hostile-image corpus of the reliability work: files a client may upload by mistake or on
- * purpose, each generated here at test time (nothing large is committed) from ImageIO, OpenCV
- * or hand-written bytes. {@code HostileImagesTest} states what must become of each one; {@code
+ * purpose, each generated here at test time (nothing large is committed) from ImageIO, OpenCV or
+ * hand-written bytes. {@code HostileImagesTest} states what must become of each one; {@code
  * HostileCorpusRun} measures time and memory over all of them.
  */
 public final class HostileImages {
@@ -76,70 +76,156 @@ public final class HostileImages {
 
     // ---- not images at all, or nothing
     c.add(new Case("empty", "jpg", new byte[0], "zero bytes"));
-    c.add(new Case("html-named-jpg", "jpg", ascii(
-        "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>"
-            + "<body><h1>Not Found</h1></body></html>\n"), "an HTML error page named .jpg"));
-    c.add(new Case("text-named-jpg", "jpg", ascii("this is not a photo, it is a note\n"),
-        "plain text named .jpg"));
+    c.add(
+        new Case(
+            "html-named-jpg",
+            "jpg",
+            ascii(
+                "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>"
+                    + "<body><h1>Not Found</h1></body></html>\n"),
+            "an HTML error page named .jpg"));
+    c.add(
+        new Case(
+            "text-named-jpg",
+            "jpg",
+            ascii("this is not a photo, it is a note\n"),
+            "plain text named .jpg"));
     c.add(new Case("pdf-named-jpg", "jpg", pdf(), "a one-page PDF named .jpg"));
-    c.add(new Case("svg-named-jpg", "jpg", ascii(
-        "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100000\""
-            + " height=\"100000\"><rect width=\"100%\" height=\"100%\" fill=\"red\"/></svg>\n"),
-        "an SVG (declaring 100000×100000) named .jpg"));
+    c.add(
+        new Case(
+            "svg-named-jpg",
+            "jpg",
+            ascii(
+                "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100000\""
+                    + " height=\"100000\"><rect width=\"100%\" height=\"100%\" fill=\"red\"/></svg>\n"),
+            "an SVG (declaring 100000×100000) named .jpg"));
     c.add(new Case("gif-named-jpg", "jpg", gif(scene(64, 48)), "a real GIF named .jpg"));
-    c.add(new Case("random-after-jpeg-soi", "jpg", randomAfterSoi(4096),
-        "FF D8 FF then 4 KB of random bytes"));
+    c.add(
+        new Case(
+            "random-after-jpeg-soi",
+            "jpg",
+            randomAfterSoi(4096),
+            "FF D8 FF then 4 KB of random bytes"));
 
     // ---- broken images
-    c.add(new Case("truncated-jpeg", "jpg", Arrays.copyOf(jpeg, jpeg.length / 2),
-        "a 320×240 JPEG cut at half its length"));
-    c.add(new Case("truncated-png", "png", Arrays.copyOf(png, png.length / 2),
-        "a 320×240 PNG cut at half its length"));
-    c.add(new Case("png-corrupt-idat", "png", corruptIdat(png),
-        "a complete PNG whose compressed pixels are garbage (CRCs fixed up)"));
-    c.add(new Case("jpeg-corrupt-scan", "jpg", corruptScan(jpeg),
-        "a complete JPEG whose entropy-coded data is random"));
-    c.add(new Case("jpeg-dnl-height-0", "jpg", patchJpegSize(jpeg, 320, 0),
-        "a JPEG whose frame header says height 0 (defined later by DNL)"));
+    c.add(
+        new Case(
+            "truncated-jpeg",
+            "jpg",
+            Arrays.copyOf(jpeg, jpeg.length / 2),
+            "a 320×240 JPEG cut at half its length"));
+    c.add(
+        new Case(
+            "truncated-png",
+            "png",
+            Arrays.copyOf(png, png.length / 2),
+            "a 320×240 PNG cut at half its length"));
+    c.add(
+        new Case(
+            "png-corrupt-idat",
+            "png",
+            corruptIdat(png),
+            "a complete PNG whose compressed pixels are garbage (CRCs fixed up)"));
+    c.add(
+        new Case(
+            "jpeg-corrupt-scan",
+            "jpg",
+            corruptScan(jpeg),
+            "a complete JPEG whose entropy-coded data is random"));
+    c.add(
+        new Case(
+            "jpeg-dnl-height-0",
+            "jpg",
+            patchJpegSize(jpeg, 320, 0),
+            "a JPEG whose frame header says height 0 (defined later by DNL)"));
 
     // ---- decompression bombs: small files whose headers promise gigapixels
-    c.add(new Case("png-bomb-100000x100000", "png", pngBomb(BOMB_SIDE, BOMB_SIDE),
-        "valid IHDR 100000×100000, a little IDAT, IEND"));
-    c.add(new Case("jpeg-bomb-65535x65535", "jpg", patchJpegSize(jpeg, JPEG_MAX_SIDE,
-        JPEG_MAX_SIDE), "a complete JPEG whose SOF0 says 65535×65535 (the format's maximum)"));
-    c.add(new Case("webp-bomb-100000x100000", "webp", webpBomb(BOMB_SIDE, BOMB_SIDE),
-        "VP8X canvas 100000×100000 around a 32×32 lossless frame"));
-    c.add(new Case("png-36mp-zeros", "png", bigZeroPng(6000, 6000),
-        "6000×6000 black PNG: 36 MP, under the 40 MP limit, decodes to 108 MB"));
-    c.add(new Case("jpeg-scan-bomb", "jpg", scanBomb(6000, 6000, SCAN_BOMB_SCANS),
-        "6000×6000 progressive JPEG with " + SCAN_BOMB_SCANS + " extra empty scans: CPU, not"
-            + " memory (each scan walks every block)"));
+    c.add(
+        new Case(
+            "png-bomb-100000x100000",
+            "png",
+            pngBomb(BOMB_SIDE, BOMB_SIDE),
+            "valid IHDR 100000×100000, a little IDAT, IEND"));
+    c.add(
+        new Case(
+            "jpeg-bomb-65535x65535",
+            "jpg",
+            patchJpegSize(jpeg, JPEG_MAX_SIDE, JPEG_MAX_SIDE),
+            "a complete JPEG whose SOF0 says 65535×65535 (the format's maximum)"));
+    c.add(
+        new Case(
+            "webp-bomb-100000x100000",
+            "webp",
+            webpBomb(BOMB_SIDE, BOMB_SIDE),
+            "VP8X canvas 100000×100000 around a 32×32 lossless frame"));
+    c.add(
+        new Case(
+            "png-36mp-zeros",
+            "png",
+            bigZeroPng(6000, 6000),
+            "6000×6000 black PNG: 36 MP, under the 40 MP limit, decodes to 108 MB"));
+    c.add(
+        new Case(
+            "jpeg-scan-bomb",
+            "jpg",
+            scanBomb(6000, 6000, SCAN_BOMB_SCANS),
+            "6000×6000 progressive JPEG with "
+                + SCAN_BOMB_SCANS
+                + " extra empty scans: CPU, not"
+                + " memory (each scan walks every block)"));
 
     // ---- odd but legitimate images
     c.add(new Case("tiny-1x1", "jpg", jpeg(scene(1, 1)), "a 1×1 JPEG"));
     c.add(new Case("wide-20000x20", "png", png(scene(20000, 20)), "a 20000×20 PNG"));
     c.add(new Case("tall-20x20000", "jpg", jpeg(scene(20, 20000)), "a 20×20000 JPEG"));
-    c.add(new Case("png-16bit-rgb", "png", png(sixteenBit(scene(160, 120), false)),
-        "16 bits per channel RGB PNG"));
-    c.add(new Case("png-16bit-rgba", "png", png(sixteenBit(scene(160, 120), true)),
-        "16 bits per channel RGBA PNG, half transparent"));
-    c.add(new Case("cmyk-jpeg", "jpg", cmykJpeg(scene(160, 120)),
-        "4-component CMYK JPEG with an Adobe APP14 marker"));
+    c.add(
+        new Case(
+            "png-16bit-rgb",
+            "png",
+            png(sixteenBit(scene(160, 120), false)),
+            "16 bits per channel RGB PNG"));
+    c.add(
+        new Case(
+            "png-16bit-rgba",
+            "png",
+            png(sixteenBit(scene(160, 120), true)),
+            "16 bits per channel RGBA PNG, half transparent"));
+    c.add(
+        new Case(
+            "cmyk-jpeg",
+            "jpg",
+            cmykJpeg(scene(160, 120)),
+            "4-component CMYK JPEG with an Adobe APP14 marker"));
     c.add(new Case("grey-jpeg", "jpg", jpeg(grey(scene(160, 120))), "8-bit grayscale JPEG"));
     c.add(new Case("grey-png", "png", png(grey(scene(160, 120))), "8-bit grayscale PNG"));
-    c.add(new Case("alpha-png", "png", png(alpha(scene(160, 120))),
-        "RGBA PNG, left half fully transparent"));
-    c.add(new Case("palette-trns-png", "png", png(palette(scene(160, 120))),
-        "palette PNG with a transparent entry (tRNS)"));
-    c.add(new Case("exif-rotated-jpeg", "jpg",
-        TestImages.withExifOrientation(jpeg(scene(96, 48)), 6),
-        "96×48 JPEG with EXIF Orientation=6 (shown 48×96)"));
-    c.add(new Case("animated-webp", "webp", animatedWebp(),
-        "2-frame animated WebP (VP8X + ANIM + ANMF)"));
-    c.add(new Case("progressive-jpeg", "jpg", progressive(scene(320, 240)),
-        "an ordinary progressive JPEG (10 scans), for contrast with the scan bomb"));
-    c.add(new Case("jpeg-named-png", "png", jpeg,
-        "a good 320×240 JPEG uploaded as .png"));
+    c.add(
+        new Case(
+            "alpha-png",
+            "png",
+            png(alpha(scene(160, 120))),
+            "RGBA PNG, left half fully transparent"));
+    c.add(
+        new Case(
+            "palette-trns-png",
+            "png",
+            png(palette(scene(160, 120))),
+            "palette PNG with a transparent entry (tRNS)"));
+    c.add(
+        new Case(
+            "exif-rotated-jpeg",
+            "jpg",
+            TestImages.withExifOrientation(jpeg(scene(96, 48)), 6),
+            "96×48 JPEG with EXIF Orientation=6 (shown 48×96)"));
+    c.add(
+        new Case(
+            "animated-webp", "webp", animatedWebp(), "2-frame animated WebP (VP8X + ANIM + ANMF)"));
+    c.add(
+        new Case(
+            "progressive-jpeg",
+            "jpg",
+            progressive(scene(320, 240)),
+            "an ordinary progressive JPEG (10 scans), for contrast with the scan bomb"));
+    c.add(new Case("jpeg-named-png", "png", jpeg, "a good 320×240 JPEG uploaded as .png"));
     return c;
   }
 
@@ -150,8 +236,7 @@ public final class HostileImages {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
-      g.setPaint(new GradientPaint(0, 0, new Color(0xD8D2C4), width, height,
-          new Color(0x6A7B8C)));
+      g.setPaint(new GradientPaint(0, 0, new Color(0xD8D2C4), width, height, new Color(0x6A7B8C)));
       g.fillRect(0, 0, width, height);
       g.setColor(new Color(0x1F3A93)); // a top
       g.fillRect(width * 3 / 8, height / 5, width / 4, height / 4);
@@ -197,9 +282,13 @@ public final class HostileImages {
   static BufferedImage sixteenBit(BufferedImage rgb, boolean withAlpha) {
     int w = rgb.getWidth();
     int h = rgb.getHeight();
-    ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-        withAlpha, false, withAlpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
-        DataBuffer.TYPE_USHORT);
+    ComponentColorModel cm =
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB),
+            withAlpha,
+            false,
+            withAlpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
+            DataBuffer.TYPE_USHORT);
     WritableRaster r = cm.createCompatibleWritableRaster(w, h);
     int bands = withAlpha ? 4 : 3;
     int[] px = new int[bands];
@@ -224,8 +313,8 @@ public final class HostileImages {
     byte[] green = {0, 0, (byte) 255, 0, (byte) 255, 0, (byte) 255, (byte) 128};
     byte[] blue = {0, 0, 0, (byte) 255, 0, (byte) 255, (byte) 255, (byte) 128};
     IndexColorModel cm = new IndexColorModel(3, 8, red, green, blue, 0);
-    BufferedImage out = new BufferedImage(rgb.getWidth(), rgb.getHeight(),
-        BufferedImage.TYPE_BYTE_INDEXED, cm);
+    BufferedImage out =
+        new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_BYTE_INDEXED, cm);
     Graphics2D g = out.createGraphics();
     g.drawImage(rgb, 0, 0, null);
     g.dispose();
@@ -258,10 +347,10 @@ public final class HostileImages {
   }
 
   /**
-   * A CMYK JPEG as print workflows write them: ImageIO's JPEG writer takes a 4-band Raster
-   * (not a BufferedImage) and writes it as four components with no colour transform; an Adobe
-   * APP14 segment (transform 0, "CMYK, no YCC") is then spliced in after SOI, as Photoshop
-   * writes it, with the samples inverted as Adobe stores them.
+   * A CMYK JPEG as print workflows write them: ImageIO's JPEG writer takes a 4-band Raster (not a
+   * BufferedImage) and writes it as four components with no colour transform; an Adobe APP14
+   * segment (transform 0, "CMYK, no YCC") is then spliced in after SOI, as Photoshop writes it,
+   * with the samples inverted as Adobe stores them.
    */
   static byte[] cmykJpeg(BufferedImage rgb) {
     int w = rgb.getWidth();
@@ -326,11 +415,12 @@ public final class HostileImages {
   // ------------------------------------------------------------------ forged files
 
   static byte[] pdf() {
-    return ascii("%PDF-1.4\n"
-        + "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-        + "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
-        + "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n"
-        + "trailer << /Root 1 0 R >>\n%%EOF\n");
+    return ascii(
+        "%PDF-1.4\n"
+            + "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            + "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+            + "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n"
+            + "trailer << /Root 1 0 R >>\n%%EOF\n");
   }
 
   static byte[] randomAfterSoi(int n) {
@@ -394,10 +484,10 @@ public final class HostileImages {
   }
 
   /**
-   * The progressive-JPEG CPU bomb (cure53's libjpeg-turbo audit; nvImageCodec caps scans at 256
-   * for it): a flat grey progressive JPEG from OpenCV whose last scan header is repeated {@code
-   * scans} times with no data before EOI. libjpeg only warns ("Inconsistent progression
-   * sequence") and walks every block of the image once per scan.
+   * The progressive-JPEG CPU bomb (cure53's libjpeg-turbo audit; nvImageCodec caps scans at 256 for
+   * it): a flat grey progressive JPEG from OpenCV whose last scan header is repeated {@code scans}
+   * times with no data before EOI. libjpeg only warns ("Inconsistent progression sequence") and
+   * walks every block of the image once per scan.
    */
   static byte[] scanBomb(int width, int height, int scans) {
     Mat grey = new Mat(height, width, CvType.CV_8UC3, new Scalar(128, 128, 128));
@@ -516,18 +606,20 @@ public final class HostileImages {
   }
 
   /**
-   * Two 48×64 frames (blue, then red) in the animated WebP layout: VP8X with the animation
-   * flag, ANIM (background, loop count), and one ANMF per frame wrapping a VP8L chunk.
+   * Two 48×64 frames (blue, then red) in the animated WebP layout: VP8X with the animation flag,
+   * ANIM (background, loop count), and one ANMF per frame wrapping a VP8L chunk.
    */
   static byte[] animatedWebp() {
     int w = 48;
     int h = 64;
     ByteArrayOutputStream chunks = new ByteArrayOutputStream();
     chunks.writeBytes(vp8x(0x02, w, h));
-    chunks.writeBytes(chunk("ANIM", new byte[] {(byte) 255, (byte) 255, (byte) 255,
-        (byte) 255, 0, 0}));
-    for (byte[] frame : List.of(vp8lChunk(webpLossless(w, h, 200, 60, 30)),
-        vp8lChunk(webpLossless(w, h, 30, 60, 200)))) {
+    chunks.writeBytes(
+        chunk("ANIM", new byte[] {(byte) 255, (byte) 255, (byte) 255, (byte) 255, 0, 0}));
+    for (byte[] frame :
+        List.of(
+            vp8lChunk(webpLossless(w, h, 200, 60, 30)),
+            vp8lChunk(webpLossless(w, h, 30, 60, 200)))) {
       ByteArrayOutputStream anmf = new ByteArrayOutputStream();
       writeU24le(anmf, 0); // X / 2
       writeU24le(anmf, 0); // Y / 2
@@ -621,12 +713,16 @@ public final class HostileImages {
   }
 
   private static int readInt(byte[] b, int i) {
-    return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8)
+    return ((b[i] & 0xFF) << 24)
+        | ((b[i + 1] & 0xFF) << 16)
+        | ((b[i + 2] & 0xFF) << 8)
         | (b[i + 3] & 0xFF);
   }
 
   private static int readIntLe(byte[] b, int i) {
-    return (b[i] & 0xFF) | ((b[i + 1] & 0xFF) << 8) | ((b[i + 2] & 0xFF) << 16)
+    return (b[i] & 0xFF)
+        | ((b[i + 1] & 0xFF) << 8)
+        | ((b[i + 2] & 0xFF) << 16)
         | ((b[i + 3] & 0xFF) << 24);
   }
 

@@ -27,19 +27,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every hostile upload goes through the detect step with the service's settings and the real
  * default detector, and ends DETECTED or FAILED with a sentence a person can read; none takes
  * longer than 10 s ({@code assertTimeoutPreemptively} is a hang guard, not a speed test: the
- * slowest case takes about a second). Memory is measured by {@code HostileCorpusRun} under
- * {@code -Xmx256m}, not here.
+ * slowest case takes about a second). Memory is measured by {@code HostileCorpusRun} under {@code
+ * -Xmx256m}, not here.
  *
- * <p>What is right for each file is written down in {@link #EXPECTED}: anything that is not a
- * JPEG, PNG or still WebP, is cut short, is corrupt in its structure or promises more than 40
- * megapixels fails, with a reason that names the problem. So does a JPEG with more than {@link
- * HeaderReader#MAX_JPEG_SCANS} scans: the scan bomb in the corpus took 87 s to decode before
- * that limit existed. Legitimate oddities succeed: grey, 16-bit, CMYK, transparent (composited
- * over white), EXIF-rotated (width and height swapped), 1×1 and 20000×20 (zero items: the
- * detector finds nothing in them), a progressive JPEG, a JPEG named .png (the bytes decide, not
- * the name), and a JPEG whose entropy-coded data is garbage (its structure is intact and
- * libjpeg decodes it with a warning, as any viewer would show it; refusing it would need a full
- * decode to judge, for no gain).
+ * <p>What is right for each file is written down in {@link #EXPECTED}: anything that is not a JPEG,
+ * PNG or still WebP, is cut short, is corrupt in its structure or promises more than 40 megapixels
+ * fails, with a reason that names the problem. So does a JPEG with more than {@link
+ * HeaderReader#MAX_JPEG_SCANS} scans: the scan bomb in the corpus took 87 s to decode before that
+ * limit existed. Legitimate oddities succeed: grey, 16-bit, CMYK, transparent (composited over
+ * white), EXIF-rotated (width and height swapped), 1×1 and 20000×20 (zero items: the detector finds
+ * nothing in them), a progressive JPEG, a JPEG named .png (the bytes decide, not the name), and a
+ * JPEG whose entropy-coded data is garbage (its structure is intact and libjpeg decodes it with a
+ * warning, as any viewer would show it; refusing it would need a full decode to judge, for no
+ * gain).
  */
 class HostileImagesTest {
 
@@ -74,11 +74,14 @@ class HostileImagesTest {
     EXPECTED.put("jpeg-corrupt-scan", Expected.detected(320, 240));
     EXPECTED.put("jpeg-dnl-height-0", Expected.failed("(DNL) are not supported"));
     // bombs: refused from the header, before any pixel is allocated
-    EXPECTED.put("png-bomb-100000x100000",
+    EXPECTED.put(
+        "png-bomb-100000x100000",
         Expected.failed("image is 100000×100000 pixels; the limit is 40 megapixels"));
-    EXPECTED.put("jpeg-bomb-65535x65535",
+    EXPECTED.put(
+        "jpeg-bomb-65535x65535",
         Expected.failed("image is 65535×65535 pixels; the limit is 40 megapixels"));
-    EXPECTED.put("webp-bomb-100000x100000",
+    EXPECTED.put(
+        "webp-bomb-100000x100000",
         Expected.failed("image is 100000×100000 pixels; the limit is 40 megapixels"));
     EXPECTED.put("png-36mp-zeros", Expected.detected(6000, 6000)); // under the limit: decoded
     EXPECTED.put("jpeg-scan-bomb", Expected.failed("the JPEG has more than 100 scans"));
@@ -132,7 +135,8 @@ class HostileImagesTest {
   @Test
   void theCorpusHasEveryKindTheIssueListsAndAnExpectationForEachCase() {
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(18);
-    assertThat(corpus).extracting(HostileImages.Case::name)
+    assertThat(corpus)
+        .extracting(HostileImages.Case::name)
         .doesNotHaveDuplicates()
         .containsExactlyElementsOf(EXPECTED.keySet());
     // nothing big is generated, let alone committed: the bombs are bombs only by their headers
@@ -171,11 +175,13 @@ class HostileImagesTest {
   void oddButLegitimateFilesDecodeToTheirRealColours() {
     // the scene's top is #1F3A93 around (80, 40) of a 160×120 picture; its left is #CBC8BD
     ImageDecoder decoder = ImageDecoder.withDefaultLimits();
-    assertThat(rgb(decoder.decode(bytes("cmyk-jpeg")), 80, 40)).satisfies(
-        px -> assertClose(px, 0x1F3A93, 8)); // not a negative: Adobe's inverted CMYK is read
+    assertThat(rgb(decoder.decode(bytes("cmyk-jpeg")), 80, 40))
+        .satisfies(
+            px -> assertClose(px, 0x1F3A93, 8)); // not a negative: Adobe's inverted CMYK is read
     assertThat(rgb(decoder.decode(bytes("png-16bit-rgb")), 80, 40)).isEqualTo(0x1F3A93);
     assertThat(rgb(decoder.decode(bytes("png-16bit-rgba")), 20, 10))
-        .as("transparent half over white").isEqualTo(0xFFFFFF);
+        .as("transparent half over white")
+        .isEqualTo(0xFFFFFF);
     assertThat(rgb(decoder.decode(bytes("png-16bit-rgba")), 140, 60)).isEqualTo(0x86919A);
     assertThat(rgb(decoder.decode(bytes("alpha-png")), 20, 60)).isEqualTo(0xFFFFFF);
     assertThat(rgb(decoder.decode(bytes("palette-trns-png")), 80, 10)).isEqualTo(0xFFFFFF);
@@ -205,7 +211,8 @@ class HostileImagesTest {
     for (int shift = 0; shift <= 16; shift += 8) {
       int a = (actual >> shift) & 0xFF;
       int e = (expected >> shift) & 0xFF;
-      assertThat(Math.abs(a - e)).as("#%06X vs #%06X", actual, expected)
+      assertThat(Math.abs(a - e))
+          .as("#%06X vs #%06X", actual, expected)
           .isLessThanOrEqualTo(tolerance);
     }
   }

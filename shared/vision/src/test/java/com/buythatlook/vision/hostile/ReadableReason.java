@@ -14,6 +14,7 @@ final class ReadableReason {
   /** {@code java.lang.Foo}, {@code com.buythatlook.x.Y}, {@code org.opencv…}: a class name. */
   private static final Pattern CLASS_NAME =
       Pattern.compile("\\b(?:java|javax|jdk|sun|com|org|ai|nu)\\.[a-z]\\w*\\.");
+
   private static final Pattern STACK_FRAME = Pattern.compile("\\bat [\\w$.]+\\(");
   private static final Pattern EXCEPTION = Pattern.compile("\\w+(?:Exception|Error)\\b");
 

@@ -52,9 +52,12 @@ class ModelFoldersTest {
   void nothingFoundSaysWhereItLookedAndWhatToDo() {
     assertThatThrownBy(() -> ModelFolders.resolve("embedder", null, tmp, null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("no embedder model found (looked for infra/models/embedder in "
-            + tmp.toAbsolutePath() + ")")
-        .hasMessageEndingWith("train one with infra/training, which writes"
-            + " infra/models/embedder, or pass --embedder DIR");
+        .hasMessageContaining(
+            "no embedder model found (looked for infra/models/embedder in "
+                + tmp.toAbsolutePath()
+                + ")")
+        .hasMessageEndingWith(
+            "train one with infra/training, which writes"
+                + " infra/models/embedder, or pass --embedder DIR");
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Models a user brings, refused at load in one sentence rather than with a stack trace at the
- * first photo (fixtures written by src/test/python/make_byo_models.py).
+ * Models a user brings, refused at load in one sentence rather than with a stack trace at the first
+ * photo (fixtures written by src/test/python/make_byo_models.py).
  */
 class ModelLoadChecksTest {
 
@@ -42,8 +42,9 @@ class ModelLoadChecksTest {
   @Test
   void aSymbolicSizeAtAWorkingManifestSizeRuns() {
     try (OnnxEmbedder e = OnnxEmbedder.open(Fixtures.model("byo-symbolic"))) {
-      float[][] rows = e.embed(List.of(Fixtures.solid(50, 20, 200, 30, 90),
-          Fixtures.solid(10, 40, 10, 220, 40)));
+      float[][] rows =
+          e.embed(
+              List.of(Fixtures.solid(50, 20, 200, 30, 90), Fixtures.solid(10, 40, 10, 220, 40)));
       assertThat(rows).hasNumberOfRows(2);
       assertThat(rows[0]).hasSize(4);
       double norm = 0;

@@ -38,7 +38,8 @@ class ModelManifestTest {
   void aMissingFolderOrManifestSaysWhatAModelFolderHolds() {
     assertThatThrownBy(() -> ModelManifest.read(tmp.resolve("nope")))
         .isInstanceOf(InvalidModelException.class)
-        .hasMessageContaining("does not exist").hasMessageContaining("model.onnx and model.json");
+        .hasMessageContaining("does not exist")
+        .hasMessageContaining("model.onnx and model.json");
     assertThatThrownBy(() -> ModelManifest.read(tmp))
         .hasMessageContaining("no model.json in " + tmp);
   }
@@ -50,7 +51,8 @@ class ModelManifestTest {
 
     assertThatThrownBy(() -> ModelManifest.read(dir))
         .isInstanceOf(InvalidModelException.class)
-        .hasMessageContaining("is not valid JSON").hasMessageContaining("line 3");
+        .hasMessageContaining("is not valid JSON")
+        .hasMessageContaining("line 3");
   }
 
   @Test

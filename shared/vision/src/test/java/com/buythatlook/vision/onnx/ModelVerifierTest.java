@@ -25,8 +25,8 @@ class ModelVerifierTest {
     assertThatThrownBy(() -> OnnxDetector.open(dir))
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("model.onnx sha256 is ")
-        .hasMessageContaining(" but model.json says " + declared
-            + ": the file was changed or truncated");
+        .hasMessageContaining(
+            " but model.json says " + declared + ": the file was changed or truncated");
   }
 
   @Test
@@ -55,8 +55,9 @@ class ModelVerifierTest {
     Fixtures.editManifest(dir, r -> r.withArray("classes").add("belt"));
 
     assertThatThrownBy(() -> OnnxDetector.open(dir))
-        .hasMessageContaining("model.json lists 5 classes, so output 'output0' should have"
-            + " 4 + 5 = 9 rows, but the graph declares [1, 8, 8]");
+        .hasMessageContaining(
+            "model.json lists 5 classes, so output 'output0' should have"
+                + " 4 + 5 = 9 rows, but the graph declares [1, 8, 8]");
   }
 
   @Test
@@ -64,14 +65,14 @@ class ModelVerifierTest {
     Path dir = Fixtures.copy("yolov8", tmp);
     Fixtures.editManifest(dir, r -> ((ObjectNode) r.get("input")).put("name", "pixels"));
     assertThatThrownBy(() -> OnnxDetector.open(dir))
-        .hasMessageContaining("model.json says the input is called 'pixels' but the graph's"
-            + " input is 'images'");
+        .hasMessageContaining(
+            "model.json says the input is called 'pixels' but the graph's" + " input is 'images'");
 
     Path out = Fixtures.copy("embedder", tmp);
     Fixtures.editManifest(out, r -> r.withArray("/output/names").set(0, "features"));
     assertThatThrownBy(() -> OnnxEmbedder.open(out))
-        .hasMessageContaining("model.json lists output 'features' but the graph's outputs are"
-            + " [embedding]");
+        .hasMessageContaining(
+            "model.json lists output 'features' but the graph's outputs are" + " [embedding]");
   }
 
   @Test
@@ -80,8 +81,8 @@ class ModelVerifierTest {
     Fixtures.editManifest(dir, r -> r.put("dimension", 128));
 
     assertThatThrownBy(() -> OnnxEmbedder.open(dir))
-        .hasMessageContaining("model.json says 'dimension' is 128 but output 'embedding' is"
-            + " [?, 4]");
+        .hasMessageContaining(
+            "model.json says 'dimension' is 128 but output 'embedding' is" + " [?, 4]");
   }
 
   @Test
@@ -99,8 +100,8 @@ class ModelVerifierTest {
   @Test
   void aFolderForAnotherTaskIsRefused() {
     assertThatThrownBy(() -> OnnxEmbedder.open(Fixtures.model("yolov8")))
-        .hasMessageContaining("'task' is \"detection\" but this folder is used as the embedding"
-            + " model");
+        .hasMessageContaining(
+            "'task' is \"detection\" but this folder is used as the embedding" + " model");
   }
 
   @Test
@@ -109,7 +110,10 @@ class ModelVerifierTest {
 
     assertThat(s.inputs().get("image")).containsExactly(3, 64, 64);
     assertThat(s.outputs().keySet()).containsExactly("boxes", "labels", "scores", "masks");
-    assertThat(OnnxSignature.read(Fixtures.model("embedder").resolve("model.onnx"))
-        .inputs().get("pixels")).containsExactly(-1, 3, 16, 16);
+    assertThat(
+            OnnxSignature.read(Fixtures.model("embedder").resolve("model.onnx"))
+                .inputs()
+                .get("pixels"))
+        .containsExactly(-1, 3, 16, 16);
   }
 }

@@ -14,17 +14,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * CLIP-style input ({@code resize: "shortest-side-crop"}, {@code interpolation: "bicubic"})
- * against the tensors Pillow and numpy make of the same photos, written by {@code
+ * CLIP-style input ({@code resize: "shortest-side-crop"}, {@code interpolation: "bicubic"}) against
+ * the tensors Pillow and numpy make of the same photos, written by {@code
  * src/test/python/clip_reference.py} (run it again to regenerate them).
  */
 class PreprocessorClipTest {
   private static final int SIZE = 64;
 
   private static ModelInput clip(Interpolation interpolation) {
-    return new ModelInput("pixel_values", SIZE, SIZE, ColorOrder.RGB, "NCHW", 255.0,
-        List.of(0.48145466, 0.4578275, 0.40821073), List.of(0.26862954, 0.26130258, 0.27577711),
-        ResizeMode.SHORTEST_SIDE_CROP, 0, interpolation);
+    return new ModelInput(
+        "pixel_values",
+        SIZE,
+        SIZE,
+        ColorOrder.RGB,
+        "NCHW",
+        255.0,
+        List.of(0.48145466, 0.4578275, 0.40821073),
+        List.of(0.26862954, 0.26130258, 0.27577711),
+        ResizeMode.SHORTEST_SIDE_CROP,
+        0,
+        interpolation);
   }
 
   @ParameterizedTest

@@ -11,8 +11,17 @@ import org.junit.jupiter.api.Test;
 class PreprocessorTest {
 
   private static ModelInput input(ResizeMode resize, ColorOrder order) {
-    return new ModelInput("x", 8, 8, order, "NCHW", 255.0, List.of(0.5, 0.25, 0.0),
-        List.of(0.5, 0.25, 1.0), resize, 51);
+    return new ModelInput(
+        "x",
+        8,
+        8,
+        order,
+        "NCHW",
+        255.0,
+        List.of(0.5, 0.25, 0.0),
+        List.of(0.5, 0.25, 1.0),
+        resize,
+        51);
   }
 
   @Test
@@ -21,8 +30,8 @@ class PreprocessorTest {
     RgbImage photo = Fixtures.solid(16, 4, 255, 0, 102);
     float[] out = new float[2 + 3 * 64];
 
-    InputTransform t = new Preprocessor(input(ResizeMode.LETTERBOX, ColorOrder.RGB))
-        .write(photo, out, 2);
+    InputTransform t =
+        new Preprocessor(input(ResizeMode.LETTERBOX, ColorOrder.RGB)).write(photo, out, 2);
 
     assertThat(t).isEqualTo(new InputTransform(16, 4, 8, 2, 0, 3));
     float padR = (float) ((51 / 255.0 - 0.5) / 0.5);
@@ -57,7 +66,8 @@ class PreprocessorTest {
         for (int x = 0; x < 8; x++) {
           int v = x < 3 || x >= 5 ? 51 : small[(y * 2 + x - 3) * 3 + source] & 0xFF;
           float expected = (float) ((v / 255.0 - in.mean().get(c)) / in.std().get(c));
-          assertThat(out[1 + c * 64 + y * 8 + x]).as("c%d y%d x%d", c, y, x)
+          assertThat(out[1 + c * 64 + y * 8 + x])
+              .as("c%d y%d x%d", c, y, x)
               .isCloseTo(expected, within(1e-6f));
         }
       }

@@ -3,16 +3,16 @@ package com.buythatlook.vision.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.buythatlook.core.catalog.Category;
-import com.buythatlook.core.look.FileLookStore;
 import com.buythatlook.core.image.ImageFormat;
+import com.buythatlook.core.look.FileLookStore;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookItem;
 import com.buythatlook.core.look.LookKeys;
 import com.buythatlook.core.look.LookStatus;
 import com.buythatlook.core.storage.FileBlobStore;
-import com.buythatlook.vision.detect.OnnxDetector;
 import com.buythatlook.vision.codec.ImageDecoder;
 import com.buythatlook.vision.codec.ImageEncoder;
+import com.buythatlook.vision.detect.OnnxDetector;
 import com.buythatlook.vision.onnx.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The detect step over a folder "bucket", the file look store and the YOLOv8 fixture, whose
- * output is fixed (see OnnxDetectorTest): tops 0.90, skirts 0.85, footwear 0.70, tops 0.60.
+ * The detect step over a folder "bucket", the file look store and the YOLOv8 fixture, whose output
+ * is fixed (see OnnxDetectorTest): tops 0.90, skirts 0.85, footwear 0.70, tops 0.60.
  */
 class DetectStepTest {
   private static final String ID = "3f0c9a52-8d1e-4c1e-9a51-0d7f2f6b1a10";
@@ -87,20 +87,22 @@ class DetectStepTest {
 
     Look look = looks.get(ID).orElseThrow();
     assertThat(look.status()).isEqualTo(LookStatus.DETECTED);
-    assertThat(look.imageKey()).isEqualTo(
-        LookKeys.photo(ID, DetectStep.digest(photo()), ImageFormat.PNG));
-    assertThat(bucket.get(look.imageKey())).hasValueSatisfying(
-        b -> assertThat(b).isEqualTo(photo()));
+    assertThat(look.imageKey())
+        .isEqualTo(LookKeys.photo(ID, DetectStep.digest(photo()), ImageFormat.PNG));
+    assertThat(bucket.get(look.imageKey()))
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(photo()));
     assertThat(look.width()).isEqualTo(128);
     assertThat(look.height()).isEqualTo(64);
     // the seed's filters: score ≥ 0.75 and one item per category
-    assertThat(look.items()).extracting(LookItem::category)
+    assertThat(look.items())
+        .extracting(LookItem::category)
         .containsExactly(Category.TOPS, Category.SKIRTS);
-    assertThat(look.items()).extracting(LookItem::cropKey)
+    assertThat(look.items())
+        .extracting(LookItem::cropKey)
         .containsExactly("crops/" + ID + "/0.jpg", "crops/" + ID + "/1.jpg");
     assertThat(look.items()).allSatisfy(i -> assertThat(i.vector()).isNull());
-    var crop = ImageDecoder.withDefaultLimits().decode(bucket.get("crops/" + ID + "/0.jpg")
-        .orElseThrow());
+    var crop =
+        ImageDecoder.withDefaultLimits().decode(bucket.get("crops/" + ID + "/0.jpg").orElseThrow());
     assertThat(crop.width()).isEqualTo(20);
     assertThat(crop.height()).isEqualTo(20);
     assertThat(queue.sent).extracting(m -> m.lookId()).containsExactly(ID);
@@ -121,10 +123,10 @@ class DetectStepTest {
 
     Look after = looks.get(ID).orElseThrow();
     assertThat(after).isEqualTo(first);
-    assertThat(bucket.get(after.imageKey())).hasValueSatisfying(
-        b -> assertThat(b).isEqualTo(photo()));
-    assertThat(bucket.get(after.items().get(0).cropKey())).hasValueSatisfying(
-        b -> assertThat(b).isEqualTo(firstCrop));
+    assertThat(bucket.get(after.imageKey()))
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(photo()));
+    assertThat(bucket.get(after.items().get(0).cropKey()))
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(firstCrop));
     assertThat(bucket.get(KEY)).hasValueSatisfying(b -> assertThat(b).isEqualTo(other));
   }
 
@@ -147,12 +149,13 @@ class DetectStepTest {
   void keepsOnlyCategoriesTheIndexHasAndHonoursTheScoreSetting() throws Exception {
     long size = upload(KEY, photo());
     indexed = EnumSet.of(Category.SKIRTS, Category.FOOTWEAR);
-    DetectSettings looser = new DetectSettings(10 << 20, 40_000_000, 0.5, true, true,
-        java.time.Duration.ofDays(1), 90);
+    DetectSettings looser =
+        new DetectSettings(10 << 20, 40_000_000, 0.5, true, true, java.time.Duration.ofDays(1), 90);
 
     step(looser).process(KEY, size);
 
-    assertThat(looks.get(ID).orElseThrow().items()).extracting(LookItem::category)
+    assertThat(looks.get(ID).orElseThrow().items())
+        .extracting(LookItem::category)
         .containsExactly(Category.SKIRTS, Category.FOOTWEAR);
   }
 
@@ -167,7 +170,8 @@ class DetectStepTest {
 
   @Test
   void aFileThatIsNoImageEndsFailedWithAReasonAndIsNotEnqueued() throws Exception {
-    long size = upload(KEY, "<html><body>not a photo</body></html>".getBytes(StandardCharsets.UTF_8));
+    long size =
+        upload(KEY, "<html><body>not a photo</body></html>".getBytes(StandardCharsets.UTF_8));
 
     assertThat(step().process(KEY, size)).isEqualTo(StepOutcome.FAILED);
 
@@ -215,8 +219,10 @@ class DetectStepTest {
   void aLateEventNeverMovesAnEmbeddedLookBack() throws Exception {
     long size = upload(KEY, photo());
     step().process(KEY, size);
-    var items = looks.get(ID).orElseThrow().items().stream()
-        .map(i -> i.withVector(new float[] {1, 0})).toList();
+    var items =
+        looks.get(ID).orElseThrow().items().stream()
+            .map(i -> i.withVector(new float[] {1, 0}))
+            .toList();
     looks.markEmbedded(ID, items, CLOCK.instant());
     queue.sent.clear();
 

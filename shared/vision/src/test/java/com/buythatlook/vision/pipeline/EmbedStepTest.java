@@ -8,9 +8,9 @@ import com.buythatlook.core.look.FileLookStore;
 import com.buythatlook.core.look.Look;
 import com.buythatlook.core.look.LookStatus;
 import com.buythatlook.core.storage.FileBlobStore;
+import com.buythatlook.vision.codec.ImageEncoder;
 import com.buythatlook.vision.detect.OnnxDetector;
 import com.buythatlook.vision.embed.OnnxEmbedder;
-import com.buythatlook.vision.codec.ImageEncoder;
 import com.buythatlook.vision.onnx.Fixtures;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,9 +55,15 @@ class EmbedStepTest {
     looks = new FileLookStore(tmp.resolve("looks"));
     byte[] png = ImageEncoder.png(Fixtures.solid(128, 64, 200, 10, 10));
     bucket.put(KEY, png);
-    new DetectStep(bucket, detector, () -> EnumSet.allOf(
-        com.buythatlook.core.catalog.Category.class), looks, new RecordingQueue(),
-        DetectSettings.DEFAULT, CLOCK).process(KEY, png.length);
+    new DetectStep(
+            bucket,
+            detector,
+            () -> EnumSet.allOf(com.buythatlook.core.catalog.Category.class),
+            looks,
+            new RecordingQueue(),
+            DetectSettings.DEFAULT,
+            CLOCK)
+        .process(KEY, png.length);
   }
 
   private EmbedStep step() {
@@ -70,14 +76,17 @@ class EmbedStepTest {
 
     Look look = looks.get(ID).orElseThrow();
     assertThat(look.status()).isEqualTo(LookStatus.EMBEDDED);
-    assertThat(look.items()).hasSize(2).allSatisfy(item -> {
-      assertThat(item.vector()).hasSize(embedder.dimension());
-      double norm = 0;
-      for (float v : item.vector()) {
-        norm += v * v;
-      }
-      assertThat(norm).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
-    });
+    assertThat(look.items())
+        .hasSize(2)
+        .allSatisfy(
+            item -> {
+              assertThat(item.vector()).hasSize(embedder.dimension());
+              double norm = 0;
+              for (float v : item.vector()) {
+                norm += v * v;
+              }
+              assertThat(norm).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+            });
   }
 
   @Test
@@ -110,6 +119,7 @@ class EmbedStepTest {
     looks.createPending(other, CLOCK.instant(), CLOCK.instant().plusSeconds(60));
 
     assertThatThrownBy(() -> step().process(new EmbedMessage(other)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("retry");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("retry");
   }
 }

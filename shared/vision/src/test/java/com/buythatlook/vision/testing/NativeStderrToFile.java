@@ -8,12 +8,12 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Sends the test JVM's native stderr (file descriptor 2) to {@code target/native-stderr.log}.
- * The decoder tests feed OpenCV corrupt and hostile files on purpose, and libpng and libjpeg
- * report each one there ("libpng error: IDAT: incorrect header check", "Corrupt JPEG data:
- * …") with fprintf, below anything Surefire's output redirection can catch. What the tests
- * assert is the decoder's answer, so these messages belong in a file beside the reports, not
- * on the console of a green build. Java's own System.err is Surefire's and unaffected.
+ * Sends the test JVM's native stderr (file descriptor 2) to {@code target/native-stderr.log}. The
+ * decoder tests feed OpenCV corrupt and hostile files on purpose, and libpng and libjpeg report
+ * each one there ("libpng error: IDAT: incorrect header check", "Corrupt JPEG data: …") with
+ * fprintf, below anything Surefire's output redirection can catch. What the tests assert is the
+ * decoder's answer, so these messages belong in a file beside the reports, not on the console of a
+ * green build. Java's own System.err is Surefire's and unaffected.
  */
 public final class NativeStderrToFile implements LauncherSessionListener {
   private static final int O_WRONLY = 01;
@@ -35,8 +35,11 @@ public final class NativeStderrToFile implements LauncherSessionListener {
       return;
     }
     try {
-      Path log = Path.of(System.getProperty("basedir", ".")).resolve("target")
-          .resolve("native-stderr.log").toAbsolutePath();
+      Path log =
+          Path.of(System.getProperty("basedir", "."))
+              .resolve("target")
+              .resolve("native-stderr.log")
+              .toAbsolutePath();
       Files.createDirectories(log.getParent());
       LibC libc = Native.load("c", LibC.class);
       int fd = libc.open(log.toString(), O_WRONLY | O_CREAT | O_APPEND, 0644);
