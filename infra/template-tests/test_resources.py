@@ -85,8 +85,12 @@ def test_function_environments_are_exactly_what_the_handlers_read(resources):
         "MAX_UPLOAD_BYTES": "10485760",
         "MAX_PIXELS": "40000000",
         "LOOK_TTL_DAYS": "30",
+        "DETECTOR_MODEL": "Ref DetectorModel",
     }
-    assert literal_env(resources, "EmbedFunction") == common
+    assert literal_env(resources, "EmbedFunction") == {
+        **common,
+        "EMBEDDER_MODEL": "Ref EmbedderModel",
+    }
     assert literal_env(resources, "QueryFunction") == {
         **common,
         "INDEX_REFRESH_SECONDS": "5",
@@ -465,3 +469,16 @@ def test_outputs_name_what_clients_and_operators_need(cfn):
     assert outputs["BucketName"]["Value"] == {"Ref": "ImagesBucket"}
     assert outputs["EmbedQueueUrl"]["Value"] == {"Ref": "EmbedQueue"}
     assert "execute-api" in canonical(outputs["ApiUrl"]["Value"])
+
+
+@pytest.mark.parametrize("parameter", ["DetectorModel", "EmbedderModel"])
+def test_model_parameters_take_a_models_prefix_or_nothing(sam_template, parameter):
+    """Empty keeps the zip's bundled model; otherwise a models/{name}/{version}/ prefix of the
+    images bucket (ModelLocation's rule), which the function's role may read."""
+    p = sam_template["Parameters"][parameter]
+    assert p["Default"] == ""
+    pattern = re.compile(p["AllowedPattern"])
+    for ok in ["", "models/detector/2.0/", "models/clip-vit_b32/1", "models/yolo11n/2026.12.07/"]:
+        assert pattern.fullmatch(ok), ok
+    for bad in ["s3://bucket/models/x/1/", "models/x/", "models/../index/1/", "models/../x/", "index/v1/", "/models/x/1/"]:
+        assert not pattern.fullmatch(bad), bad
