@@ -4,13 +4,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.buythatlook.core.text.Printable;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,20 +18,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpCompliance;
-import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -44,9 +33,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,9 +59,6 @@ final class HttpFront implements AutoCloseable {
 
   /** Jetty answers a request head over this with a 431 (414 for a request line). */
   static final int MAX_HEADER_BYTES = 16 * 1024;
-
-  /** How much of an oversized body is read to let the client see the 413. */
-  private static final long DRAIN_BYTES = 1024 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -294,7 +278,7 @@ final class HttpFront implements AutoCloseable {
 
   /** The query function's answer to the API Gateway event of this request. */
   private void api(Exchange ex, String method, String rawPath, String rawQuery) {
-    byte[] body = readBody(ex);
+    byte[] body = ex.readBody(bodyTimeout);
     if (body == null) {
       return; // answered
     }
@@ -352,221 +336,5 @@ final class HttpFront implements AutoCloseable {
           .add(f.getValue() == null ? "" : f.getValue());
     }
     return out;
-  }
-
-  /**
-   * The body, read within the body timeout; or null once a 408, 413 or 400 is answered. An
-   * oversized body is read and thrown away up to {@value #DRAIN_BYTES} bytes, so that the client,
-   * still sending, gets to read the 413; beyond that the connection is closed on it.
-   */
-  private byte[] readBody(Exchange ex) {
-    ex.bodyRead = true;
-    long deadline = System.nanoTime() + bodyTimeout.toNanos();
-    ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    long total = 0;
-    Throwable failure = null;
-    boolean timedOut = false;
-    while (total <= MAX_BODY_BYTES + DRAIN_BYTES) {
-      Content.Chunk chunk = ex.request.read();
-      if (chunk == null) {
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        ex.request.demand(
-            Invocable.from(Invocable.InvocationType.NON_BLOCKING, () -> ready.complete(null)));
-        try {
-          ready.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-          continue;
-        } catch (TimeoutException e) {
-          timedOut = true;
-        } catch (ExecutionException e) {
-          failure = e.getCause();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          failure = e;
-        }
-        break;
-      }
-      if (Content.Chunk.isFailure(chunk)) {
-        failure = chunk.getFailure();
-        break;
-      }
-      ByteBuffer b = chunk.getByteBuffer();
-      int n = b.remaining();
-      if (total <= MAX_BODY_BYTES) {
-        byte[] part = new byte[(int) Math.min(n, MAX_BODY_BYTES + 1 - total)];
-        b.get(part);
-        kept.writeBytes(part);
-      }
-      total += n;
-      boolean last = chunk.isLast();
-      chunk.release();
-      if (last) {
-        break;
-      }
-      timedOut = System.nanoTime() - deadline > 0;
-      if (timedOut) {
-        break;
-      }
-    }
-    if (total <= MAX_BODY_BYTES && failure == null && !timedOut) {
-      return kept.toByteArray();
-    }
-    ex.response.getHeaders().put(HttpHeader.CONNECTION, "close"); // the rest is not read
-    if (total > MAX_BODY_BYTES) {
-      ex.error(
-          413,
-          "body_too_large",
-          "request bodies are limited to "
-              + MAX_BODY_BYTES
-              + " bytes; photos are uploaded to the presigned form POST /looks returns");
-    } else if (timedOut) {
-      ex.error(
-          408,
-          "request_timeout",
-          "the request body did not arrive within "
-              + bodyTimeout.toMillis()
-              + " ms; send it whole, with a Content-Length that matches it");
-    } else {
-      // a body Jetty cannot decode (a bad chunk size, say), or a client that went away
-      ex.error(
-          400,
-          "invalid_body",
-          "the request body could not be read: "
-              + Printable.cut(String.valueOf(failure.getMessage()), 80));
-    }
-    return null;
-  }
-
-  /** One request and its answer, written once, whole. */
-  private static final class Exchange {
-    final Request request;
-    final Response response;
-    final Callback callback;
-    boolean answered;
-    boolean bodyRead;
-
-    Exchange(Request request, Response response, Callback callback) {
-      this.request = request;
-      this.response = response;
-      this.callback = callback;
-    }
-
-    void error(int status, String code, String message) {
-      send(status, "application/json", errorBody(code, message), "no-store");
-    }
-
-    void send(int status, String contentType, byte[] body, String cacheControl) {
-      answered = true;
-      response.setStatus(status);
-      HttpFields.Mutable h = response.getHeaders();
-      if (contentType != null) {
-        h.put(HttpHeader.CONTENT_TYPE, contentType);
-      }
-      if (cacheControl != null) {
-        h.put(HttpHeader.CACHE_CONTROL, cacheControl);
-      }
-      h.put("X-Content-Type-Options", "nosniff");
-      if (!bodyRead
-          && (request.getLength() > 0
-              || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
-        // answered without reading the body (a 405, 421, 431, a file): Jetty closes the
-        // connection unless all of it has arrived, so the client is told not to reuse it
-        h.put(HttpHeader.CONNECTION, "close");
-      }
-      if (status >= 200 && status != 204 && status != 304) {
-        h.put(HttpHeader.CONTENT_LENGTH, body.length);
-      }
-      boolean head = "HEAD".equalsIgnoreCase(request.getMethod());
-      response.write(true, head || body.length == 0 ? null : ByteBuffer.wrap(body), callback);
-    }
-  }
-
-  static byte[] errorBody(String code, String message) {
-    try {
-      return JSON.writeValueAsBytes(Map.of("error", Map.of("code", code, "message", message)));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * What Jetty answers itself — a request its parser or compliance modes refuse, a failure outside
-   * {@link Front} — as the JSON error the rest of the API uses, with Jetty's status and reason.
-   * Three statuses are the client's fault though Jetty gives them otherwise: its Host checks (a
-   * 400) are this server's 421, an unknown HTTP version (505) and framing Jetty does not implement
-   * (501) are a 400.
-   */
-  static final class JsonErrors extends ErrorHandler {
-    private static final Map<Integer, String> CODES =
-        Map.of(
-            400,
-            "bad_request",
-            404,
-            "not_found",
-            405,
-            "method_not_allowed",
-            408,
-            "request_timeout",
-            413,
-            "body_too_large",
-            414,
-            "uri_too_long",
-            417,
-            "expectation_failed",
-            431,
-            "headers_too_large",
-            505,
-            "unsupported_http_version",
-            501,
-            "not_implemented");
-
-    /** Jetty's reasons for refusing a request's Host. */
-    private static final Set<String> HOST_PROBLEMS =
-        Set.of("No Host", "Blank Host", "Authority!=Host", "Duplicate Host Header");
-
-    private final String misdirected;
-
-    JsonErrors(String misdirected) {
-      this.misdirected = misdirected;
-    }
-
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-      int status =
-          request.getAttribute(ERROR_STATUS) instanceof Integer i ? i : response.getStatus();
-      Throwable cause = request.getAttribute(ERROR_EXCEPTION) instanceof Throwable t ? t : null;
-      String reason =
-          request.getAttribute(ERROR_MESSAGE) instanceof String m
-              ? m
-              : cause != null ? cause.getMessage() : null;
-      boolean clientFault =
-          cause == null
-              || cause instanceof HttpException
-              || cause.getCause() instanceof HttpException;
-      String code = CODES.getOrDefault(status, status < 500 ? "client_error" : "internal_error");
-      String message =
-          HttpStatus.getMessage(status)
-              + (reason == null || reason.isBlank() ? "" : ": " + Printable.cut(reason, 80));
-      if (status == 400 && HOST_PROBLEMS.contains(reason)) {
-        status = 421;
-        code = "misdirected_request";
-        message = misdirected;
-      } else if (status >= 500 && clientFault) {
-        status = 400;
-      } else if (status >= 500) {
-        message = "internal error; the server log has the details";
-      }
-      response.setStatus(status);
-      HttpFields.Mutable h = response.getHeaders();
-      h.put(HttpHeader.CONTENT_TYPE, "application/json");
-      h.put(HttpHeader.CACHE_CONTROL, "no-store");
-      h.put("X-Content-Type-Options", "nosniff");
-      byte[] body = errorBody(code, message);
-      h.put(HttpHeader.CONTENT_LENGTH, body.length);
-      // the request was malformed, or its body may still be arriving: start afresh
-      h.put(HttpHeader.CONNECTION, "close");
-      boolean head = "HEAD".equalsIgnoreCase(request.getMethod());
-      response.write(true, head ? null : ByteBuffer.wrap(body), callback);
-      return true;
-    }
   }
 }

@@ -62,7 +62,7 @@ final class WebPage {
               : new Answer(
                   405,
                   "application/json",
-                  HttpFront.errorBody(
+                  Exchange.errorBody(
                       "method_not_allowed", method + " is not allowed here; use GET"),
                   "no-store",
                   "GET"));
@@ -104,7 +104,7 @@ final class WebPage {
       return new Answer(
           404,
           "application/json",
-          HttpFront.errorBody(
+          Exchange.errorBody(
               "not_found",
               "there is no demo photo "
                   + Printable.cut(path, 80)
