@@ -15,6 +15,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.zip.CRC32C;
 
 /**
@@ -32,6 +36,21 @@ public final class ProductDetails {
   public static final int PRODUCTS_PER_FILE = 2000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Reads of details files in flight at once, for all lookups together: S3 round trips overlap, and
+   * a few parallel GETs are what one Lambda's network takes without queueing.
+   */
+  private static final int PARALLEL_READS = 8;
+
+  private static final ExecutorService READS =
+      Executors.newFixedThreadPool(
+          PARALLEL_READS,
+          r -> {
+            Thread t = new Thread(r, "btl-details-read");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final BlobStore store;
   private final long budgetBytes;
@@ -84,16 +103,47 @@ public final class ProductDetails {
     return new IndexManifest.ProductFiles(files, products.size());
   }
 
-  /** The products among {@code ids} that {@code manifest}'s version has, keyed by id. */
+  /**
+   * The products among {@code ids} that {@code manifest}'s version has, keyed by id. The files not
+   * in memory are read from the store at the same time, not one after the other: a look's 18
+   * matches can name 18 files, and after a cold start each is a round trip to S3.
+   */
   Map<String, Product> getAll(IndexManifest manifest, Collection<String> ids) {
     IndexManifest.ProductFiles files = manifest.products();
-    Map<Integer, List<String>> byFile = new LinkedHashMap<>();
+    Map<String, List<String>> byFile = new LinkedHashMap<>();
     for (String id : ids) {
-      byFile.computeIfAbsent(fileOf(id, files.files()), f -> new ArrayList<>()).add(id);
+      byFile
+          .computeIfAbsent(
+              IndexKeys.products(manifest.version(), fileOf(id, files.files())),
+              f -> new ArrayList<>())
+          .add(id);
+    }
+    Map<String, Map<String, Product>> loaded = new HashMap<>();
+    List<String> missing = new ArrayList<>();
+    synchronized (this) {
+      for (String key : byFile.keySet()) {
+        Loaded kept = memory.get(key);
+        if (kept != null) {
+          loaded.put(key, kept.products());
+        } else {
+          missing.add(key);
+        }
+      }
+    }
+    if (missing.size() == 1) {
+      loaded.put(missing.get(0), keep(missing.get(0), fetch(missing.get(0))));
+    } else if (!missing.isEmpty()) {
+      List<CompletableFuture<byte[]>> reads = new ArrayList<>(missing.size());
+      for (String key : missing) {
+        reads.add(CompletableFuture.supplyAsync(() -> fetch(key), READS));
+      }
+      for (int i = 0; i < missing.size(); i++) {
+        loaded.put(missing.get(i), keep(missing.get(i), join(reads.get(i))));
+      }
     }
     Map<String, Product> out = new LinkedHashMap<>();
-    for (Map.Entry<Integer, List<String>> e : byFile.entrySet()) {
-      Map<String, Product> file = file(IndexKeys.products(manifest.version(), e.getKey()));
+    for (Map.Entry<String, List<String>> e : byFile.entrySet()) {
+      Map<String, Product> file = loaded.get(e.getKey());
       for (String id : e.getValue()) {
         Product p = file.get(id);
         if (p != null) {
@@ -104,32 +154,46 @@ public final class ProductDetails {
     return out;
   }
 
+  private static byte[] join(CompletableFuture<byte[]> read) {
+    try {
+      return read.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
   /** Files read from the store so far (not from memory). */
   synchronized long loadsFromStore() {
     return loadsFromStore;
   }
 
-  private synchronized Map<String, Product> file(String key) {
-    Loaded kept = memory.get(key);
-    if (kept != null) {
-      return kept.products();
-    }
-    byte[] bytes;
+  /** The file's bytes from the store; called without the lock, several at a time. */
+  private byte[] fetch(String key) {
     try {
-      bytes =
-          store
-              .get(key)
-              .orElseThrow(
-                  () ->
-                      new IndexUnavailableException(
-                          "product details "
-                              + key
-                              + " named by the manifest are missing from "
-                              + store.describe()));
+      return store
+          .get(key)
+          .orElseThrow(
+              () ->
+                  new IndexUnavailableException(
+                      "product details "
+                          + key
+                          + " named by the manifest are missing from "
+                          + store.describe()));
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + key, e);
     }
+  }
+
+  /** Parses a file read from the store and keeps it, evicting the least recently used. */
+  private synchronized Map<String, Product> keep(String key, byte[] bytes) {
     loadsFromStore++;
+    Loaded kept = memory.get(key);
+    if (kept != null) {
+      return kept.products(); // another lookup read it meanwhile
+    }
     Map<String, Product> products = new HashMap<>();
     ProductsJsonl.parse(
         bytes,
