@@ -141,8 +141,9 @@ public final class IndexReader {
                   () ->
                       new IndexUnavailableException(
                           "index/CURRENT names version " + version + " but it has no manifest"));
-      return new IndexSnapshot(
-          IndexManifest.fromJson(manifest, IndexKeys.manifest(version)), cache, details);
+      IndexManifest parsed = IndexManifest.fromJson(manifest, IndexKeys.manifest(version));
+      details.preload(parsed);
+      return new IndexSnapshot(parsed, cache, details);
     } catch (IOException e) {
       throw new IndexUnavailableException("cannot read the index from " + store.describe(), e);
     }

@@ -52,8 +52,26 @@ public final class ProductDetails {
             return t;
           });
 
+  /**
+   * Background reads of a version's details, beside the lookups' own {@link #READS}: two, so a
+   * preload never holds up the files a look is waiting for.
+   */
+  private static final ExecutorService PRELOADS =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "btl-details-preload");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+          });
+
+  /** Parsed details per product, about (3× its ~160 bytes of JSON), for the preload's estimate. */
+  private static final long PARSED_BYTES_PER_PRODUCT = 500;
+
   private final BlobStore store;
   private final long budgetBytes;
+  private volatile String preloading;
   private final LinkedHashMap<String, Loaded> memory = new LinkedHashMap<>(16, 0.75f, true);
   private long usedBytes;
   private long loadsFromStore;
@@ -163,6 +181,43 @@ public final class ProductDetails {
       }
       throw e;
     }
+  }
+
+  /**
+   * Starts reading all of {@code manifest}'s details files in the background, when they fit in the
+   * budget, so that looks stop waiting on details a few seconds after a cold start instead of after
+   * every file has been named by some look (infra/bench/scale.sh at 1M products: p99 0.6–0.9 s over
+   * the first 300 looks). A lookup that needs a file not read yet reads it itself; a preload that
+   * fails leaves that to the lookups, which report the problem. A newer version's preload stops an
+   * older one's.
+   *
+   * @return done when every file is in memory or the preload stopped or was not started
+   */
+  CompletableFuture<Void> preload(IndexManifest manifest) {
+    IndexManifest.ProductFiles files = manifest.products();
+    if (files == null || files.count() * PARSED_BYTES_PER_PRODUCT > budgetBytes) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String version = manifest.version();
+    preloading = version;
+    List<CompletableFuture<Void>> reads = new ArrayList<>(files.files());
+    for (int i = 0; i < files.files(); i++) {
+      String key = IndexKeys.products(version, i);
+      reads.add(
+          CompletableFuture.runAsync(
+              () -> {
+                if (version.equals(preloading) && !inMemory(key)) {
+                  keep(key, fetch(key));
+                }
+              },
+              PRELOADS));
+    }
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+        .exceptionally(e -> null);
+  }
+
+  private synchronized boolean inMemory(String key) {
+    return memory.containsKey(key);
   }
 
   /** Files read from the store so far (not from memory). */

@@ -100,4 +100,29 @@ class ProductDetailsTest {
         .isInstanceOf(IndexUnavailableException.class)
         .hasMessageContaining("are missing from");
   }
+
+  @Test
+  void aPreloadReadsEveryFileOnceSoLookupsReadNothing() throws Exception {
+    FileBlobStore store = new FileBlobStore(dir);
+    IndexManifest manifest = publish(store, 9_000); // 5 files
+    ProductDetails details = new ProductDetails(store, 1L << 30);
+
+    details.preload(manifest).get();
+
+    assertThat(details.loadsFromStore()).isEqualTo(manifest.products().files());
+    assertThat(details.getAll(manifest, List.of("p0", "p4000", "p8999"))).hasSize(3);
+    assertThat(details.loadsFromStore()).isEqualTo(manifest.products().files());
+  }
+
+  @Test
+  void noPreloadWhenTheDetailsWouldNotFitTheBudget() throws Exception {
+    FileBlobStore store = new FileBlobStore(dir);
+    IndexManifest manifest = publish(store, 9_000);
+    ProductDetails details = new ProductDetails(store, 1L << 20); // 1 MB: 9,000 need ~4.5 MB
+
+    details.preload(manifest).get();
+
+    assertThat(details.loadsFromStore()).isZero();
+    assertThat(details.getAll(manifest, List.of("p0"))).hasSize(1);
+  }
 }
