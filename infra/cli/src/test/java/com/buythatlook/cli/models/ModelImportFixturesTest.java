@@ -18,8 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelImportFixturesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The repository's root: this module is infra/cli. */
+  private static final Path REPOSITORY =
+      Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent().getParent();
+
   private static final Path FIXTURES =
-      Path.of("../../shared/vision/src/test/resources/models").toAbsolutePath().normalize();
+      REPOSITORY.resolve("shared").resolve("vision/src/test/resources/models");
 
   @TempDir Path dir;
 
