@@ -359,10 +359,11 @@ public final class ScaleBench {
     QuerySettings settings = QuerySettings.fromEnvironment(vars);
     IndexReader index =
         new IndexReader(
-            new S3BlobStore(aws.s3(), BUCKET, ""),
-            settings.indexRefresh(),
-            settings.indexCacheBytes(),
-            spill);
+                new S3BlobStore(aws.s3(), BUCKET, ""),
+                settings.indexRefresh(),
+                settings.indexCacheBytes(),
+                spill)
+            .preloadShards(true);
     QueryHandler handler =
         new QueryHandler(
             new LookApi(

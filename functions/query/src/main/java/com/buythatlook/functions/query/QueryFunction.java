@@ -34,10 +34,11 @@ final class QueryFunction {
     QuerySettings settings = QuerySettings.fromEnvironment(env);
     IndexReader index =
         new IndexReader(
-            new S3BlobStore(aws.s3(), bucket, ""),
-            settings.indexRefresh(),
-            settings.indexCacheBytes(),
-            spillDir);
+                new S3BlobStore(aws.s3(), bucket, ""),
+                settings.indexRefresh(),
+                settings.indexCacheBytes(),
+                spillDir)
+            .preloadShards(true);
     return new LookApi(
         new DynamoLookStore(aws.dynamoDb(), Env.required(env, "LOOKS_TABLE")),
         index,

@@ -24,6 +24,7 @@ public final class IndexReader {
   private final ProductDetails details;
   private volatile IndexSnapshot snapshot;
   private volatile long checkedAt;
+  private volatile boolean preloadShards;
   private final Object lock = new Object();
 
   /**
@@ -49,6 +50,18 @@ public final class IndexReader {
     // scale.sh: with an eighth, a 100k-product catalog re-read files on every look). Parsed
     // details take ~750 bytes a product, about what its shard rows take.
     this.details = new ProductDetails(store, Math.max(DETAILS_MIN_BYTES, memoryBudgetBytes));
+  }
+
+  /**
+   * Reads each new version's shards in the background as soon as the version is seen, when they all
+   * fit the memory budget (the query function turns this on; a search that needs a shard still
+   * being read waits for that read rather than reading it again).
+   *
+   * @return this reader
+   */
+  public IndexReader preloadShards(boolean on) {
+    this.preloadShards = on;
+    return this;
   }
 
   /**
@@ -142,6 +155,9 @@ public final class IndexReader {
                       new IndexUnavailableException(
                           "index/CURRENT names version " + version + " but it has no manifest"));
       IndexManifest parsed = IndexManifest.fromJson(manifest, IndexKeys.manifest(version));
+      if (preloadShards) {
+        cache.preload(version, parsed.shards());
+      }
       details.preload(parsed);
       return new IndexSnapshot(parsed, cache, details);
     } catch (IOException e) {

@@ -242,4 +242,43 @@ class IndexReaderTest {
     assertThat(IndexKeys.shard("2026-11-26.1", Category.TOPS, 3))
         .isEqualTo("index/2026-11-26.1/tops/3.shard");
   }
+
+  @Test
+  void aPreloadingReaderReadsEachShardOnceInTheBackgroundAndSearchesWaitForIt() throws Exception {
+    FileBlobStore store = new FileBlobStore(dir.resolve("s3"));
+    publish(store, "v1", 2_000, 250, 11); // 8 shards
+    IndexReader reader =
+        new IndexReader(store, Duration.ofMinutes(1), 64L << 20, null).preloadShards(true);
+    float[] q = TopKTest.randomRows(new SplittableRandom(5), 1, DIM, true);
+
+    // searches run while the preload is reading: none reads a shard a second time
+    List<Match> found =
+        reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none()).get(0);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (reader.storeReads() < 8 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+
+    assertThat(found).hasSize(6);
+    assertThat(reader.storeReads()).isEqualTo(8);
+    reader.snapshot().search(Category.TOPS, new float[][] {q}, 6, Filter.none());
+    assertThat(reader.storeReads()).as("all in memory").isEqualTo(8);
+  }
+
+  @Test
+  void noShardPreloadWhenTheyDoNotFitOrWhenNotAskedFor() throws Exception {
+    FileBlobStore store = new FileBlobStore(dir.resolve("s3"));
+    publish(store, "v1", 2_000, 250, 11);
+    long shardBytes = Files.size(dir.resolve("s3/index/v1/tops/0.shard"));
+    IndexReader small =
+        new IndexReader(store, Duration.ofMinutes(1), 3 * shardBytes, null).preloadShards(true);
+    IndexReader plain = new IndexReader(store, Duration.ofMinutes(1), 64L << 20, null);
+
+    small.snapshot();
+    plain.snapshot();
+    Thread.sleep(300);
+
+    assertThat(small.storeReads()).isZero();
+    assertThat(plain.storeReads()).isZero();
+  }
 }
