@@ -363,7 +363,7 @@ public final class ScaleBench {
                 settings.indexRefresh(),
                 settings.indexCacheBytes(),
                 spill)
-            .preloadShards(true);
+            .preload(true);
     QueryHandler handler =
         new QueryHandler(
             new LookApi(

@@ -38,7 +38,7 @@ final class QueryFunction {
                 settings.indexRefresh(),
                 settings.indexCacheBytes(),
                 spillDir)
-            .preloadShards(true);
+            .preload(true);
     return new LookApi(
         new DynamoLookStore(aws.dynamoDb(), Env.required(env, "LOOKS_TABLE")),
         index,

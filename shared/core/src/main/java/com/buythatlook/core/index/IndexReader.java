@@ -24,7 +24,7 @@ public final class IndexReader {
   private final ProductDetails details;
   private volatile IndexSnapshot snapshot;
   private volatile long checkedAt;
-  private volatile boolean preloadShards;
+  private volatile boolean preload;
   private final Object lock = new Object();
 
   /**
@@ -53,14 +53,15 @@ public final class IndexReader {
   }
 
   /**
-   * Reads each new version's shards in the background as soon as the version is seen, when they all
-   * fit the memory budget (the query function turns this on; a search that needs a shard still
-   * being read waits for that read rather than reading it again).
+   * Reads each new version's shards and product details in the background as soon as the version is
+   * seen, each when it fits the memory budget. The query function turns this on; readers that only
+   * need the manifest (the detect function) leave it off. A search that needs a shard still being
+   * read waits for that read rather than reading it again.
    *
    * @return this reader
    */
-  public IndexReader preloadShards(boolean on) {
-    this.preloadShards = on;
+  public IndexReader preload(boolean on) {
+    this.preload = on;
     return this;
   }
 
@@ -155,10 +156,10 @@ public final class IndexReader {
                       new IndexUnavailableException(
                           "index/CURRENT names version " + version + " but it has no manifest"));
       IndexManifest parsed = IndexManifest.fromJson(manifest, IndexKeys.manifest(version));
-      if (preloadShards) {
+      if (preload) {
         cache.preload(version, parsed.shards());
+        details.preload(parsed);
       }
-      details.preload(parsed);
       return new IndexSnapshot(parsed, cache, details);
     } catch (IOException e) {
       throw new IndexUnavailableException("cannot read the index from " + store.describe(), e);

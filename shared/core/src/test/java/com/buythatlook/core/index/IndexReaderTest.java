@@ -248,7 +248,7 @@ class IndexReaderTest {
     FileBlobStore store = new FileBlobStore(dir.resolve("s3"));
     publish(store, "v1", 2_000, 250, 11); // 8 shards
     IndexReader reader =
-        new IndexReader(store, Duration.ofMinutes(1), 64L << 20, null).preloadShards(true);
+        new IndexReader(store, Duration.ofMinutes(1), 64L << 20, null).preload(true);
     float[] q = TopKTest.randomRows(new SplittableRandom(5), 1, DIM, true);
 
     // searches run while the preload is reading: none reads a shard a second time
@@ -271,7 +271,7 @@ class IndexReaderTest {
     publish(store, "v1", 2_000, 250, 11);
     long shardBytes = Files.size(dir.resolve("s3/index/v1/tops/0.shard"));
     IndexReader small =
-        new IndexReader(store, Duration.ofMinutes(1), 3 * shardBytes, null).preloadShards(true);
+        new IndexReader(store, Duration.ofMinutes(1), 3 * shardBytes, null).preload(true);
     IndexReader plain = new IndexReader(store, Duration.ofMinutes(1), 64L << 20, null);
 
     small.snapshot();
