@@ -1,13 +1,11 @@
 package com.buythatlook.cli.models;
 
+import com.buythatlook.batch.EmbedderChoice;
 import com.buythatlook.cli.console.UserError;
-import com.buythatlook.core.embed.ColourHistogramEmbedder;
 import com.buythatlook.core.inference.Detector;
 import com.buythatlook.core.inference.Embedder;
 import com.buythatlook.vision.detect.DetectorOptions;
 import com.buythatlook.vision.detect.OnnxDetector;
-import com.buythatlook.vision.embed.EmbedderOptions;
-import com.buythatlook.vision.embed.OnnxEmbedder;
 import com.buythatlook.vision.onnx.InvalidModelException;
 import com.buythatlook.vision.onnx.ModelFolders;
 import com.buythatlook.vision.onnx.RuntimeOptions;
@@ -23,7 +21,7 @@ import java.nio.file.Path;
  */
 public final class Models {
   public static final String GROUND_TRUTH = "gt";
-  public static final String HISTOGRAM = "histogram";
+  public static final String HISTOGRAM = EmbedderChoice.HISTOGRAM;
   public static final String DEFAULT = ModelFolders.DEFAULT;
 
   private Models() {}
@@ -41,15 +39,14 @@ public final class Models {
     }
   }
 
+  /** The embedder {@code spec} names, opened as the batch job opens it ({@link EmbedderChoice}). */
   public static Embedder embedder(String spec) {
-    if (HISTOGRAM.equals(spec)) {
-      return new ColourHistogramEmbedder();
-    }
-    Path dir = folder("embedder", spec);
+    // the default folder is found beside btl's own jar, as for the detector
+    String named = DEFAULT.equals(spec) ? folder("embedder", spec).toString() : spec;
     try {
-      return OnnxEmbedder.open(dir, EmbedderOptions.DEFAULT.withRuntime(runtime()));
-    } catch (InvalidModelException e) {
-      throw new UserError("--embedder " + dir + ": " + e.getMessage());
+      return EmbedderChoice.open(named);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
     }
   }
 
@@ -89,7 +86,7 @@ public final class Models {
               + " '"
               + spec
               + "' is neither a built-in name ("
-              + ("detector".equals(kind) ? GROUND_TRUTH : HISTOGRAM)
+              + GROUND_TRUTH
               + ", "
               + DEFAULT
               + ") nor a model folder");
