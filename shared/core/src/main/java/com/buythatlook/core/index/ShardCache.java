@@ -64,6 +64,14 @@ final class ShardCache {
    * MB shard arriving from S3 does not hold up searches of shards already in memory.
    */
   Shard get(IndexManifest.ShardEntry entry) {
+    return get(entry, true);
+  }
+
+  /**
+   * @param spill whether a shard read from the store is also written to the spill folder: not for a
+   *     preload, which runs only when every shard fits in memory, so none will be evicted
+   */
+  private Shard get(IndexManifest.ShardEntry entry, boolean spill) {
     CompletableFuture<Shard> pending;
     boolean mine = false;
     synchronized (this) {
@@ -89,7 +97,7 @@ final class ShardCache {
       }
     }
     try {
-      Shard shard = read(entry);
+      Shard shard = read(entry, spill);
       synchronized (this) {
         long size = entry.bytes();
         if (size <= budgetBytes) {
@@ -133,7 +141,7 @@ final class ShardCache {
           CompletableFuture.runAsync(
               () -> {
                 if (version.equals(preloading)) {
-                  get(entry);
+                  get(entry, false);
                 }
               },
               PRELOADS));
@@ -142,7 +150,7 @@ final class ShardCache {
         .exceptionally(e -> null);
   }
 
-  private Shard read(IndexManifest.ShardEntry entry) {
+  private Shard read(IndexManifest.ShardEntry entry, boolean spill) {
     byte[] bytes = readSpilled(entry);
     if (bytes == null) {
       try {
@@ -160,7 +168,9 @@ final class ShardCache {
         throw new UncheckedIOException("reading " + entry.key(), ex);
       }
       loadsFromStore.incrementAndGet();
-      spill(entry, bytes);
+      if (spill) {
+        spill(entry, bytes);
+      }
     } else {
       loadsFromSpill.incrementAndGet();
     }
